@@ -1,0 +1,37 @@
+"""Desk: the citizen interaction desk of a local financial regulatory bureau."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from desk.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: wiring only, no I/O and no connections."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.update(load_config(config))
+
+    from desk import cli, database, security, templating  # noqa: F401 (database: engine hooks)
+    from desk.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+
+    from desk.web import register_blueprints
+
+    register_blueprints(app)
+    return app

@@ -1,0 +1,62 @@
+"""Recording the append-only history of a case."""
+
+from __future__ import annotations
+
+from desk.extensions import db
+from desk.models import Case, CaseEvent, User
+
+# Actions a citizen sees on the look-up page, with the words shown there.
+PUBLIC_ACTIONS = {
+    "received": "来信已收到",
+    "accepted": "已受理",
+    "not_accepted": "不予受理",
+    "assigned": "已转承办处室办理",
+    "transferred": "已转承办处室办理",
+    "reclassified": "来信类别已调整",
+    "replied": "已答复",
+    "closed": "已办结",
+}
+
+# Every action with the words staff see in a case's history.
+ACTION_LABELS = {
+    "received": "收信",
+    "accepted": "受理",
+    "not_accepted": "不予受理",
+    "assigned": "交办",
+    "transferred": "转办",
+    "reclassified": "调整类别",
+    "handed_back": "退回综合处",
+    "draft_saved": "保存答复草稿",
+    "submitted": "提交审签",
+    "sent_back": "退回修改",
+    "replied": "签发答复",
+    "closed": "办结",
+    "contact_viewed": "查看联系方式",
+    "joint_review_requested": "提交法律顾问会商",
+    "joint_review_ended": "结束会商",
+    "counsel_comment": "法律顾问意见",
+}
+
+
+def record_event(
+    case: Case,
+    action: str,
+    actor: User | None,
+    *,
+    from_state: str | None = None,
+    note: str | None = None,
+    public_note: str | None = None,
+) -> CaseEvent:
+    """Append one event to the case's history; the new state is the case's current one."""
+    event = CaseEvent(
+        case_id=case.id,
+        action=action,
+        actor_id=actor.id if actor else None,
+        from_state=from_state,
+        to_state=case.state,
+        note=note,
+        public_note=public_note,
+        public=action in PUBLIC_ACTIONS,
+    )
+    db.session.add(event)
+    return event

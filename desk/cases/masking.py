@@ -1,0 +1,27 @@
+"""Masking of personal data in staff lists and pages (full values only on a logged action)."""
+
+from __future__ import annotations
+
+
+def mask_phone(phone: str | None) -> str:
+    """138****5678; short numbers keep only their last two digits."""
+    phone = (phone or "").strip()
+    if len(phone) >= 7:
+        return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+    return "*" * max(len(phone) - 2, 0) + phone[-2:]
+
+
+def mask_name(name: str | None) -> str:
+    """王** : the family name only."""
+    name = (name or "").strip()
+    if not name:
+        return ""
+    return name[0] + "*" * max(len(name) - 1, 1)
+
+
+def mask_email(email: str | None) -> str:
+    """a***@example.com."""
+    if not email or "@" not in email:
+        return ""
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}"

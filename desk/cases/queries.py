@@ -1,0 +1,121 @@
+"""Reading cases: every query applies the reader's scope, so no page can leak another division's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from flask import abort
+from sqlalchemy import ColumnElement, Select, false, or_, select, true
+from sqlalchemy.orm import selectinload
+
+from desk.extensions import db
+from desk.models import OPEN_STATES, Case, CaseEvent, CaseState, Role, User
+from desk.timeutil import bureau_tz
+
+
+def case_scope(user: User) -> ColumnElement[bool]:
+    """The SQL condition for the cases a user may read."""
+    if user.role == Role.OFFICE:
+        return true()
+    if user.role in (Role.STAFF, Role.HEAD) and user.division_id is not None:
+        return Case.division_id == user.division_id
+    if user.role == Role.COUNSEL:
+        return Case.joint_review.is_(True)
+    return false()
+
+
+def visible_cases(user: User) -> Select:
+    """A select of the cases the user may read."""
+    return select(Case).where(case_scope(user))
+
+
+def case_for(user: User, case_id: int, *, for_update: bool = False) -> Case:
+    """The case if the user may read it, else 404 (whether or not it exists)."""
+    stmt = visible_cases(user).where(Case.id == case_id).options(selectinload(Case.reply))
+    if for_update:
+        stmt = stmt.with_for_update()
+    case = db.session.scalar(stmt)
+    if case is None:
+        abort(404)
+    return case
+
+
+def case_by_number(number: str) -> Case | None:
+    """The case with this number, for the citizen's look-up (which checks the query code)."""
+    return db.session.scalar(select(Case).where(Case.number == number.strip().upper()))
+
+
+def division_queue(user: User, *, include_replied: bool = False) -> Select:
+    """The division's cases to work on, the most urgent first."""
+    states = list(OPEN_STATES) + ([CaseState.REPLIED] if include_replied else [])
+    return (
+        visible_cases(user).where(Case.state.in_(states)).order_by(Case.due_date, Case.received_at)
+    )
+
+
+def triage_queue() -> Select:
+    """New and handed-back cases waiting for the integrated office, oldest first."""
+    return select(Case).where(Case.state == CaseState.RECEIVED).order_by(Case.received_at)
+
+
+def history(case: Case, *, public_only: bool = False) -> list[CaseEvent]:
+    """The case's events, oldest first."""
+    stmt = select(CaseEvent).where(CaseEvent.case_id == case.id)
+    if public_only:
+        stmt = stmt.where(CaseEvent.public.is_(True))
+    return list(db.session.scalars(stmt.order_by(CaseEvent.at, CaseEvent.id)))
+
+
+@dataclass(frozen=True)
+class SearchCriteria:
+    """Filters of the office's case search; every field is optional."""
+
+    number: str | None = None
+    text: str | None = None
+    state: str | None = None
+    kind: str | None = None
+    channel: str | None = None
+    division_id: int | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    due: str | None = None  # "overdue" or "due_soon"
+
+
+def search_cases(user: User, criteria: SearchCriteria, *, today: date, soon: date) -> Select:
+    """The user's cases matching the criteria, newest first."""
+    stmt = visible_cases(user)
+    if criteria.number:
+        stmt = stmt.where(Case.number.contains(criteria.number.strip().upper(), autoescape=True))
+    if criteria.text:
+        words = criteria.text.split()
+        for word in words[:5]:
+            stmt = stmt.where(
+                or_(
+                    Case.subject.contains(word, autoescape=True),
+                    Case.content.contains(word, autoescape=True),
+                )
+            )
+    if criteria.state:
+        stmt = stmt.where(Case.state == criteria.state)
+    if criteria.kind:
+        stmt = stmt.where(Case.kind == criteria.kind)
+    if criteria.channel:
+        stmt = stmt.where(Case.channel == criteria.channel)
+    if criteria.division_id:
+        stmt = stmt.where(Case.division_id == criteria.division_id)
+    if criteria.received_from:
+        stmt = stmt.where(Case.received_at >= _local_midnight(criteria.received_from))
+    if criteria.received_to:
+        stmt = stmt.where(
+            Case.received_at < _local_midnight(criteria.received_to + timedelta(days=1))
+        )
+    if criteria.due == "overdue":
+        stmt = stmt.where(Case.state.in_(OPEN_STATES), Case.due_date < today)
+    elif criteria.due == "due_soon":
+        stmt = stmt.where(Case.state.in_(OPEN_STATES), Case.due_date.between(today, soon))
+    return stmt.order_by(Case.received_at.desc(), Case.id.desc())
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=bureau_tz())

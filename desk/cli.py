@@ -1,0 +1,96 @@
+"""`flask --app wsgi desk ...`: operator commands."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from sqlalchemy import inspect
+
+from desk.extensions import db
+
+
+def init_app(app: Flask) -> None:
+    """Register the `desk` command group."""
+    app.cli.add_command(desk)
+
+
+@click.group()
+def desk() -> None:
+    """Desk operator commands."""
+
+
+@desk.command("due-date")
+@click.option("--kind", type=click.Choice(["consultation", "complaint", "mailbox"]), required=True)
+@click.option("--received", type=click.DateTime(formats=["%Y-%m-%d"]), required=True)
+def due_date(kind: str, received) -> None:
+    """Print the due date the desk would set for a case of KIND received on RECEIVED."""
+    from desk.cases.deadlines import DEFAULT_WORKING_DAYS, load_calendar, working_days_for
+    from desk.cases.workdays import WorkingCalendar
+    from desk.models import CaseKind
+
+    if inspect(db.engine).has_table("deadline_rules"):
+        calendar, days = load_calendar(), working_days_for(kind)
+    else:
+        click.echo(
+            "note: database not set up; using default rules and the published calendar", err=True
+        )
+        calendar, days = WorkingCalendar(), DEFAULT_WORKING_DAYS[CaseKind(kind)]
+    deadline = calendar.add_workdays(received.date(), days)
+    click.echo(deadline.due_date.isoformat())
+    if deadline.provisional:
+        click.echo(
+            "warning: the deadline reaches a year with no holiday data; it is provisional", err=True
+        )
+
+
+@desk.command("seed-demo")
+def seed_demo() -> None:
+    """Load the demo divisions, users and cases once (does nothing when already loaded)."""
+    from desk.demo.seed import DEMO_PASSWORD, demo_logins, load_demo
+
+    loaded = load_demo()
+    if loaded:
+        click.echo(f"Demo data loaded: {loaded} cases.")
+    else:
+        click.echo("Demo data already present.")
+    click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for username, label in demo_logins():
+        click.echo(f"  {username:<16} {label}")
+
+
+@desk.command("create-user")
+@click.option("--username", required=True)
+@click.option("--name", "display_name", required=True)
+@click.option(
+    "--role", type=click.Choice(["staff", "head", "office", "counsel", "admin"]), required=True
+)
+@click.option("--division", default=None, help="Division name (staff, head, office)")
+@click.password_option()
+def create_user(
+    username: str, display_name: str, role: str, division: str | None, password: str
+) -> None:
+    """Create a staff account (e.g. the first admin of a new installation)."""
+    from sqlalchemy import select
+
+    from desk.models import Division
+    from desk.people.services import PeopleError, save_user
+
+    division_id = None
+    if division:
+        division_id = db.session.scalar(select(Division.id).where(Division.name == division))
+        if division_id is None:
+            raise click.BadParameter(f"no division named {division}")
+    try:
+        save_user(
+            None,
+            username=username,
+            display_name=display_name,
+            role=role,
+            division_id=division_id,
+            password=password,
+            active=True,
+        )
+    except PeopleError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"created {username}")

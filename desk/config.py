@@ -1,0 +1,47 @@
+"""Configuration, read once from the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings for a running desk; every value can come from the environment."""
+
+    def __init__(self) -> None:
+        env = os.environ
+        self.SECRET_KEY = env.get("SECRET_KEY") or secrets.token_hex(32)
+        self.SQLALCHEMY_DATABASE_URI = env.get("DATABASE_URL", "sqlite:///desk.sqlite3")
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.REDIS_URL = env.get("REDIS_URL") or None
+        self.DESK_TIMEZONE = env.get("DESK_TIMEZONE", "Asia/Shanghai")
+        self.DESK_BUREAU_NAME = env.get("DESK_BUREAU_NAME", "某省地方金融监督管理局")
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE")
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.WTF_CSRF_TIME_LIMIT = 4 * 3600
+        self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 12 * 1024 * 1024))
+        # Throttles: (attempts, window in seconds).
+        self.LOGIN_MAX_FAILURES = int(env.get("LOGIN_MAX_FAILURES", 5))
+        self.LOGIN_WINDOW_SECONDS = int(env.get("LOGIN_WINDOW_SECONDS", 900))
+        self.TRACK_MAX_FAILURES = int(env.get("TRACK_MAX_FAILURES", 10))
+        self.TRACK_WINDOW_SECONDS = int(env.get("TRACK_WINDOW_SECONDS", 3600))
+        self.PAGE_SIZE = int(env.get("PAGE_SIZE", 50))
+        # werkzeug hash method for passwords and query codes (tests use a fast one).
+        self.PASSWORD_HASH_METHOD = env.get("PASSWORD_HASH_METHOD", "scrypt")
+
+
+def load_config(overrides: dict | None = None) -> dict:
+    """Return the configuration as a mapping, with test or caller overrides on top."""
+    values = {k: v for k, v in vars(Config()).items() if k.isupper()}
+    values.update(overrides or {})
+    return values

@@ -1,0 +1,192 @@
+"""Demo data: the divisions, users and about sixty cases of a provincial bureau, loaded once."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import select
+
+from desk.cases import services
+from desk.extensions import db
+from desk.models import Case, CaseState, Channel, Division, Role, User
+from desk.timeutil import bureau_tz, frozen_time, utcnow
+
+DEMO_PASSWORD = "desk-demo-2026"
+
+DIVISIONS = [
+    ("综合处", "zhc"),
+    ("银行一处", "yh1"),
+    ("银行二处", "yh2"),
+    ("保险与担保处", "bxdb"),
+    ("金融稳定处", "jrwd"),
+    ("交易市场监管处", "jysc"),
+    ("民间融资监管处", "mjrz"),
+    ("政策法规处", "zcfg"),
+    ("人事处", "rsc"),
+]
+
+# (username, name, role, division name or None)
+PEOPLE = [
+    ("admin", "运维管理员", Role.ADMIN, None),
+    ("office", "周敏", Role.OFFICE, "综合处"),
+    ("office2", "郑晓岚", Role.OFFICE, "综合处"),
+    ("counsel", "陈律师", Role.COUNSEL, None),
+]
+_SURNAMES = "李王张刘陈杨黄赵吴孙胡朱高林何郭马罗"
+_GIVEN = [
+    "志强",
+    "海燕",
+    "建华",
+    "丽娟",
+    "明",
+    "静",
+    "国栋",
+    "晓峰",
+    "雪梅",
+    "伟",
+    "芳",
+    "磊",
+    "婷",
+    "涛",
+    "欣然",
+    "军",
+    "慧",
+    "鹏",
+]
+
+
+def demo_people() -> list[tuple[str, str, Role, str | None]]:
+    """Every demo account: the fixed ones, then a head and a staff member in each division."""
+    people = list(PEOPLE)
+    for i, (name, code) in enumerate(DIVISIONS):
+        people.append((f"{code}.head", _SURNAMES[i] + _GIVEN[2 * i], Role.HEAD, name))
+        people.append((f"{code}.staff", _SURNAMES[-1 - i] + _GIVEN[2 * i + 1], Role.STAFF, name))
+    return people
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    """(username, what it is) for the README and `make run`."""
+    logins = []
+    for username, name, role, division in demo_people():
+        where = f"（{division}）" if division and role != Role.OFFICE else ""
+        logins.append((username, f"{role.label}{where} {name}"))
+    return logins
+
+
+def load_demo() -> int:
+    """Load the demo set unless divisions already exist; returns the number of cases loaded."""
+    if db.session.scalar(select(Division.id).limit(1)) is not None:
+        return 0
+    divisions = {}
+    for order, (name, _) in enumerate(DIVISIONS):
+        divisions[name] = Division(name=name, sort_order=(order + 1) * 10)
+        db.session.add(divisions[name])
+    db.session.flush()
+    users = {}
+    for username, name, role, division in demo_people():
+        user = User(
+            username=username,
+            display_name=name,
+            role=role,
+            division_id=divisions[division].id if division else None,
+        )
+        user.set_password(DEMO_PASSWORD)
+        db.session.add(user)
+        users[username] = user
+    db.session.flush()
+
+    from desk.demo.cases_data import DEMO_CASES
+
+    now = utcnow()
+    for index, spec in enumerate(DEMO_CASES):
+        _load_case(spec, index, now, divisions, users)
+    db.session.commit()
+    return len(DEMO_CASES)
+
+
+def _load_case(spec: dict, index: int, now: datetime, divisions: dict, users: dict) -> Case:
+    """Replay one demo case through the real services, each step at a plausible past moment."""
+    tz = bureau_tz()
+    received_day = now.astimezone(tz).date() - timedelta(days=spec["received_days_ago"])
+    received_at = datetime.combine(received_day, time(8 + index % 10, (index * 7) % 60), tzinfo=tz)
+    received_at = min(received_at, now - timedelta(hours=3))
+    moments = _Clock(received_at, now)
+    office = users["office"]
+    division = divisions.get(spec["division"]) if spec["division"] else None
+    code = _division_code(spec["division"]) if spec["division"] else None
+    staff = users[f"{code}.staff"] if code else None
+    head = users[f"{code}.head"] if code else None
+    letter = services.Letter(
+        kind=spec["kind"],
+        subject=spec["subject"],
+        content=spec["content"],
+        citizen_name=spec["citizen_name"],
+        phone=spec["phone"],
+        email=spec["email"],
+        consent_publish=spec["consent_publish"],
+    )
+    channel = Channel(spec["channel"])
+    state = CaseState(spec["state"])
+    with frozen_time(moments.at(0)):
+        if channel == Channel.PHONE and staff is not None:
+            answered = state in (CaseState.REPLIED, CaseState.CLOSED) and spec["reply"]
+            case, _ = services.record_phone_call(staff, letter, spec["reply"] if answered else None)
+            if answered:
+                return _maybe_close(case, state, office, moments)
+        else:
+            case, _ = services.submit_letter(letter, channel=channel, received_at=received_at)
+    if state == CaseState.RECEIVED:
+        return case
+    if state == CaseState.NOT_ACCEPTED:
+        with frozen_time(moments.at(1)):
+            services.refuse_case(
+                office, case, spec["not_accepted_reason"] or "不属于本局职责范围。"
+            )
+        return case
+    if case.state == CaseState.RECEIVED:
+        if spec["handback_reason"]:
+            wrong = divisions["综合处" if spec["division"] != "综合处" else "政策法规处"]
+            wrong_staff = users[f"{_division_code(wrong.name)}.staff"]
+            with frozen_time(moments.at(1)):
+                services.assign_case(office, case, wrong)
+            with frozen_time(moments.at(2)):
+                services.hand_back(wrong_staff, case, spec["handback_reason"])
+        with frozen_time(moments.at(3)):
+            services.assign_case(office, case, division)
+    if state == CaseState.ASSIGNED:
+        return case
+    reply_text = spec["reply"] or spec["draft"] or "您好！您的来信收悉，现答复如下：……"
+    if spec["return_comment"]:
+        with frozen_time(moments.at(4)):
+            services.submit_for_signoff(staff, case, reply_text[: max(len(reply_text) // 2, 20)])
+        with frozen_time(moments.at(5)):
+            services.send_back(head, case, spec["return_comment"])
+    with frozen_time(moments.at(6)):
+        services.submit_for_signoff(staff, case, spec["draft"] or reply_text)
+    if state == CaseState.IN_REVIEW:
+        return case
+    with frozen_time(moments.at(7)):
+        services.sign_off(head, case, reply_text)
+    return _maybe_close(case, state, office, moments)
+
+
+def _maybe_close(case: Case, state: CaseState, office: User, moments: _Clock) -> Case:
+    if state == CaseState.CLOSED:
+        with frozen_time(moments.at(9)):
+            services.close_case(office, case)
+    return case
+
+
+def _division_code(name: str) -> str:
+    return dict(DIVISIONS)[name]
+
+
+class _Clock:
+    """Moments for the steps of a demo case: spread after receipt, never in the future."""
+
+    def __init__(self, start: datetime, now: datetime) -> None:
+        span = max((now - start) * 0.8, timedelta(minutes=20))
+        self.start, self.step = start, min(span / 10, timedelta(hours=22))
+
+    def at(self, step: int) -> datetime:
+        return self.start + self.step * step

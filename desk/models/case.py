@@ -1,0 +1,151 @@
+"""A case: one letter, message or call, from receipt to closing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from desk.extensions import db
+from desk.models.people import Division, User
+from desk.models.types import UTCDateTime
+from desk.timeutil import utcnow
+
+
+class CaseKind(StrEnum):
+    """What the citizen asked for; each kind has its own clock."""
+
+    CONSULTATION = "consultation"
+    COMPLAINT = "complaint"
+    MAILBOX = "mailbox"
+
+    @property
+    def label(self) -> str:
+        return {"consultation": "业务咨询", "complaint": "监督投诉", "mailbox": "局长信箱"}[self]
+
+    @property
+    def prefix(self) -> str:
+        """Case-number prefix: 咨询 ZX, 投诉 TS, 局长信箱 JZ."""
+        return {"consultation": "ZX", "complaint": "TS", "mailbox": "JZ"}[self]
+
+
+class Channel(StrEnum):
+    """Where the case came in."""
+
+    WEB = "web"
+    PHONE = "phone"
+    WECHAT = "wechat"
+    WEIBO = "weibo"
+
+    @property
+    def label(self) -> str:
+        return {"web": "网站", "phone": "电话", "wechat": "微信", "weibo": "微博"}[self]
+
+
+class CaseState(StrEnum):
+    """Where a case is in its life (DESIGN.md, A case's life)."""
+
+    RECEIVED = "received"
+    NOT_ACCEPTED = "not_accepted"
+    ASSIGNED = "assigned"
+    IN_REVIEW = "in_review"
+    REPLIED = "replied"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self]
+
+    @property
+    def is_open(self) -> bool:
+        return self in OPEN_STATES
+
+
+STATE_LABELS = {
+    CaseState.RECEIVED: "待受理",
+    CaseState.NOT_ACCEPTED: "不予受理",
+    CaseState.ASSIGNED: "办理中",
+    CaseState.IN_REVIEW: "待审签",
+    CaseState.REPLIED: "已答复",
+    CaseState.CLOSED: "已办结",
+}
+
+# States whose deadline still runs.
+OPEN_STATES = (CaseState.RECEIVED, CaseState.ASSIGNED, CaseState.IN_REVIEW)
+
+
+class Case(db.Model):
+    """A letter to the desk and everything needed to answer it on time."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_cases_division_state_due", "division_id", "state", "due_date"),
+        Index("ix_cases_state_due", "state", "due_date"),
+        Index("ix_cases_received_at", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))
+    division_id: Mapped[int | None] = mapped_column(ForeignKey("divisions.id"))
+
+    subject: Mapped[str] = mapped_column(String(200))
+    content: Mapped[str] = mapped_column(Text)
+    citizen_name: Mapped[str] = mapped_column(String(64))
+    phone: Mapped[str] = mapped_column(String(32))
+    email: Mapped[str | None] = mapped_column(String(254))
+    consent_publish: Mapped[bool] = mapped_column(default=False)
+    query_code_hash: Mapped[str | None] = mapped_column(String(256))
+
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    received_on: Mapped[date] = mapped_column(Date)  # local date; counting starts after it
+    deadline_days: Mapped[int]
+    extension_days: Mapped[int] = mapped_column(default=0)
+    due_date: Mapped[date] = mapped_column(Date)
+    due_provisional: Mapped[bool] = mapped_column(default=False)  # crosses a year with no data
+
+    not_accepted_reason: Mapped[str | None] = mapped_column(Text)
+    joint_review: Mapped[bool] = mapped_column(default=False)  # office asked counsel to comment
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    division: Mapped[Division | None] = relationship(lazy="joined")
+    recorded_by: Mapped[User | None] = relationship()
+    reply: Mapped[Reply | None] = relationship(back_populates="case", uselist=False)
+
+    @property
+    def kind_enum(self) -> CaseKind:
+        return CaseKind(self.kind)
+
+    @property
+    def state_enum(self) -> CaseState:
+        return CaseState(self.state)
+
+    @property
+    def channel_enum(self) -> Channel:
+        return Channel(self.channel)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state_enum.is_open
+
+    def __repr__(self) -> str:
+        return f"<Case {self.number} {self.state}>"
+
+
+class CaseSequence(db.Model):
+    """The last number handed out per kind prefix and day (e.g. ZX20261121)."""
+
+    __tablename__ = "case_sequences"
+
+    key: Mapped[str] = mapped_column(String(16), primary_key=True)
+    last: Mapped[int] = mapped_column(default=0)
+
+
+from desk.models.reply import Reply  # noqa: E402  (resolve the relationship target)

@@ -1,0 +1,48 @@
+"""Template filters and globals shared by every page."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask, current_app
+
+from desk.cases.events import ACTION_LABELS, PUBLIC_ACTIONS
+from desk.cases.masking import mask_email, mask_name, mask_phone
+from desk.models import CaseKind, CaseState, Channel, ReplyStatus, Role
+from desk.timeutil import to_local
+
+WEEKDAYS = "一二三四五六日"
+
+
+def local_dt(moment: datetime | None) -> str:
+    """'2026-11-21 14:05' in the bureau's time zone."""
+    return to_local(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def day(value: date | None) -> str:
+    """'2026-11-21（六）'."""
+    return f"{value:%Y-%m-%d}（{WEEKDAYS[value.weekday()]}）" if value else ""
+
+
+def init_app(app: Flask) -> None:
+    """Register filters and globals."""
+    app.jinja_env.filters.update(
+        local_dt=local_dt,
+        day=day,
+        mask_phone=mask_phone,
+        mask_name=mask_name,
+        mask_email=mask_email,
+        public_action=lambda action: PUBLIC_ACTIONS.get(action, ""),
+        action_label=lambda action: ACTION_LABELS.get(action, action),
+    )
+    app.jinja_env.globals.update(
+        CaseKind=CaseKind,
+        CaseState=CaseState,
+        Channel=Channel,
+        ReplyStatus=ReplyStatus,
+        Role=Role,
+    )
+
+    @app.context_processor
+    def bureau():
+        return {"bureau_name": current_app.config["DESK_BUREAU_NAME"]}

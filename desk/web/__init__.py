@@ -1,0 +1,17 @@
+"""Blueprints by audience: public, auth, staff, office, admin."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach every audience's blueprint."""
+    from desk.web.admin.routes import bp as admin_bp
+    from desk.web.auth.routes import bp as auth_bp
+    from desk.web.office.routes import bp as office_bp
+    from desk.web.public.routes import bp as public_bp
+    from desk.web.staff.routes import bp as staff_bp
+
+    for bp in (public_bp, auth_bp, staff_bp, office_bp, admin_bp):
+        app.register_blueprint(bp)

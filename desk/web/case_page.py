@@ -1,0 +1,85 @@
+"""The case page, shared by the division, the office and counsel; forms depend on the role."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_login import current_user
+from sqlalchemy import select
+
+from desk.cases.deadlines import due_window, load_calendar
+from desk.cases.queries import history
+from desk.extensions import db
+from desk.models import Case, CaseState, Division, Role
+from desk.timeutil import today
+from desk.web.office.forms import (
+    AssignForm,
+    JointReviewForm,
+    ReclassifyForm,
+    RefuseForm,
+    TransferForm,
+)
+from desk.web.staff.forms import ActionForm, CommentForm, DraftForm, SignOffForm
+
+
+def division_choices(exclude: int | None = None) -> list[tuple[int, str]]:
+    """Active divisions for a select field."""
+    divisions = db.session.scalars(
+        select(Division).where(Division.active.is_(True)).order_by(Division.sort_order, Division.id)
+    )
+    return [(d.id, d.name) for d in divisions if d.id != exclude]
+
+
+def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **forms):
+    """Render the case with the forms the current user may use; `forms` replace defaults."""
+    user = current_user
+    calendar = load_calendar()
+    window = due_window(today(), calendar)
+    context = {
+        "case": case,
+        "events": history(case),
+        "due_status": window.status(case),
+        "remaining": calendar.workdays_between(window.today, case.due_date)
+        if case.is_open
+        else None,
+        "reveal": reveal,
+        "reply": case.reply,
+    }
+    is_member = user.role in (Role.STAFF, Role.HEAD) and user.division_id == case.division_id
+    if is_member and case.state == CaseState.ASSIGNED:
+        context["draft_form"] = forms.get("draft_form") or DraftForm(
+            body=case.reply.body if case.reply else ""
+        )
+    if is_member and case.state in (CaseState.ASSIGNED, CaseState.IN_REVIEW):
+        context["handback_form"] = forms.get("handback_form") or CommentForm(prefix="handback")
+    if user.role == Role.HEAD and is_member and case.state == CaseState.IN_REVIEW:
+        context["signoff_form"] = forms.get("signoff_form") or SignOffForm(
+            body=case.reply.body if case.reply else ""
+        )
+        context["sendback_form"] = forms.get("sendback_form") or CommentForm(prefix="sendback")
+    if user.role == Role.OFFICE:
+        _office_forms(case, context, forms)
+    if user.role == Role.COUNSEL and case.joint_review and case.is_open:
+        context["counsel_form"] = forms.get("counsel_form") or CommentForm(prefix="counsel")
+    context["can_reveal"] = user.role in (Role.STAFF, Role.HEAD, Role.OFFICE)
+    return render_template("staff/case.html", **context), status
+
+
+def _office_forms(case: Case, context: dict, forms: dict) -> None:
+    if case.state == CaseState.RECEIVED:
+        assign = forms.get("assign_form") or AssignForm(prefix="assign")
+        assign.division_id.choices = division_choices()
+        context["assign_form"] = assign
+        context["refuse_form"] = forms.get("refuse_form") or RefuseForm(prefix="refuse")
+    if case.state in (CaseState.ASSIGNED, CaseState.IN_REVIEW):
+        transfer = forms.get("transfer_form") or TransferForm(prefix="transfer")
+        transfer.division_id.choices = division_choices(exclude=case.division_id)
+        context["transfer_form"] = transfer
+    if case.is_open:
+        reclassify = forms.get("reclassify_form") or ReclassifyForm(prefix="reclassify")
+        reclassify.kind.choices = [c for c in reclassify.kind.choices if c[0] != case.kind]
+        context["reclassify_form"] = reclassify
+        context["joint_form"] = JointReviewForm(
+            prefix="joint", wanted="0" if case.joint_review else "1"
+        )
+    if case.state == CaseState.REPLIED:
+        context["close_form"] = ActionForm(prefix="close")

@@ -1,0 +1,61 @@
+"""The citizen's forms."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from desk.web.validators import mobile, no_control_chars
+
+
+class LetterForm(FlaskForm):
+    """A letter to the director's mailbox, a consultation or a complaint."""
+
+    citizen_name = StringField(
+        "姓名",
+        validators=[
+            DataRequired("请填写姓名"),
+            Length(max=32, message="姓名不超过32个字"),
+            no_control_chars,
+        ],
+    )
+    phone = StringField("手机号码", validators=[DataRequired("请填写手机号码"), mobile])
+    email = EmailField(
+        "电子邮箱（选填）",
+        validators=[
+            Optional(),
+            Email("电子邮箱格式不正确", check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    subject = StringField(
+        "标题",
+        validators=[
+            DataRequired("请填写标题"),
+            Length(min=4, max=100, message="标题为4至100个字"),
+            no_control_chars,
+        ],
+    )
+    content = TextAreaField(
+        "内容",
+        validators=[
+            DataRequired("请填写内容"),
+            Length(min=10, max=5000, message="内容为10至5000个字"),
+            no_control_chars,
+        ],
+    )
+    consent_publish = BooleanField("同意在去除个人信息后公开本信件及答复")
+
+
+class TrackForm(FlaskForm):
+    """Case number and query code, to follow a case."""
+
+    number = StringField(
+        "信件编号",
+        validators=[DataRequired("请填写信件编号"), Length(max=32, message="信件编号不正确")],
+    )
+    code = StringField(
+        "查询码",
+        validators=[DataRequired("请填写查询码"), Length(min=8, max=16, message="查询码为8位")],
+    )

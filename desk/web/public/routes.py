@@ -1,0 +1,114 @@
+"""The citizen's pages: write a letter, follow it."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from desk.cases import services
+from desk.cases.deadlines import load_calendar
+from desk.cases.queries import case_by_number, history
+from desk.cases.querycode import check_query_code
+from desk.extensions import db
+from desk.models import CaseKind
+from desk.throttle import clear_failures, is_throttled, record_failure
+from desk.timeutil import today
+from desk.web.public.forms import LetterForm, TrackForm
+
+bp = Blueprint("public", __name__)
+
+KIND_INTROS = {
+    CaseKind.MAILBOX: "向局长反映意见建议。我们将在15个工作日内答复。",
+    CaseKind.CONSULTATION: "咨询地方金融政策和业务办理。我们将在7个工作日内答复。",
+    CaseKind.COMPLAINT: "投诉地方金融组织（小额贷款、融资担保、典当、交易场所等）或本局工作人员。"
+    "我们将在22个工作日内答复。",
+}
+
+
+@bp.get("/")
+def home():
+    """The start page with the three forms and the look-up."""
+    return render_template("public/home.html", kinds=list(CaseKind), intros=KIND_INTROS)
+
+
+@bp.route("/write/<kind>", methods=["GET", "POST"])
+def write(kind: str):
+    """Write a letter of one kind."""
+    try:
+        kind = CaseKind(kind)
+    except ValueError:
+        abort(404)
+    form = LetterForm()
+    if form.validate_on_submit():
+        letter = services.Letter(
+            kind=kind,
+            subject=form.subject.data,
+            content=form.content.data,
+            citizen_name=form.citizen_name.data,
+            phone=form.phone.data,
+            email=form.email.data,
+            consent_publish=form.consent_publish.data,
+        )
+        case, code = services.submit_letter(letter)
+        db.session.commit()  # the letter is stored before the citizen is told it arrived
+        session["submitted"] = {
+            "number": case.number,
+            "code": code,
+            "due": case.due_date.isoformat(),
+        }
+        return redirect(url_for("public.submitted"))
+    status = 400 if form.errors else 200
+    return render_template(
+        "public/write.html", form=form, kind=kind, intro=KIND_INTROS[kind]
+    ), status
+
+
+@bp.get("/write/done")
+def submitted():
+    """The case number and query code, shown once."""
+    receipt = session.pop("submitted", None)
+    if receipt is None:
+        return redirect(url_for("public.track"))
+    return render_template("public/submitted.html", receipt=receipt)
+
+
+@bp.route("/track", methods=["GET", "POST"])
+def track():
+    """Follow a case with its number and query code."""
+    form = TrackForm()
+    if not form.is_submitted():
+        return render_template("public/track.html", form=form)
+    if not form.validate():
+        return render_template("public/track.html", form=form), 400
+    cfg = current_app.config
+    address = request.remote_addr or "unknown"
+    number = form.number.data.strip().upper()
+    limits = {
+        f"ip:{address}": cfg["TRACK_MAX_FAILURES"] * 3,
+        f"case:{number}": cfg["TRACK_MAX_FAILURES"],
+    }
+    if is_throttled("track", limits, cfg["TRACK_WINDOW_SECONDS"]):
+        return render_template("public/track.html", form=form, throttled=True), 429
+    case = case_by_number(number)
+    if not check_query_code(case.query_code_hash if case else None, form.code.data):
+        record_failure("track", *limits)
+        db.session.commit()
+        return render_template("public/track.html", form=form, not_found=True), 404
+    clear_failures("track", f"case:{number}")
+    db.session.commit()
+    remaining = load_calendar().workdays_between(today(), case.due_date) if case.is_open else None
+    return render_template(
+        "public/track.html",
+        form=form,
+        case=case,
+        events=history(case, public_only=True),
+        remaining=remaining,
+    )

@@ -1,0 +1,32 @@
+"""Field validators with messages in Chinese."""
+
+from __future__ import annotations
+
+import re
+
+from wtforms.validators import ValidationError
+
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8}|400-?\d{3}-?\d{4})$")
+
+
+def mobile(form, field) -> None:
+    """An 11-digit mainland mobile number."""
+    value = re.sub(r"[\s-]", "", field.data or "")
+    if not MOBILE.match(value):
+        raise ValidationError("请填写正确的11位手机号码")
+    field.data = value
+
+
+def any_phone(form, field) -> None:
+    """A mobile or landline number (phone calls)."""
+    value = (field.data or "").replace(" ", "")
+    if not PHONE.match(value):
+        raise ValidationError("请填写正确的电话号码（手机或固定电话）")
+    field.data = value
+
+
+def no_control_chars(form, field) -> None:
+    """Refuse invisible control characters that only garble the record."""
+    if field.data and re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", field.data):
+        raise ValidationError("内容包含无效字符")
