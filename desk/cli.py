@@ -31,16 +31,12 @@ def due_date(kind: str, received) -> None:
     if inspect(db.engine).has_table("deadline_rules"):
         calendar, days = load_calendar(), working_days_for(kind)
     else:
-        click.echo(
-            "note: database not set up; using default rules and the published calendar", err=True
-        )
+        click.echo("note: database not set up; using default rules and the published calendar", err=True)
         calendar, days = WorkingCalendar(), DEFAULT_WORKING_DAYS[CaseKind(kind)]
     deadline = calendar.add_workdays(received.date(), days)
     click.echo(deadline.due_date.isoformat())
     if deadline.provisional:
-        click.echo(
-            "warning: the deadline reaches a year with no holiday data; it is provisional", err=True
-        )
+        click.echo("warning: the deadline reaches a year with no holiday data; it is provisional", err=True)
 
 
 @desk.command("seed-demo")
@@ -61,14 +57,10 @@ def seed_demo() -> None:
 @desk.command("create-user")
 @click.option("--username", required=True)
 @click.option("--name", "display_name", required=True)
-@click.option(
-    "--role", type=click.Choice(["staff", "head", "office", "counsel", "admin"]), required=True
-)
+@click.option("--role", type=click.Choice(["staff", "head", "office", "counsel", "admin"]), required=True)
 @click.option("--division", default=None, help="Division name (staff, head, office)")
 @click.password_option()
-def create_user(
-    username: str, display_name: str, role: str, division: str | None, password: str
-) -> None:
+def create_user(username: str, display_name: str, role: str, division: str | None, password: str) -> None:
     """Create a staff account (e.g. the first admin of a new installation)."""
     from sqlalchemy import select
 

@@ -43,9 +43,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        return render_template(
-            "errors.html", code=400, message="页面已过期或表单无效，请刷新后重试。"
-        ), 400
+        return render_template("errors.html", code=400, message="页面已过期或表单无效，请刷新后重试。"), 400
 
     for code, message in {
         400: "请求无效。",

@@ -35,9 +35,7 @@ def record_failure(scope: str, *keys: str) -> None:
 
 def clear_failures(scope: str, key: str) -> None:
     """Forget a key's failures (after a success)."""
-    db.session.execute(
-        delete(FailedAttempt).where(FailedAttempt.scope == scope, FailedAttempt.key == key)
-    )
+    db.session.execute(delete(FailedAttempt).where(FailedAttempt.scope == scope, FailedAttempt.key == key))
 
 
 def purge_old_failures(older_than_seconds: int = 86400) -> int:

@@ -49,9 +49,7 @@ def case_by_number(number: str) -> Case | None:
 def division_queue(user: User, *, include_replied: bool = False) -> Select:
     """The division's cases to work on, the most urgent first."""
     states = list(OPEN_STATES) + ([CaseState.REPLIED] if include_replied else [])
-    return (
-        visible_cases(user).where(Case.state.in_(states)).order_by(Case.due_date, Case.received_at)
-    )
+    return visible_cases(user).where(Case.state.in_(states)).order_by(Case.due_date, Case.received_at)
 
 
 def triage_queue() -> Select:
@@ -107,9 +105,7 @@ def search_cases(user: User, criteria: SearchCriteria, *, today: date, soon: dat
     if criteria.received_from:
         stmt = stmt.where(Case.received_at >= _local_midnight(criteria.received_from))
     if criteria.received_to:
-        stmt = stmt.where(
-            Case.received_at < _local_midnight(criteria.received_to + timedelta(days=1))
-        )
+        stmt = stmt.where(Case.received_at < _local_midnight(criteria.received_to + timedelta(days=1)))
     if criteria.due == "overdue":
         stmt = stmt.where(Case.state.in_(OPEN_STATES), Case.due_date < today)
     elif criteria.due == "due_soon":

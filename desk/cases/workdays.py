@@ -21,9 +21,7 @@ class Deadline:
 
 def published_years() -> range:
     """The years `chinese-calendar` knows from State Council notices."""
-    years = sorted(
-        {d.year for d in chinese_calendar.holidays} | {d.year for d in chinese_calendar.workdays}
-    )
+    years = sorted({d.year for d in chinese_calendar.holidays} | {d.year for d in chinese_calendar.workdays})
     return range(years[0], years[-1] + 1)
 
 

@@ -139,9 +139,7 @@ def _load_case(spec: dict, index: int, now: datetime, divisions: dict, users: di
         return case
     if state == CaseState.NOT_ACCEPTED:
         with frozen_time(moments.at(1)):
-            services.refuse_case(
-                office, case, spec["not_accepted_reason"] or "不属于本局职责范围。"
-            )
+            services.refuse_case(office, case, spec["not_accepted_reason"] or "不属于本局职责范围。")
         return case
     if case.state == CaseState.RECEIVED:
         if spec["handback_reason"]:

@@ -18,9 +18,7 @@ from desk.timeutil import utcnow
 
 def hash_method() -> str:
     """The configured werkzeug hash method (scrypt unless configured)."""
-    return (
-        current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
-    )
+    return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
 
 
 class Role(StrEnum):

@@ -19,14 +19,15 @@ from desk.web.office.forms import (
     TransferForm,
 )
 from desk.web.staff.forms import ActionForm, CommentForm, DraftForm, SignOffForm
+from desk.web.validators import choices
 
 
-def division_choices(exclude: int | None = None) -> list[tuple[int, str]]:
+def division_choices(exclude: int | None = None) -> list:
     """Active divisions for a select field."""
     divisions = db.session.scalars(
         select(Division).where(Division.active.is_(True)).order_by(Division.sort_order, Division.id)
     )
-    return [(d.id, d.name) for d in divisions if d.id != exclude]
+    return choices((d.id, d.name) for d in divisions if d.id != exclude)
 
 
 def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **forms):
@@ -38,9 +39,7 @@ def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **f
         "case": case,
         "events": history(case),
         "due_status": window.status(case),
-        "remaining": calendar.workdays_between(window.today, case.due_date)
-        if case.is_open
-        else None,
+        "remaining": calendar.workdays_between(window.today, case.due_date) if case.is_open else None,
         "reveal": reveal,
         "reply": case.reply,
     }
@@ -76,10 +75,8 @@ def _office_forms(case: Case, context: dict, forms: dict) -> None:
         context["transfer_form"] = transfer
     if case.is_open:
         reclassify = forms.get("reclassify_form") or ReclassifyForm(prefix="reclassify")
-        reclassify.kind.choices = [c for c in reclassify.kind.choices if c[0] != case.kind]
+        reclassify.kind.choices = [c for c in reclassify.kind.choices if c.value != case.kind]
         context["reclassify_form"] = reclassify
-        context["joint_form"] = JointReviewForm(
-            prefix="joint", wanted="0" if case.joint_review else "1"
-        )
+        context["joint_form"] = JointReviewForm(prefix="joint", wanted="0" if case.joint_review else "1")
     if case.state == CaseState.REPLIED:
         context["close_form"] = ActionForm(prefix="close")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from wtforms import SelectChoice
 from wtforms.validators import ValidationError
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -30,3 +31,8 @@ def no_control_chars(form, field) -> None:
     """Refuse invisible control characters that only garble the record."""
     if field.data and re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", field.data):
         raise ValidationError("内容包含无效字符")
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Select options from (value, label) pairs."""
+    return [SelectChoice(str(value), label) for value, label in pairs]

@@ -7,7 +7,7 @@ from wtforms import BooleanField, DateField, IntegerField, PasswordField, Select
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from desk.models import Role
-from desk.web.validators import no_control_chars
+from desk.web.validators import choices, no_control_chars
 
 
 class UserForm(FlaskForm):
@@ -24,7 +24,7 @@ class UserForm(FlaskForm):
     display_name = StringField(
         "姓名", validators=[DataRequired("请填写姓名"), Length(max=64), no_control_chars]
     )
-    role = SelectField("角色", choices=[(r.value, r.label) for r in Role])
+    role = SelectField("角色", choices=choices((r.value, r.label) for r in Role))
     division_id = SelectField("所在处室", coerce=lambda v: int(v) if v else None)
     password = PasswordField(
         "密码（新建必填；修改时留空则不变）",
@@ -46,7 +46,7 @@ class CalendarDayForm(FlaskForm):
 
     day = DateField("日期", validators=[DataRequired("请填写日期（YYYY-MM-DD）")])
     is_workday = SelectField(
-        "设为", choices=[("1", "工作日（含调休上班）"), ("0", "休息日（节假日）")]
+        "设为", choices=choices([("1", "工作日（含调休上班）"), ("0", "休息日（节假日）")])
     )
     note = StringField("说明", validators=[Optional(), Length(max=100), no_control_chars])
 
@@ -54,9 +54,7 @@ class CalendarDayForm(FlaskForm):
 class ConfirmYearForm(FlaskForm):
     """Declare a year's holidays entered in full."""
 
-    year = IntegerField(
-        "年份", validators=[DataRequired("请填写年份"), NumberRange(2000, 2100, "年份无效")]
-    )
+    year = IntegerField("年份", validators=[DataRequired("请填写年份"), NumberRange(2000, 2100, "年份无效")])
 
 
 class DeadlineRuleForm(FlaskForm):

@@ -24,6 +24,7 @@ from desk.web.admin.forms import (
     UserForm,
 )
 from desk.web.staff.forms import ActionForm
+from desk.web.validators import choices
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -41,9 +42,9 @@ def index():
     )
 
 
-def _division_field_choices() -> list[tuple[str, str]]:
+def _division_field_choices() -> list:
     divisions = db.session.scalars(select(Division).order_by(Division.sort_order, Division.id))
-    return [("", "（无）")] + [(str(d.id), d.name) for d in divisions]
+    return choices([("", "（无）")] + [(d.id, d.name) for d in divisions])
 
 
 @bp.get("/users")
@@ -67,9 +68,7 @@ def user_form(user_id: int | None = None):
     if request.method == "GET" and user is not None:
         form.division_id.data = user.division_id
     if not form.validate_on_submit():
-        return render_template(
-            "admin/user_form.html", form=form, user=user
-        ), 400 if form.errors else 200
+        return render_template("admin/user_form.html", form=form, user=user), 400 if form.errors else 200
     try:
         saved = save_user(
             user,
@@ -136,9 +135,7 @@ def calendar():
 
 def _calendar_page(year: int, day_form, year_form, status: int = 200):
     overrides = db.session.scalars(
-        select(CalendarDay)
-        .where(extract("year", CalendarDay.day) == year)
-        .order_by(CalendarDay.day)
+        select(CalendarDay).where(extract("year", CalendarDay.day) == year).order_by(CalendarDay.day)
     )
     calendar = load_calendar()
     return render_template(

@@ -7,16 +7,14 @@ from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaFi
 from wtforms.validators import DataRequired, Length, Optional
 
 from desk.models import CaseKind, CaseState, Channel
-from desk.web.validators import no_control_chars
+from desk.web.validators import choices, no_control_chars
 
 
 class AssignForm(FlaskForm):
     """Accept a case and assign it to a division."""
 
     division_id = SelectField("承办处室", coerce=int, validators=[DataRequired("请选择承办处室")])
-    note = StringField(
-        "交办意见（选填）", validators=[Optional(), Length(max=200), no_control_chars]
-    )
+    note = StringField("交办意见（选填）", validators=[Optional(), Length(max=200), no_control_chars])
 
 
 class TransferForm(FlaskForm):
@@ -40,7 +38,7 @@ class RefuseForm(FlaskForm):
 class ReclassifyForm(FlaskForm):
     """Change the kind of a case (its deadline follows)."""
 
-    kind = SelectField("调整为", choices=[(k.value, k.label) for k in CaseKind])
+    kind = SelectField("调整为", choices=choices((k.value, k.label) for k in CaseKind))
 
 
 class JointReviewForm(FlaskForm):
@@ -49,8 +47,8 @@ class JointReviewForm(FlaskForm):
     wanted = HiddenField(default="1")
 
 
-def _choices(enum, blank: str) -> list[tuple[str, str]]:
-    return [("", blank)] + [(item.value, item.label) for item in enum]
+def _choices(enum, blank: str) -> list:
+    return choices([("", blank)] + [(item.value, item.label) for item in enum])
 
 
 class SearchForm(FlaskForm):
@@ -64,13 +62,11 @@ class SearchForm(FlaskForm):
     state = SelectField("状态", choices=_choices(CaseState, "全部状态"), validators=[Optional()])
     kind = SelectField("类别", choices=_choices(CaseKind, "全部类别"), validators=[Optional()])
     channel = SelectField("渠道", choices=_choices(Channel, "全部渠道"), validators=[Optional()])
-    division_id = SelectField(
-        "处室", coerce=lambda v: int(v) if v else None, validators=[Optional()]
-    )
+    division_id = SelectField("处室", coerce=lambda v: int(v) if v else None, validators=[Optional()])
     received_from = DateField("收信日期自", validators=[Optional()])
     received_to = DateField("至", validators=[Optional()])
     due = SelectField(
         "期限",
-        choices=[("", "全部"), ("due_soon", "即将到期"), ("overdue", "已超期")],
+        choices=choices([("", "全部"), ("due_soon", "即将到期"), ("overdue", "已超期")]),
         validators=[Optional()],
     )

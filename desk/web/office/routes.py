@@ -26,6 +26,7 @@ from desk.web.office.forms import (
 )
 from desk.web.staff.forms import ActionForm
 from desk.web.staff.routes import act_on_case
+from desk.web.validators import choices
 
 bp = Blueprint("office", __name__, url_prefix="/office")
 
@@ -63,10 +64,8 @@ def calendar_warning(current: date) -> dict | None:
 def search():
     """Search all cases by number, text, state, kind, channel, division and dates."""
     form = SearchForm(request.args)
-    form.division_id.choices = [("", "全部处室")] + [
-        (str(d.id), d.name)
-        for d in db.session.scalars(select(Division).order_by(Division.sort_order))
-    ]
+    divisions = db.session.scalars(select(Division).order_by(Division.sort_order))
+    form.division_id.choices = choices([("", "全部处室")] + [(d.id, d.name) for d in divisions])
     window = due_window(today())
     if not form.validate():
         return render_template("office/search.html", form=form, page=None, window=window), 400

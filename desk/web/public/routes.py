@@ -66,9 +66,7 @@ def write(kind: str):
         }
         return redirect(url_for("public.submitted"))
     status = 400 if form.errors else 200
-    return render_template(
-        "public/write.html", form=form, kind=kind, intro=KIND_INTROS[kind]
-    ), status
+    return render_template("public/write.html", form=form, kind=kind, intro=KIND_INTROS[kind]), status
 
 
 @bp.get("/write/done")

@@ -7,7 +7,7 @@ from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from desk.models import CaseKind
-from desk.web.validators import any_phone, no_control_chars
+from desk.web.validators import any_phone, choices, no_control_chars
 
 
 class DraftForm(FlaskForm):
@@ -48,7 +48,7 @@ class PhoneCallForm(FlaskForm):
 
     kind = SelectField(
         "类别",
-        choices=[(k.value, k.label) for k in CaseKind],
+        choices=choices((k.value, k.label) for k in CaseKind),
         default=CaseKind.CONSULTATION.value,
     )
     citizen_name = StringField(

@@ -1,0 +1,200 @@
+"""Fixtures: one app per database backend, a rolled-back transaction per test, factories."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from desk import create_app
+from desk.cases import services
+from desk.extensions import db as _db
+from desk.models import Case, Division, Role, User
+
+PASSWORD = "correct-horse-battery"
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def app(request, tmp_path_factory) -> Iterator[Flask]:
+    """One app per backend for the whole run, its schema built by the real migrations."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'desk.sqlite3'}"
+    else:
+        url = os.environ["TEST_DATABASE_URL"]
+        _reset_postgres(url)
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        }
+    )
+    with app.app_context():
+        upgrade()
+        _db.engine.dispose()
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app: Flask):
+    """The database, inside a transaction rolled back after the test (commits become savepoints)."""
+    with app.app_context():
+        engines = _db._app_engines[app]
+        engine = engines[None]
+        connection = engine.connect()
+        transaction = connection.begin()
+        engines[None] = connection
+        _db.session.remove()
+        _db.session.configure(join_transaction_mode="create_savepoint")
+        try:
+            yield _db
+        finally:
+            _db.session.remove()
+            engines[None] = engine
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app: Flask, db) -> FlaskClient:
+    """A test client sharing the test's transaction."""
+    return app.test_client()
+
+
+CSRF_RE = re.compile(r'name="(?:[\w-]+-)?csrf_token" type="hidden" value="([^"]+)"')
+
+
+class Browser:
+    """A test client that carries CSRF tokens like a browser filling in the page's form."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def get(self, url: str, **kwargs):
+        return self.client.get(url, **kwargs)
+
+    def token(self, url: str = "/track") -> str:
+        """A CSRF token from a page with a form."""
+        match = CSRF_RE.search(self.client.get(url).get_data(as_text=True))
+        assert match, f"no form on {url}"
+        return match.group(1)
+
+    def post(self, url: str, data: dict | None = None, *, prefix: str | None = None, token_from=None):
+        """POST a form with a valid CSRF token (from `token_from`, else a page with a form)."""
+        data = dict(data or {})
+        field = f"{prefix}-csrf_token" if prefix else "csrf_token"
+        data.setdefault(field, self.token(token_from or "/track"))
+        return self.client.post(url, data=data)
+
+
+@pytest.fixture
+def browser(client) -> Browser:
+    """A client that fills in CSRF tokens."""
+    return Browser(client)
+
+
+@pytest.fixture
+def make_division(db):
+    """Factory: a division."""
+
+    def make(name: str = "银行一处") -> Division:
+        division = db.session.scalar(db.select(Division).where(Division.name == name))
+        if division is None:
+            division = Division(name=name)
+            db.session.add(division)
+            db.session.flush()
+        return division
+
+    return make
+
+
+@pytest.fixture
+def make_user(db, make_division):
+    """Factory: a staff account with a role (division members get a division)."""
+    counter = iter(range(1, 10_000))
+
+    def make(role: Role | str = Role.STAFF, division: Division | str | None = None, **kw) -> User:
+        role = Role(role)
+        if isinstance(division, str):
+            division = make_division(division)
+        if division is None and role in (Role.STAFF, Role.HEAD):
+            division = make_division()
+        if division is None and role == Role.OFFICE:
+            division = make_division("综合处")
+        user = User(
+            username=kw.pop("username", f"{role.value}{next(counter)}"),
+            display_name=kw.pop("display_name", f"测试{role.label}"),
+            role=role,
+            division_id=division.id if division else None,
+            **kw,
+        )
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.flush()
+        return user
+
+    return make
+
+
+LETTER = dict(
+    kind="consultation",
+    subject="小额贷款公司利率咨询",
+    content="请问本省小额贷款公司的贷款年利率上限是多少？我借了三万元，月息两分。",
+    citizen_name="王建国",
+    phone="13912345678",
+    email="wang@example.com",
+)
+
+
+@pytest.fixture
+def make_case(db):
+    """Factory: a case received through a service (`received_at` aware UTC; defaults to now)."""
+
+    def make(received_at: datetime | None = None, **fields) -> Case:
+        letter = services.Letter(**{**LETTER, **fields})
+        case, code = services.submit_letter(letter, received_at=received_at)
+        case.test_query_code = code
+        db.session.commit()
+        return case
+
+    return make
+
+
+@pytest.fixture
+def login_as(browser, make_user):
+    """Sign a user in through the login form; returns the user."""
+
+    def login(role: Role | str | User = Role.STAFF, **kw) -> User:
+        user = role if isinstance(role, User) else make_user(role, **kw)
+        _db.session.commit()
+        response = browser.post(
+            "/login", {"username": user.username, "password": PASSWORD}, token_from="/login"
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    return login
+
+
+def utc(*args) -> datetime:
+    """A UTC moment for tests."""
+    return datetime(*args, tzinfo=UTC)

@@ -1,0 +1,287 @@
+"""A case's whole life through the pages: triage, drafting, sign-off, the citizen reads the reply."""
+
+import re
+
+from sqlalchemy import select
+
+from desk.models import Case, CaseEvent, Role
+from tests.conftest import PASSWORD
+
+
+def events_of(db, case):
+    db.session.expire_all()
+    return db.session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
+    ).all()
+
+
+def login(browser, user):
+    browser.client.post("/logout", data={"csrf_token": browser.token()})
+    response = browser.post("/login", {"username": user.username, "password": PASSWORD}, token_from="/login")
+    assert response.status_code == 302
+
+
+def test_consultation_from_letter_to_reply(browser, db, make_case, make_user, make_division):
+    bank = make_division("银行一处")
+    office = make_user(Role.OFFICE)
+    staff = make_user(Role.STAFF, bank)
+    head = make_user(Role.HEAD, bank)
+    case = make_case()
+    code = case.test_query_code
+    page = f"/staff/cases/{case.id}"
+
+    # The office sees it in triage and assigns it.
+    login(browser, office)
+    assert case.number in browser.get("/office/").get_data(as_text=True)
+    response = browser.post(
+        f"/office/cases/{case.id}/assign",
+        {"assign-division_id": bank.id},
+        prefix="assign",
+        token_from=page,
+    )
+    assert response.status_code == 302
+    assert case.number not in browser.get("/office/").get_data(as_text=True)
+
+    # The division sees it in its queue, drafts and submits.
+    login(browser, staff)
+    assert case.number in browser.get("/staff/queue").get_data(as_text=True)
+    browser.post(f"/staff/cases/{case.id}/draft", {"body": "初稿", "save": "保存草稿"}, token_from=page)
+    response = browser.post(
+        f"/staff/cases/{case.id}/draft",
+        {"body": "您好！经核实，小额贷款公司利率不得超过……", "submit_review": "提交审签"},
+        token_from=page,
+    )
+    assert response.status_code == 302
+
+    # The head sends it back once, then signs a corrected draft off.
+    login(browser, head)
+    response = browser.post(
+        f"/staff/cases/{case.id}/send-back",
+        {"sendback-comment": "请补充政策依据"},
+        prefix="sendback",
+        token_from=page,
+    )
+    assert response.status_code == 302
+    login(browser, staff)
+    assert "请补充政策依据" in browser.get(page).get_data(as_text=True)
+    browser.post(
+        f"/staff/cases/{case.id}/draft",
+        {"body": "您好！根据相关规定，小额贷款公司利率应符合监管要求。", "submit_review": "1"},
+        token_from=page,
+    )
+    login(browser, head)
+    response = browser.post(f"/staff/cases/{case.id}/sign-off", {"body": ""}, token_from=page)
+    assert response.status_code == 302
+
+    db.session.expire_all()
+    case = db.session.get(Case, case.id)
+    assert case.state == "replied" and case.reply.status == "approved"
+    assert case.reply.reviewer_id == head.id
+    actions = [(e.action, e.from_state, e.to_state) for e in events_of(db, case)]
+    assert actions == [
+        ("received", None, "received"),
+        ("accepted", "received", "assigned"),
+        ("assigned", "received", "assigned"),
+        ("draft_saved", "assigned", "assigned"),
+        ("draft_saved", "assigned", "assigned"),
+        ("submitted", "assigned", "in_review"),
+        ("sent_back", "in_review", "assigned"),
+        ("draft_saved", "assigned", "assigned"),
+        ("submitted", "assigned", "in_review"),
+        ("replied", "in_review", "replied"),
+    ]
+    assert all(e.actor_id for e in events_of(db, case)[1:])
+
+    # The citizen reads the reply.
+    browser.client.post("/logout", data={"csrf_token": browser.token()})
+    result = browser.post("/track", {"number": case.number, "code": code}).get_data(as_text=True)
+    assert "已答复" in result and "小额贷款公司利率应符合监管要求" in result
+    assert "请补充政策依据" not in result  # internal comments stay internal
+
+
+def test_not_accepting_tells_the_citizen_why(browser, db, make_case, make_user):
+    office = make_user(Role.OFFICE)
+    case = make_case()
+    login(browser, office)
+    response = browser.post(
+        f"/office/cases/{case.id}/refuse",
+        {"refuse-reason": "信用卡纠纷属于金融监管总局派出机构职责，请向其反映。"},
+        prefix="refuse",
+    )
+    assert response.status_code == 302
+    browser.client.post("/logout", data={"csrf_token": browser.token()})
+    page = browser.post("/track", {"number": case.number, "code": case.test_query_code}).get_data(
+        as_text=True
+    )
+    assert "不予受理" in page and "信用卡纠纷属于金融监管总局派出机构职责" in page
+
+
+def test_refusing_without_a_reason_is_a_400_and_changes_nothing(browser, db, make_case, make_user):
+    login(browser, make_user(Role.OFFICE))
+    case = make_case()
+    response = browser.post(f"/office/cases/{case.id}/refuse", {"refuse-reason": " "}, prefix="refuse")
+    assert response.status_code == 400
+    assert "请填写不予受理的理由" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).state == "received"
+
+
+def test_actions_in_the_wrong_state_are_refused(browser, db, make_case, make_user, make_division):
+    bank = make_division("银行一处")
+    head = make_user(Role.HEAD, bank)
+    office = make_user(Role.OFFICE)
+    case = make_case()
+    login(browser, office)
+    browser.post(f"/office/cases/{case.id}/assign", {"assign-division_id": bank.id}, prefix="assign")
+    login(browser, head)
+    # Nothing was submitted for sign-off yet.
+    response = browser.post(f"/staff/cases/{case.id}/sign-off", {"body": "签发"})
+    assert response.status_code == 409
+    assert "不能进行此操作" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).state == "assigned"
+
+
+def test_an_empty_draft_cannot_be_submitted(browser, db, make_case, make_user, make_division):
+    bank = make_division("银行一处")
+    staff = make_user(Role.STAFF, bank)
+    case = make_case()
+    case.state, case.division_id = "assigned", bank.id
+    db.session.commit()
+    login(browser, staff)
+    response = browser.post(f"/staff/cases/{case.id}/draft", {"body": "  ", "submit_review": "1"})
+    assert response.status_code == 409
+    assert "答复内容不能为空" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).state == "assigned"
+
+
+def test_a_misrouted_case_goes_back_to_triage_and_on_to_the_right_division(
+    browser, db, make_case, make_user, make_division
+):
+    bank, guarantee = make_division("银行一处"), make_division("保险与担保处")
+    office = make_user(Role.OFFICE)
+    staff = make_user(Role.STAFF, bank)
+    case = make_case()
+    login(browser, office)
+    browser.post(f"/office/cases/{case.id}/assign", {"assign-division_id": bank.id}, prefix="assign")
+    login(browser, staff)
+    response = browser.post(
+        f"/staff/cases/{case.id}/hand-back",
+        {"handback-comment": "融资担保不属于本处室职责"},
+        prefix="handback",
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).state == "received"
+    assert browser.get(f"/staff/cases/{case.id}").status_code == 404  # no longer the division's
+    login(browser, office)
+    assert "融资担保不属于本处室职责" in browser.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+    browser.post(f"/office/cases/{case.id}/assign", {"assign-division_id": guarantee.id}, prefix="assign")
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).division_id == guarantee.id
+
+
+def test_the_office_transfers_a_case_between_divisions(browser, db, make_case, make_user, make_division):
+    bank, stability = make_division("银行一处"), make_division("金融稳定处")
+    login(browser, make_user(Role.OFFICE))
+    case = make_case()
+    browser.post(f"/office/cases/{case.id}/assign", {"assign-division_id": bank.id}, prefix="assign")
+    response = browser.post(
+        f"/office/cases/{case.id}/transfer",
+        {"transfer-division_id": stability.id, "transfer-reason": "涉嫌非法集资"},
+        prefix="transfer",
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).division_id == stability.id
+    assert events_of(db, case)[-1].action == "transferred"
+
+
+def test_reclassifying_through_the_page_updates_the_due_date(browser, db, make_case, make_user):
+    login(browser, make_user(Role.OFFICE))
+    case = make_case(kind="mailbox")
+    response = browser.post(
+        f"/office/cases/{case.id}/reclassify",
+        {"reclassify-kind": "consultation"},
+        prefix="reclassify",
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    updated = db.session.get(Case, case.id)
+    assert updated.kind == "consultation" and updated.deadline_days == 7
+
+
+def test_a_phone_call_becomes_a_replied_case_of_the_division(browser, db, make_user, make_division):
+    bank = make_division("银行一处")
+    staff = make_user(Role.STAFF, bank)
+    login(browser, staff)
+    response = browser.post(
+        "/staff/phone",
+        {
+            "kind": "consultation",
+            "citizen_name": "赵先生",
+            "phone": "0571-88886666",
+            "subject": "如何查询小贷公司是否持牌",
+            "question": "想确认某小额贷款公司是否经批准设立。",
+            "answer": "可在本局网站“机构名录”栏目查询。",
+        },
+        token_from="/staff/phone",
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    number = re.search(r"ZX\d{8}-\d{4}", page).group(0)
+    case = db.session.scalar(select(Case).where(Case.number == number))
+    assert case.channel == "phone" and case.state == "replied"
+    assert case.division_id == bank.id and case.recorded_by_id == staff.id
+    assert case.reply.body.startswith("可在本局网站")
+
+
+def test_a_phone_call_without_answer_waits_in_the_queue(browser, db, make_user):
+    staff = make_user(Role.STAFF)
+    login(browser, staff)
+    data = {
+        "kind": "complaint",
+        "citizen_name": "钱女士",
+        "phone": "13700001111",
+        "subject": "投诉典当行",
+        "question": "典当行逾期后高价处置我的黄金。",
+        "answer": "",
+    }
+    browser.post("/staff/phone", data, token_from="/staff/phone")
+    case = db.session.scalar(select(Case).where(Case.subject == "投诉典当行"))
+    assert case.state == "assigned" and case.kind == "complaint"
+    assert case.number in browser.get("/staff/queue").get_data(as_text=True)
+
+
+def test_the_office_searches_all_cases(browser, db, make_case, make_user, make_division):
+    make_case(subject="非法集资举报线索", content="某养老公寓以高息为名向老年人吸收资金，请查处。")
+    make_case(
+        subject="典当行收费",
+        content="典当行综合费用是否有上限？请予答复谢谢。",
+        kind="consultation",
+    )
+    login(browser, make_user(Role.OFFICE))
+    page = browser.get("/office/cases?q=养老").get_data(as_text=True)
+    assert "非法集资举报线索" in page and "典当行收费" not in page
+    page = browser.get("/office/cases?kind=consultation&state=received").get_data(as_text=True)
+    assert "典当行收费" in page
+    assert browser.get("/office/cases?received_from=not-a-date").status_code == 400
+
+
+def test_counsel_comments_on_a_joint_review_case(browser, db, make_case, make_user):
+    office, counsel = make_user(Role.OFFICE), make_user(Role.COUNSEL)
+    case = make_case()
+    login(browser, counsel)
+    assert browser.get(f"/staff/cases/{case.id}").status_code == 404
+    login(browser, office)
+    browser.post(f"/office/cases/{case.id}/joint-review", {"joint-wanted": "1"}, prefix="joint")
+    login(browser, counsel)
+    assert case.number in browser.get("/staff/joint-reviews").get_data(as_text=True)
+    response = browser.post(
+        f"/staff/cases/{case.id}/counsel-comment",
+        {"counsel-comment": "答复应引用《防范和处置非法集资条例》"},
+        prefix="counsel",
+    )
+    assert response.status_code == 302
+    assert events_of(db, case)[-1].action == "counsel_comment"
