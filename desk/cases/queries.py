@@ -34,7 +34,7 @@ def case_for(user: User, case_id: int, *, for_update: bool = False) -> Case:
     """The case if the user may read it, else 404 (whether or not it exists)."""
     stmt = visible_cases(user).where(Case.id == case_id).options(selectinload(Case.reply))
     if for_update:
-        stmt = stmt.with_for_update()
+        stmt = stmt.with_for_update(of=Case)
     case = db.session.scalar(stmt)
     if case is None:
         abort(404)
