@@ -29,7 +29,11 @@ class Config:
         self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE")
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.WTF_CSRF_TIME_LIMIT = 4 * 3600
-        self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 12 * 1024 * 1024))
+        self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 20 * 1024 * 1024))
+        # Attachments: where they are kept (default instance/uploads), how many, how large.
+        self.UPLOAD_FOLDER = env.get("UPLOAD_FOLDER") or None
+        self.ATTACHMENT_MAX_COUNT = int(env.get("ATTACHMENT_MAX_COUNT", 3))
+        self.ATTACHMENT_MAX_BYTES = int(env.get("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
         # Throttles: (attempts, window in seconds).
         self.LOGIN_MAX_FAILURES = int(env.get("LOGIN_MAX_FAILURES", 5))
         self.LOGIN_WINDOW_SECONDS = int(env.get("LOGIN_WINDOW_SECONDS", 900))

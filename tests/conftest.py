@@ -44,6 +44,7 @@ def app(request, tmp_path_factory) -> Iterator[Flask]:
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": url,
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         }
     )
     with app.app_context():
@@ -186,6 +187,7 @@ def login_as(browser, make_user):
     def login(role: Role | str | User = Role.STAFF, **kw) -> User:
         user = role if isinstance(role, User) else make_user(role, **kw)
         _db.session.commit()
+        browser.client.post("/logout", data={"csrf_token": browser.token()})
         response = browser.post(
             "/login", {"username": user.username, "password": PASSWORD}, token_from="/login"
         )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from desk.cases.attachments import CheckedUpload, attach_files
 from desk.cases.deadlines import set_deadline, working_days_for
 from desk.cases.events import record_event
 from desk.cases.numbering import next_case_number
@@ -37,6 +39,7 @@ def submit_letter(
     channel: Channel = Channel.WEB,
     received_at: datetime | None = None,
     recorded_by: User | None = None,
+    attachments: Sequence[CheckedUpload] = (),
 ) -> tuple[Case, str]:
     """Register a letter as a new case; returns the case and its query code (shown only once)."""
     kind = CaseKind(letter.kind)
@@ -64,7 +67,11 @@ def submit_letter(
     set_deadline(case)
     db.session.add(case)
     db.session.flush()
-    record_event(case, "received", recorded_by, note=f"渠道：{Channel(channel).label}")
+    note = f"渠道：{Channel(channel).label}"
+    if attachments:
+        attach_files(case, list(attachments))
+        note += f"；附件 {len(attachments)} 个"
+    record_event(case, "received", recorded_by, note=note)
     return case, code
 
 

@@ -1,5 +1,6 @@
 """Every model, imported so metadata and Alembic see them all."""
 
+from desk.models.attachment import Attachment
 from desk.models.calendar import CalendarDay, CalendarYear, DeadlineRule
 from desk.models.case import OPEN_STATES, Case, CaseKind, CaseSequence, CaseState, Channel
 from desk.models.event import CaseEvent
@@ -9,6 +10,7 @@ from desk.models.throttle import FailedAttempt
 
 __all__ = [
     "OPEN_STATES",
+    "Attachment",
     "CalendarDay",
     "CalendarYear",
     "Case",

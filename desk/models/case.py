@@ -9,6 +9,7 @@ from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desk.extensions import db
+from desk.models.attachment import Attachment
 from desk.models.people import Division, User
 from desk.models.types import UTCDateTime
 from desk.timeutil import utcnow
@@ -118,6 +119,7 @@ class Case(db.Model):
     division: Mapped[Division | None] = relationship(lazy="joined")
     recorded_by: Mapped[User | None] = relationship()
     reply: Mapped[Reply | None] = relationship(back_populates="case", uselist=False)
+    attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id")
 
     @property
     def kind_enum(self) -> CaseKind:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms import BooleanField, EmailField, MultipleFileField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from desk.cases.attachments import CheckedUpload, UploadError, check_upload
 from desk.web.validators import mobile, no_control_chars
 
 
@@ -45,7 +47,21 @@ class LetterForm(FlaskForm):
             no_control_chars,
         ],
     )
+    attachments = MultipleFileField("附件（选填）")
     consent_publish = BooleanField("同意在去除个人信息后公开本信件及答复")
+
+    checked_uploads: list[CheckedUpload]
+
+    def validate_attachments(self, field) -> None:
+        """At most a few PDF/JPG/PNG files, each checked by content and size."""
+        files = [f for f in field.data or [] if f and f.filename]
+        limit = current_app.config["ATTACHMENT_MAX_COUNT"]
+        if len(files) > limit:
+            raise ValidationError(f"最多上传{limit}个附件")
+        try:
+            self.checked_uploads = [check_upload(f.filename, f.read()) for f in files]
+        except UploadError as error:
+            raise ValidationError(str(error)) from error
 
 
 class TrackForm(FlaskForm):

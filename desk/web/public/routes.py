@@ -57,7 +57,7 @@ def write(kind: str):
             email=form.email.data,
             consent_publish=form.consent_publish.data,
         )
-        case, code = services.submit_letter(letter)
+        case, code = services.submit_letter(letter, attachments=form.checked_uploads)
         db.session.commit()  # the letter is stored before the citizen is told it arrived
         session["submitted"] = {
             "number": case.number,

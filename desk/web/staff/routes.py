@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from desk.cases import services
+from desk.cases.attachments import attachment_path
 from desk.cases.deadlines import due_window
 from desk.cases.queries import case_for, division_queue, visible_cases
 from desk.extensions import db
@@ -188,3 +189,20 @@ def act_on_case(case: Case, action, success: str, **forms):
     db.session.commit()
     flash(success, "success")
     return redirect(url_for("staff.case", case_id=case.id))
+
+
+@bp.get("/cases/<int:case_id>/attachments/<int:attachment_id>")
+@roles_required(*STAFF_ROLES)
+def attachment(case_id: int, attachment_id: int):
+    """Download an attachment of a case the user may read."""
+    case = case_for(current_user, case_id)
+    item = next((a for a in case.attachments if a.id == attachment_id), None)
+    if item is None:
+        abort(404)
+    return send_file(
+        attachment_path(item),
+        mimetype=item.content_type,
+        as_attachment=True,
+        download_name=item.filename,
+        max_age=0,
+    )

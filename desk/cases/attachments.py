@@ -1,0 +1,99 @@
+"""Attachments: checked by content and size, stored under random names outside the web root."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+
+from desk.extensions import db
+from desk.models import Attachment, Case
+
+# What a file must start with to be what it claims; the extension alone proves nothing.
+SIGNATURES = {
+    "pdf": (b"%PDF-", "application/pdf"),
+    "png": (b"\x89PNG\r\n\x1a\n", "image/png"),
+    "jpg": (b"\xff\xd8\xff", "image/jpeg"),
+}
+EXTENSIONS = {"pdf": "pdf", "png": "png", "jpg": "jpg", "jpeg": "jpg"}
+
+
+class UploadError(ValueError):
+    """A file that cannot be accepted; the message is for the citizen."""
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    """A file that passed the checks, held in memory until the case exists."""
+
+    filename: str
+    kind: str
+    content_type: str
+    data: bytes
+
+
+def check_upload(filename: str, data: bytes) -> CheckedUpload:
+    """Accept a PDF, PNG or JPEG whose content matches its name and fits the size limit."""
+    limit = current_app.config["ATTACHMENT_MAX_BYTES"]
+    shown = clean_filename(filename)
+    if not data:
+        raise UploadError(f"附件“{shown}”是空文件")
+    if len(data) > limit:
+        raise UploadError(f"附件“{shown}”超过 {readable_size(limit)}")
+    extension = shown.rsplit(".", 1)[-1].lower() if "." in shown else ""
+    kind = EXTENSIONS.get(extension)
+    if kind is None:
+        raise UploadError(f"附件“{shown}”的格式不支持，仅限 PDF、JPG、PNG")
+    magic, content_type = SIGNATURES[kind]
+    if not data.startswith(magic):
+        raise UploadError(f"附件“{shown}”的内容与文件类型不符")
+    return CheckedUpload(filename=shown, kind=kind, content_type=content_type, data=data)
+
+
+def readable_size(size: int) -> str:
+    """5MB, 50KB."""
+    return f"{size / 1048576:g}MB" if size >= 1048576 else f"{size / 1024:g}KB"
+
+
+def clean_filename(filename: str) -> str:
+    """The file's own name, without any path or control characters, at most 100 characters."""
+    name = re.split(r"[\\/]", filename or "")[-1]
+    name = re.sub(r"[\x00-\x1f\x7f\"<>|:*?]", "", name).strip(" .") or "附件"
+    return name[-100:]
+
+
+def upload_folder() -> Path:
+    """Where attachments are kept (instance/uploads unless configured)."""
+    configured = current_app.config.get("UPLOAD_FOLDER")
+    return Path(configured) if configured else Path(current_app.instance_path) / "uploads"
+
+
+def attach_files(case: Case, uploads: list[CheckedUpload]) -> list[Attachment]:
+    """Write the files and record them on the case (the caller commits)."""
+    folder = upload_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    attachments = []
+    for upload in uploads:
+        stored_name = f"{secrets.token_hex(16)}.{upload.kind}"
+        (folder / stored_name).write_bytes(upload.data)
+        attachment = Attachment(
+            case_id=case.id,
+            filename=upload.filename,
+            content_type=upload.content_type,
+            size=len(upload.data),
+            sha256=hashlib.sha256(upload.data).hexdigest(),
+            stored_name=stored_name,
+        )
+        db.session.add(attachment)
+        attachments.append(attachment)
+    db.session.flush()
+    return attachments
+
+
+def attachment_path(attachment: Attachment) -> Path:
+    """The file of an attachment on disk."""
+    return upload_folder() / attachment.stored_name
