@@ -82,6 +82,7 @@ def client(app: Flask, db) -> FlaskClient:
 
 
 CSRF_RE = re.compile(r'name="(?:[\w-]+-)?csrf_token" type="hidden" value="([^"]+)"')
+HIDDEN_RE = re.compile(r'name="([\w-]+)" type="hidden" value="([^"]*)"')
 
 
 class Browser:
@@ -95,15 +96,25 @@ class Browser:
 
     def token(self, url: str = "/track") -> str:
         """A CSRF token from a page with a form."""
-        match = CSRF_RE.search(self.client.get(url).get_data(as_text=True))
-        assert match, f"no form on {url}"
-        return match.group(1)
+        return self.hidden_fields(url)["csrf_token"]
+
+    def hidden_fields(self, url: str) -> dict[str, str]:
+        """The hidden inputs of the page's forms (CSRF tokens under every prefix, submission ids)."""
+        page = self.client.get(url).get_data(as_text=True)
+        fields = dict(HIDDEN_RE.findall(page))
+        token = CSRF_RE.search(page)
+        assert token, f"no form on {url}"
+        fields["csrf_token"] = token.group(1)
+        return fields
 
     def post(self, url: str, data: dict | None = None, *, prefix: str | None = None, token_from=None):
         """POST a form with a valid CSRF token (from `token_from`, else a page with a form)."""
         data = dict(data or {})
+        hidden = self.hidden_fields(token_from or "/track")
         field = f"{prefix}-csrf_token" if prefix else "csrf_token"
-        data.setdefault(field, self.token(token_from or "/track"))
+        data.setdefault(field, hidden["csrf_token"])
+        for name, value in hidden.items():
+            data.setdefault(name, value)
         return self.client.post(url, data=data)
 
 

@@ -37,9 +37,9 @@ class Visitor:
     def submit(self, form_page: str, action: str, fields: dict, prefix: str = "") -> tuple[int, str, str]:
         """Fill in a form found on `form_page` and post it; returns (status, final URL, body)."""
         _, page = self.get(form_page)
+        hidden = dict(re.findall(r'name="([\w-]+)" type="hidden" value="([^"]*)"', page))
         name = f"{prefix}-csrf_token" if prefix else "csrf_token"
-        token = re.search(rf'name="{name}" type="hidden" value="([^"]+)"', page).group(1)
-        data = urllib.parse.urlencode({name: token, **fields}).encode()
+        data = urllib.parse.urlencode({**hidden, name: hidden[name], **fields}).encode()
         try:
             with self.opener.open(self.base + action, data=data) as response:
                 return response.status, response.url, response.read().decode()

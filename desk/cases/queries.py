@@ -46,6 +46,11 @@ def case_by_number(number: str) -> Case | None:
     return db.session.scalar(select(Case).where(Case.number == number.strip().upper()))
 
 
+def case_by_intake_key(key: str) -> Case | None:
+    """The case a submission already made, if any."""
+    return db.session.scalar(select(Case).where(Case.intake_key == key))
+
+
 def division_queue(user: User, *, include_replied: bool = False) -> Select:
     """The division's cases to work on, the most urgent first."""
     states = list(OPEN_STATES) + ([CaseState.REPLIED] if include_replied else [])

@@ -40,6 +40,7 @@ def submit_letter(
     received_at: datetime | None = None,
     recorded_by: User | None = None,
     attachments: Sequence[CheckedUpload] = (),
+    intake_key: str | None = None,
 ) -> tuple[Case, str]:
     """Register a letter as a new case; returns the case and its query code (shown only once)."""
     kind = CaseKind(letter.kind)
@@ -63,6 +64,7 @@ def submit_letter(
         deadline_days=working_days_for(kind),
         extension_days=0,
         recorded_by_id=recorded_by.id if recorded_by else None,
+        intake_key=intake_key,
     )
     set_deadline(case)
     db.session.add(case)

@@ -101,6 +101,8 @@ class Case(db.Model):
     email: Mapped[str | None] = mapped_column(String(254))
     consent_publish: Mapped[bool] = mapped_column(default=False)
     query_code_hash: Mapped[str | None] = mapped_column(String(256))
+    # The sender's own id for this submission (web form token), so a resubmission is recognised.
+    intake_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     received_on: Mapped[date] = mapped_column(Date)  # local date; counting starts after it

@@ -20,7 +20,7 @@ LETTER = {
 
 def send(browser, *files):
     data = {**LETTER, "attachments": [(io.BytesIO(body), name) for name, body in files]}
-    data["csrf_token"] = browser.token("/write/complaint")
+    data.update(browser.hidden_fields("/write/complaint"))
     return browser.client.post("/write/complaint", data=data, content_type="multipart/form-data")
 
 

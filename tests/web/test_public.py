@@ -124,3 +124,30 @@ def test_intake_records_the_received_event(browser, db):
     events = db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)).all()
     assert [e.action for e in events] == ["received"]
     assert events[0].actor_id is None and events[0].to_state == "received"
+
+
+def test_submitting_the_same_form_twice_makes_one_case(browser, db):
+    fields = browser.hidden_fields("/write/complaint")
+    first = browser.client.post("/write/complaint", data={**GOOD, **fields})
+    assert first.status_code == 302
+    browser.get("/write/done")  # the receipt is shown and forgotten
+    again = browser.client.post("/write/complaint", data={**GOOD, **fields})
+    assert again.status_code == 409
+    number = db.session.scalar(select(Case.number))
+    assert number in again.get_data(as_text=True)
+    assert count_cases(db) == 1
+
+
+def test_a_double_click_leads_back_to_the_same_receipt(browser, db):
+    fields = browser.hidden_fields("/write/complaint")
+    browser.client.post("/write/complaint", data={**GOOD, **fields})
+    second = browser.client.post("/write/complaint", data={**GOOD, **fields})
+    assert second.status_code == 302 and second.headers["Location"].endswith("/write/done")
+    assert count_cases(db) == 1
+
+
+def test_a_form_without_its_submission_id_is_refused(browser, db):
+    fields = browser.hidden_fields("/write/complaint")
+    del fields["submission_id"]
+    response = browser.client.post("/write/complaint", data={**GOOD, **fields})
+    assert response.status_code == 400 and count_cases(db) == 0

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, MultipleFileField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms import BooleanField, EmailField, HiddenField, MultipleFileField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from desk.cases.attachments import CheckedUpload, UploadError, check_upload
 from desk.web.validators import mobile, no_control_chars
 
+EXPIRED = "页面已过期，请刷新后重试"
+
 
 class LetterForm(FlaskForm):
     """A letter to the director's mailbox, a consultation or a complaint."""
+
+    # A fresh id per page view: pressing submit twice, or resubmitting, makes one case only.
+    submission_id = HiddenField(
+        default=lambda: secrets.token_hex(16),
+        validators=[
+            DataRequired("页面已过期，请刷新后重试"),
+            Regexp(r"^[0-9a-f]{32}$", message="页面已过期，请刷新后重试"),
+        ],
+    )
 
     citizen_name = StringField(
         "姓名",

@@ -12,10 +12,11 @@ from flask import (
     session,
     url_for,
 )
+from sqlalchemy.exc import IntegrityError
 
 from desk.cases import services
 from desk.cases.deadlines import load_calendar
-from desk.cases.queries import case_by_number, history
+from desk.cases.queries import case_by_intake_key, case_by_number, history
 from desk.cases.querycode import check_query_code
 from desk.extensions import db
 from desk.models import CaseKind
@@ -48,6 +49,9 @@ def write(kind: str):
         abort(404)
     form = LetterForm()
     if form.validate_on_submit():
+        key = form.submission_id.data
+        if (earlier := case_by_intake_key(key)) is not None:
+            return _already_submitted(earlier)
         letter = services.Letter(
             kind=kind,
             subject=form.subject.data,
@@ -57,16 +61,26 @@ def write(kind: str):
             email=form.email.data,
             consent_publish=form.consent_publish.data,
         )
-        case, code = services.submit_letter(letter, attachments=form.checked_uploads)
-        db.session.commit()  # the letter is stored before the citizen is told it arrived
-        session["submitted"] = {
-            "number": case.number,
-            "code": code,
-            "due": case.due_date.isoformat(),
-        }
+        case, code = services.submit_letter(letter, attachments=form.checked_uploads, intake_key=key)
+        try:
+            db.session.commit()  # the letter is stored before the citizen is told it arrived
+        except IntegrityError:
+            db.session.rollback()  # the same submission arrived twice at once
+            if (earlier := case_by_intake_key(key)) is None:
+                raise
+            return _already_submitted(earlier)
+        session["submitted"] = {"number": case.number, "code": code, "due": case.due_date.isoformat()}
         return redirect(url_for("public.submitted"))
     status = 400 if form.errors else 200
     return render_template("public/write.html", form=form, kind=kind, intro=KIND_INTROS[kind]), status
+
+
+def _already_submitted(case):
+    """A resubmitted form: show the receipt again if this browser has it, else the number."""
+    receipt = session.get("submitted")
+    if receipt and receipt.get("number") == case.number:
+        return redirect(url_for("public.submitted"))
+    return render_template("public/duplicate.html", case=case), 409
 
 
 @bp.get("/write/done")
