@@ -7,7 +7,7 @@ import secrets
 from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, MultipleFileField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, Regexp, ValidationError
 
 from desk.cases.attachments import CheckedUpload, UploadError, check_upload
 from desk.web.validators import mobile, no_control_chars
