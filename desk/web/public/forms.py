@@ -21,10 +21,7 @@ class LetterForm(FlaskForm):
     # A fresh id per page view: pressing submit twice, or resubmitting, makes one case only.
     submission_id = HiddenField(
         default=lambda: secrets.token_hex(16),
-        validators=[
-            DataRequired("页面已过期，请刷新后重试"),
-            Regexp(r"^[0-9a-f]{32}$", message="页面已过期，请刷新后重试"),
-        ],
+        validators=[InputRequired(EXPIRED), Regexp(r"^[0-9a-f]{32}$", message=EXPIRED)],
     )
 
     citizen_name = StringField(
