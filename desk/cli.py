@@ -45,6 +45,7 @@ def seed_demo() -> None:
     from desk.demo.seed import DEMO_PASSWORD, demo_logins, load_demo
 
     loaded = load_demo()
+    db.session.commit()
     if loaded:
         click.echo(f"Demo data loaded: {loaded} cases.")
     else:
@@ -86,3 +87,14 @@ def create_user(username: str, display_name: str, role: str, division: str | Non
         raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(f"created {username}")
+
+
+@desk.command("purge-throttle")
+@click.option("--older-than", default=86400, show_default=True, help="Seconds")
+def purge_throttle(older_than: int) -> None:
+    """Forget failed logins and look-ups older than a day (run it daily)."""
+    from desk.throttle import purge_old_failures
+
+    removed = purge_old_failures(older_than)
+    db.session.commit()
+    click.echo(f"removed {removed} old failed attempts")

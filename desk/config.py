@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 
 
 def _bool(name: str, default: bool = False) -> bool:
@@ -18,7 +17,10 @@ class Config:
 
     def __init__(self) -> None:
         env = os.environ
-        self.SECRET_KEY = env.get("SECRET_KEY") or secrets.token_hex(32)
+        # Required to serve pages; `make run` keeps one in instance/secret_key.
+        self.SECRET_KEY = env.get("SECRET_KEY") or None
+        # How many reverse proxies stand in front (X-Forwarded-For/-Proto/-Host are trusted).
+        self.PROXY_COUNT = int(env.get("PROXY_COUNT", 0))
         self.SQLALCHEMY_DATABASE_URI = env.get("DATABASE_URL", "sqlite:///desk.sqlite3")
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.REDIS_URL = env.get("REDIS_URL") or None

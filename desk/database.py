@@ -21,6 +21,10 @@ def _on_connect(dbapi_connection, connection_record) -> None:
 
 @event.listens_for(Engine, "begin")
 def _on_begin(connection) -> None:
-    """Start SQLite transactions explicitly (pysqlite would defer them)."""
+    """Start SQLite transactions explicitly and take the write lock at once.
+
+    A deferred BEGIN that reads and then writes fails with "database is locked" when another
+    connection committed in between (WAL snapshots); IMMEDIATE makes writers queue instead.
+    """
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

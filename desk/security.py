@@ -26,6 +26,14 @@ def init_app(app: Flask) -> None:
 
         return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
+    @app.before_request
+    def require_secret_key():
+        # Without a fixed key every process would sign sessions and CSRF tokens differently.
+        if not app.config.get("SECRET_KEY"):
+            app.logger.error("SECRET_KEY is not set: refusing to serve pages")
+            return render_template("errors.html", code=503, message="系统尚未配置完成（SECRET_KEY）。"), 503
+        return None
+
     @app.after_request
     def set_security_headers(response):
         headers = response.headers
@@ -35,6 +43,7 @@ def init_app(app: Flask) -> None:
         headers.setdefault("Referrer-Policy", "same-origin")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         if not request.path.startswith("/static/"):

@@ -1,5 +1,7 @@
 """Operator commands: due dates as the desk computes them, idempotent demo data."""
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
 from desk.cases.workdays import published_years
@@ -49,3 +51,14 @@ def test_demo_data_loads_once_with_every_state_and_role(db):
         )
     ).all()
     assert set(first_actions) == {"received"}
+
+
+def test_demo_histories_are_in_order_and_after_receipt(db):
+    load_demo()
+    for case in db.session.scalars(select(Case)):
+        events = db.session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
+        ).all()
+        moments = [e.at for e in events]
+        assert moments == sorted(moments), case.number
+        assert moments[0] >= case.received_at - timedelta(seconds=1), case.number

@@ -65,6 +65,7 @@ def server(tmp_path):
     with app.app_context():
         upgrade()
         load_demo()
+        db.session.commit()
     http = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()

@@ -4,8 +4,10 @@ import re
 from pathlib import Path
 
 import pytest
+from flask import request
 from sqlalchemy import select
 
+from desk import create_app
 from desk.models import CaseEvent, Role
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -82,3 +84,26 @@ def test_oversized_posts_are_refused(app, client):
         assert response.status_code == 413
     finally:
         app.config["MAX_CONTENT_LENGTH"] = before
+
+
+def test_pages_are_refused_without_a_secret_key(tmp_path):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}", "SECRET_KEY": None})
+    response = app.test_client().get("/")
+    assert response.status_code == 503 and "SECRET_KEY" in response.get_data(as_text=True)
+
+
+def test_behind_a_proxy_the_forwarded_address_is_the_clients(tmp_path):
+    """With PROXY_COUNT set, throttling keys on the citizen's address, not the proxy's."""
+    app = create_app({"SECRET_KEY": "x", "PROXY_COUNT": 1})
+    seen = {}
+
+    @app.get("/_addr")
+    def addr():
+        seen["addr"], seen["secure"] = request.remote_addr, request.is_secure
+        return "ok"
+
+    response = app.test_client().get(
+        "/_addr", headers={"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"}
+    )
+    assert seen == {"addr": "203.0.113.9", "secure": True}
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from desk.extensions import db
 from desk.models import Attachment, Case
@@ -73,13 +75,20 @@ def upload_folder() -> Path:
 
 
 def attach_files(case: Case, uploads: list[CheckedUpload]) -> list[Attachment]:
-    """Write the files and record them on the case (the caller commits)."""
+    """Write the files and record them on the case (the caller commits).
+
+    A file is written before the commit, so no committed row points at a missing file; when the
+    transaction rolls back instead, the files it wrote are removed again.
+    """
     folder = upload_folder()
     folder.mkdir(parents=True, exist_ok=True)
+    written = db.session.info.setdefault(_WRITTEN, [])
     attachments = []
     for upload in uploads:
         stored_name = f"{secrets.token_hex(16)}.{upload.kind}"
-        (folder / stored_name).write_bytes(upload.data)
+        path = folder / stored_name
+        path.write_bytes(upload.data)
+        written.append(path)
         attachment = Attachment(
             case_id=case.id,
             filename=upload.filename,
@@ -92,6 +101,22 @@ def attach_files(case: Case, uploads: list[CheckedUpload]) -> list[Attachment]:
         attachments.append(attachment)
     db.session.flush()
     return attachments
+
+
+_WRITTEN = "desk.attachments.written"
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_written_files(session: Session) -> None:
+    """Committed: the files now belong to their rows."""
+    session.info.pop(_WRITTEN, None)
+
+
+@event.listens_for(Session, "after_rollback")
+def _remove_written_files(session: Session) -> None:
+    """Rolled back: no row will ever point at the files this transaction wrote."""
+    for path in session.info.pop(_WRITTEN, []):
+        path.unlink(missing_ok=True)
 
 
 def attachment_path(attachment: Attachment) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desk.extensions import db
 from desk.models import Case, CaseEvent, User
+from desk.timeutil import utcnow
 
 # Actions a citizen sees on the look-up page, with the words shown there.
 PUBLIC_ACTIONS = {
@@ -50,6 +51,7 @@ def record_event(
     """Append one event to the case's history; the new state is the case's current one."""
     event = CaseEvent(
         case_id=case.id,
+        at=utcnow(),  # the moment of the change, not of the flush
         action=action,
         actor_id=actor.id if actor else None,
         from_state=from_state,

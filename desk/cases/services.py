@@ -47,6 +47,7 @@ def submit_letter(
     received_at = received_at or utcnow()
     received_on = local_date(received_at)
     code = new_query_code()
+    code_hash = hash_query_code(code)  # slow on purpose: before the day's number row is locked
     case = Case(
         number=next_case_number(kind, received_on),
         kind=kind,
@@ -58,7 +59,7 @@ def submit_letter(
         phone=letter.phone.strip(),
         email=(letter.email or "").strip() or None,
         consent_publish=letter.consent_publish,
-        query_code_hash=hash_query_code(code),
+        query_code_hash=code_hash,
         received_at=received_at,
         received_on=received_on,
         deadline_days=working_days_for(kind),
@@ -78,22 +79,29 @@ def submit_letter(
 
 
 def record_phone_call(actor: User, letter: Letter, answer: str | None) -> tuple[Case, str]:
-    """Record a phone call as a case; a division member's call stays with the division.
+    """Record a phone call as a case of its own.
 
-    When the answer was given on the phone it becomes the case's reply at once.
+    An answer given on the phone is the case's reply at once, kept by the recorder's division.
+    A division member's unanswered call stays with the division; the office's goes to triage.
     """
     case, code = submit_letter(letter, channel=Channel.PHONE, recorded_by=actor)
-    if actor.division_id and actor.role in (Role.STAFF, Role.HEAD):
+    answer = (answer or "").strip()
+    if actor.division_id and (answer or actor.role in (Role.STAFF, Role.HEAD)):
         case.division_id = actor.division_id
         _move(case, CaseState.ASSIGNED, "assigned", actor, note="来电由本处室直接办理")
-        if answer and answer.strip():
-            reply = Reply(case_id=case.id, body=answer.strip(), author_id=actor.id)
-            reply.status = ReplyStatus.APPROVED
-            reply.reviewer_id = actor.id
-            reply.signed_at = utcnow()
-            db.session.add(reply)
-            case.replied_at = utcnow()
-            _move(case, CaseState.REPLIED, "replied", actor, note="电话中已当场答复")
+    if answer:
+        now = utcnow()
+        reply = Reply(
+            case_id=case.id,
+            body=answer,
+            author_id=actor.id,
+            reviewer_id=actor.id,
+            status=ReplyStatus.APPROVED,
+            signed_at=now,
+        )
+        db.session.add(reply)
+        case.replied_at = now
+        _move(case, CaseState.REPLIED, "replied", actor, note="电话中已当场答复（口头答复记录）")
     return case, code
 
 
@@ -105,13 +113,10 @@ def assign_case(actor: User, case: Case, division: Division, note: str | None = 
     _require_office(actor)
     _require_state(case, CaseState.RECEIVED)
     _require_active_division(division)
-    previous = case.state
-    case.state = CaseState.ASSIGNED
+    record_event(case, "accepted", actor, from_state=case.state)
     case.division_id = division.id
-    db.session.flush()
     detail = f"承办处室：{division.name}" + (f"；{note}" if note else "")
-    record_event(case, "accepted", actor, from_state=previous)
-    record_event(case, "assigned", actor, from_state=previous, note=detail)
+    _move(case, CaseState.ASSIGNED, "assigned", actor, note=detail)
 
 
 def refuse_case(actor: User, case: Case, reason: str) -> None:
@@ -174,6 +179,8 @@ def comment_as_counsel(actor: User, case: Case, comment: str) -> None:
     """Legal counsel's comment on a case marked for joint review."""
     if actor.role != Role.COUNSEL or not case.joint_review:
         raise CaseError("仅法律顾问可对会商件提出意见")
+    if not case.is_open:
+        raise CaseError("该件已办结，不再征求意见")
     comment = _required_text(comment, "请填写意见")
     record_event(case, "counsel_comment", actor, from_state=case.state, note=comment)
 

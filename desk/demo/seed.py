@@ -74,7 +74,7 @@ def demo_logins() -> list[tuple[str, str]]:
 
 
 def load_demo() -> int:
-    """Load the demo set unless divisions already exist; returns the number of cases loaded."""
+    """Add the demo set unless divisions already exist; returns the number of cases (caller commits)."""
     if db.session.scalar(select(Division.id).limit(1)) is not None:
         return 0
     divisions = {}
@@ -100,7 +100,6 @@ def load_demo() -> int:
     now = utcnow()
     for index, spec in enumerate(DEMO_CASES):
         _load_case(spec, index, now, divisions, users)
-    db.session.commit()
     return len(DEMO_CASES)
 
 

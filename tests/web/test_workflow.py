@@ -2,8 +2,11 @@
 
 import re
 
+import pytest
 from sqlalchemy import select
 
+from desk.cases import services
+from desk.cases.deadlines import load_calendar
 from desk.models import Case, CaseEvent, Role
 from tests.conftest import PASSWORD
 
@@ -80,7 +83,7 @@ def test_consultation_from_letter_to_reply(browser, db, make_case, make_user, ma
     actions = [(e.action, e.from_state, e.to_state) for e in events_of(db, case)]
     assert actions == [
         ("received", None, "received"),
-        ("accepted", "received", "assigned"),
+        ("accepted", "received", "received"),
         ("assigned", "received", "assigned"),
         ("draft_saved", "assigned", "assigned"),
         ("draft_saved", "assigned", "assigned"),
@@ -201,6 +204,7 @@ def test_the_office_transfers_a_case_between_divisions(browser, db, make_case, m
 def test_reclassifying_through_the_page_updates_the_due_date(browser, db, make_case, make_user):
     login(browser, make_user(Role.OFFICE))
     case = make_case(kind="mailbox")
+    mailbox_due = case.due_date
     response = browser.post(
         f"/office/cases/{case.id}/reclassify",
         {"reclassify-kind": "consultation"},
@@ -210,6 +214,8 @@ def test_reclassifying_through_the_page_updates_the_due_date(browser, db, make_c
     db.session.expire_all()
     updated = db.session.get(Case, case.id)
     assert updated.kind == "consultation" and updated.deadline_days == 7
+    assert updated.due_date == load_calendar().add_workdays(updated.received_on, 7).due_date
+    assert updated.due_date < mailbox_due
 
 
 def test_a_phone_call_becomes_a_replied_case_of_the_division(browser, db, make_user, make_division):
@@ -255,18 +261,31 @@ def test_a_phone_call_without_answer_waits_in_the_queue(browser, db, make_user):
 
 
 def test_the_office_searches_all_cases(browser, db, make_case, make_user, make_division):
-    make_case(subject="非法集资举报线索", content="某养老公寓以高息为名向老年人吸收资金，请查处。")
+    office = make_user(Role.OFFICE)
     make_case(
-        subject="典当行收费",
-        content="典当行综合费用是否有上限？请予答复谢谢。",
-        kind="consultation",
+        subject="非法集资举报线索", content="某养老公寓以高息为名向老年人吸收资金，请查处。", kind="complaint"
     )
-    login(browser, make_user(Role.OFFICE))
-    page = browser.get("/office/cases?q=养老").get_data(as_text=True)
-    assert "非法集资举报线索" in page and "典当行收费" not in page
-    page = browser.get("/office/cases?kind=consultation&state=received").get_data(as_text=True)
-    assert "典当行收费" in page
+    pawn = make_case(subject="典当行收费", content="典当行综合费用是否有上限？请予答复谢谢。")
+    make_case(subject="已拒收的咨询", content="这是一封不予受理的咨询来信内容。")
+    services.refuse_case(
+        office, db.session.scalar(select(Case).where(Case.subject == "已拒收的咨询")), "重复来信"
+    )
+    db.session.commit()
+    login(browser, office)
+
+    def found(query: str) -> set[str]:
+        page = browser.get(f"/office/cases?{query}").get_data(as_text=True)
+        return {s for s in ("非法集资举报线索", "典当行收费", "已拒收的咨询") if s in page}
+
+    assert found("q=养老") == {"非法集资举报线索"}
+    assert found("kind=consultation") == {"典当行收费", "已拒收的咨询"}
+    assert found("kind=consultation&state=received") == {"典当行收费"}
+    assert found("state=not_accepted") == {"已拒收的咨询"}
+    assert found(f"number={pawn.number}") == {"典当行收费"}
+    assert found("received_from=2000-01-01&received_to=2000-12-31") == set()
     assert browser.get("/office/cases?received_from=not-a-date").status_code == 400
+    # Unknown parameters are ignored, also by the pager links.
+    assert browser.get("/office/cases?endpoint=x&_external=1").status_code == 200
 
 
 def test_counsel_comments_on_a_joint_review_case(browser, db, make_case, make_user):
@@ -285,3 +304,45 @@ def test_counsel_comments_on_a_joint_review_case(browser, db, make_case, make_us
     )
     assert response.status_code == 302
     assert events_of(db, case)[-1].action == "counsel_comment"
+
+
+def test_the_office_records_an_answered_call_without_losing_the_answer(browser, db, make_user):
+    office = make_user(Role.OFFICE)
+    login(browser, office)
+    data = {
+        "kind": "consultation",
+        "citizen_name": "吴先生",
+        "phone": "13500002222",
+        "subject": "融资担保公司名单",
+        "question": "哪里可以查到持牌融资担保公司名单？",
+        "answer": "可在本局网站“信息公开”栏目查询。",
+    }
+    browser.post("/staff/phone", data, token_from="/staff/phone")
+    case = db.session.scalar(select(Case).where(Case.subject == "融资担保公司名单"))
+    assert case.state == "replied" and case.reply.body == "可在本局网站“信息公开”栏目查询。"
+    assert case.division_id == office.division_id
+
+
+def test_the_office_records_an_unanswered_call_for_triage(browser, db, make_user):
+    login(browser, make_user(Role.OFFICE))
+    data = {
+        "kind": "complaint",
+        "citizen_name": "冯女士",
+        "phone": "13500003333",
+        "subject": "投诉小贷公司",
+        "question": "小贷公司催收人员多次到我单位闹事。",
+        "answer": "",
+    }
+    browser.post("/staff/phone", data, token_from="/staff/phone")
+    case = db.session.scalar(select(Case).where(Case.subject == "投诉小贷公司"))
+    assert case.state == "received" and case.division_id is None
+    assert case.number in browser.get("/office/").get_data(as_text=True)
+
+
+def test_counsel_cannot_comment_on_a_finished_case(db, make_case, make_user):
+    office, counsel = make_user(Role.OFFICE), make_user(Role.COUNSEL)
+    case = make_case()
+    services.set_joint_review(office, case, True)
+    services.refuse_case(office, case, "不属于本局职责")
+    with pytest.raises(services.CaseError, match="已办结"):
+        services.comment_as_counsel(counsel, case, "意见")

@@ -82,7 +82,7 @@ def search():
     )
     stmt = search_cases(current_user, criteria, today=window.today, soon=window.soon)
     page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    args = {field.name: request.args[field.name] for field in form if request.args.get(field.name)}
     return render_template("office/search.html", form=form, page=page, window=window, args=args)
 
 

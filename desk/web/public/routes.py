@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
-    current_app,
     redirect,
     render_template,
     request,
@@ -16,11 +15,10 @@ from sqlalchemy.exc import IntegrityError
 
 from desk.cases import services
 from desk.cases.deadlines import load_calendar
-from desk.cases.queries import case_by_intake_key, case_by_number, history
-from desk.cases.querycode import check_query_code
+from desk.cases.lookup import look_up_case
+from desk.cases.queries import case_by_intake_key, history
 from desk.extensions import db
 from desk.models import CaseKind
-from desk.throttle import clear_failures, is_throttled, record_failure
 from desk.timeutil import today
 from desk.web.public.forms import LetterForm, TrackForm
 
@@ -61,8 +59,8 @@ def write(kind: str):
             email=form.email.data,
             consent_publish=form.consent_publish.data,
         )
-        case, code = services.submit_letter(letter, attachments=form.checked_uploads, intake_key=key)
         try:
+            case, code = services.submit_letter(letter, attachments=form.checked_uploads, intake_key=key)
             db.session.commit()  # the letter is stored before the citizen is told it arrived
         except IntegrityError:
             db.session.rollback()  # the same submission arrived twice at once
@@ -100,22 +98,13 @@ def track():
         return render_template("public/track.html", form=form)
     if not form.validate():
         return render_template("public/track.html", form=form), 400
-    cfg = current_app.config
-    address = request.remote_addr or "unknown"
-    number = form.number.data.strip().upper()
-    limits = {
-        f"ip:{address}": cfg["TRACK_MAX_FAILURES"] * 3,
-        f"case:{number}": cfg["TRACK_MAX_FAILURES"],
-    }
-    if is_throttled("track", limits, cfg["TRACK_WINDOW_SECONDS"]):
+    result = look_up_case(form.number.data, form.code.data, request.remote_addr or "unknown")
+    db.session.commit()  # failures count even when the answer is "not found"
+    if result.throttled:
         return render_template("public/track.html", form=form, throttled=True), 429
-    case = case_by_number(number)
-    if not check_query_code(case.query_code_hash if case else None, form.code.data):
-        record_failure("track", *limits)
-        db.session.commit()
+    if result.case is None:
         return render_template("public/track.html", form=form, not_found=True), 404
-    clear_failures("track", f"case:{number}")
-    db.session.commit()
+    case = result.case
     remaining = load_calendar().workdays_between(today(), case.due_date) if case.is_open else None
     return render_template(
         "public/track.html",
