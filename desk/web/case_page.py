@@ -40,6 +40,7 @@ def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **f
         "events": history(case),
         "due_status": window.status(case),
         "remaining": calendar.workdays_between(window.today, case.due_date) if case.is_open else None,
+        "late": calendar.workdays_between(case.due_date, window.today) if case.is_open else None,
         "reveal": reveal,
         "reply": case.reply,
     }

@@ -105,11 +105,12 @@ def track():
     if result.case is None:
         return render_template("public/track.html", form=form, not_found=True), 404
     case = result.case
-    remaining = load_calendar().workdays_between(today(), case.due_date) if case.is_open else None
+    calendar, now = load_calendar(), today()
     return render_template(
         "public/track.html",
         form=form,
         case=case,
         events=history(case, public_only=True),
-        remaining=remaining,
+        remaining=calendar.workdays_between(now, case.due_date) if case.is_open else None,
+        late=calendar.workdays_between(case.due_date, now) if case.is_open else None,
     )
