@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desk.models import Case, CaseEvent
+from tests.conftest import utc
 
 GOOD = {
     "citizen_name": "李海燕",
@@ -166,3 +167,11 @@ def test_a_form_without_its_submission_id_is_refused(browser, db):
     del fields["submission_id"]
     response = browser.client.post("/write/complaint", data={**GOOD, **fields})
     assert response.status_code == 400 and count_cases(db) == 0
+
+
+def test_an_overdue_case_says_so_in_words(browser, db, make_case):
+    case = make_case(received_at=utc(2025, 9, 27, 17, 0))  # due 2025-10-14, long past
+    page = browser.post("/track", {"number": case.number, "code": case.test_query_code}).get_data(
+        as_text=True
+    )
+    assert "已超期" in page and "2025-10-14" in page
