@@ -56,6 +56,31 @@ def app(request, tmp_path_factory) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def file_app(tmp_path):
+    """Factory: an app on its own migrated SQLite file, outside the per-test transaction."""
+    apps = []
+
+    def make(name: str = "desk") -> Flask:
+        app = create_app(
+            {
+                "SECRET_KEY": f"{name}-secret",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / f'{name}.sqlite3'}",
+                "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+                "UPLOAD_FOLDER": str(tmp_path / f"{name}-uploads"),
+            }
+        )
+        with app.app_context():
+            upgrade()
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        with app.app_context():
+            _db.engine.dispose()
+
+
+@pytest.fixture
 def db(app: Flask):
     """The database, inside a transaction rolled back after the test (commits become savepoints)."""
     with app.app_context():

@@ -11,10 +11,8 @@ import urllib.request
 from http.cookiejar import CookieJar
 
 import pytest
-from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
-from desk import create_app
 from desk.demo.seed import DEMO_PASSWORD, load_demo
 from desk.extensions import db
 
@@ -53,17 +51,10 @@ class Visitor:
 
 
 @pytest.fixture
-def server(tmp_path):
+def server(file_app):
     """The desk served over HTTP on a free port, on its own SQLite file with the demo data."""
-    app = create_app(
-        {
-            "SECRET_KEY": "http-test",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'http.sqlite3'}",
-            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-        }
-    )
+    app = file_app("http")
     with app.app_context():
-        upgrade()
         load_demo()
         db.session.commit()
     http = make_server("127.0.0.1", 0, app, threaded=True)
@@ -72,8 +63,6 @@ def server(tmp_path):
     yield f"http://127.0.0.1:{http.server_port}"
     http.shutdown()
     thread.join()
-    with app.app_context():
-        db.engine.dispose()
 
 
 def test_a_consultation_answered_end_to_end_over_http(server):

@@ -7,10 +7,8 @@ import re
 import threading
 from pathlib import Path
 
-from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from desk import create_app
 from desk.extensions import db as _db
 from desk.models import Attachment, Case
 from desk.web.public import routes as public_routes
@@ -24,17 +22,9 @@ LETTER = {
 }
 
 
-def test_simultaneous_letters_all_arrive_with_distinct_numbers(tmp_path):
+def test_simultaneous_letters_all_arrive_with_distinct_numbers(file_app):
     """The embedded SQLite default: many citizens at once, every letter stored, no 500."""
-    app = create_app(
-        {
-            "SECRET_KEY": "race",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'race.sqlite3'}",
-            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-        }
-    )
-    with app.app_context():
-        upgrade()
+    app = file_app("race")
     clients = [app.test_client() for _ in range(8)]
     forms = []
     for client in clients:
@@ -56,7 +46,6 @@ def test_simultaneous_letters_all_arrive_with_distinct_numbers(tmp_path):
     with app.app_context():
         numbers = _db.session.scalars(select(Case.number)).all()
         assert len(numbers) == len(set(numbers)) == len(clients)
-        _db.engine.dispose()
 
 
 def test_a_form_posted_twice_at_once_makes_one_case_and_no_error(app, browser, db, monkeypatch):

@@ -18,6 +18,22 @@ def events_of(db, case):
     ).all()
 
 
+def record_call(browser, db, subject: str, answer: str = "", kind: str = "consultation") -> Case:
+    """Fill in the phone-call form; returns the recorded case."""
+    data = {
+        "kind": kind,
+        "citizen_name": "来电人",
+        "phone": "0571-88886666",
+        "subject": subject,
+        "question": f"{subject}：来电人详细说明了情况。",
+        "answer": answer,
+    }
+    response = browser.post("/staff/phone", data, token_from="/staff/phone")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert re.search(r"[A-Z]{2}\d{8}-\d{4}", response.get_data(as_text=True))
+    return db.session.scalar(select(Case).where(Case.subject == subject))
+
+
 def login(browser, user):
     browser.client.post("/logout", data={"csrf_token": browser.token()})
     response = browser.post("/login", {"username": user.username, "password": PASSWORD}, token_from="/login")
@@ -222,40 +238,15 @@ def test_a_phone_call_becomes_a_replied_case_of_the_division(browser, db, make_u
     bank = make_division("银行一处")
     staff = make_user(Role.STAFF, bank)
     login(browser, staff)
-    response = browser.post(
-        "/staff/phone",
-        {
-            "kind": "consultation",
-            "citizen_name": "赵先生",
-            "phone": "0571-88886666",
-            "subject": "如何查询小贷公司是否持牌",
-            "question": "想确认某小额贷款公司是否经批准设立。",
-            "answer": "可在本局网站“机构名录”栏目查询。",
-        },
-        token_from="/staff/phone",
-    )
-    page = response.get_data(as_text=True)
-    assert response.status_code == 200
-    number = re.search(r"ZX\d{8}-\d{4}", page).group(0)
-    case = db.session.scalar(select(Case).where(Case.number == number))
+    case = record_call(browser, db, "如何查询小贷公司是否持牌", answer="可在本局网站“机构名录”栏目查询。")
     assert case.channel == "phone" and case.state == "replied"
     assert case.division_id == bank.id and case.recorded_by_id == staff.id
     assert case.reply.body.startswith("可在本局网站")
 
 
 def test_a_phone_call_without_answer_waits_in_the_queue(browser, db, make_user):
-    staff = make_user(Role.STAFF)
-    login(browser, staff)
-    data = {
-        "kind": "complaint",
-        "citizen_name": "钱女士",
-        "phone": "13700001111",
-        "subject": "投诉典当行",
-        "question": "典当行逾期后高价处置我的黄金。",
-        "answer": "",
-    }
-    browser.post("/staff/phone", data, token_from="/staff/phone")
-    case = db.session.scalar(select(Case).where(Case.subject == "投诉典当行"))
+    login(browser, make_user(Role.STAFF))
+    case = record_call(browser, db, "投诉典当行", kind="complaint")
     assert case.state == "assigned" and case.kind == "complaint"
     assert case.number in browser.get("/staff/queue").get_data(as_text=True)
 
@@ -309,32 +300,14 @@ def test_counsel_comments_on_a_joint_review_case(browser, db, make_case, make_us
 def test_the_office_records_an_answered_call_without_losing_the_answer(browser, db, make_user):
     office = make_user(Role.OFFICE)
     login(browser, office)
-    data = {
-        "kind": "consultation",
-        "citizen_name": "吴先生",
-        "phone": "13500002222",
-        "subject": "融资担保公司名单",
-        "question": "哪里可以查到持牌融资担保公司名单？",
-        "answer": "可在本局网站“信息公开”栏目查询。",
-    }
-    browser.post("/staff/phone", data, token_from="/staff/phone")
-    case = db.session.scalar(select(Case).where(Case.subject == "融资担保公司名单"))
+    case = record_call(browser, db, "融资担保公司名单", answer="可在本局网站“信息公开”栏目查询。")
     assert case.state == "replied" and case.reply.body == "可在本局网站“信息公开”栏目查询。"
     assert case.division_id == office.division_id
 
 
 def test_the_office_records_an_unanswered_call_for_triage(browser, db, make_user):
     login(browser, make_user(Role.OFFICE))
-    data = {
-        "kind": "complaint",
-        "citizen_name": "冯女士",
-        "phone": "13500003333",
-        "subject": "投诉小贷公司",
-        "question": "小贷公司催收人员多次到我单位闹事。",
-        "answer": "",
-    }
-    browser.post("/staff/phone", data, token_from="/staff/phone")
-    case = db.session.scalar(select(Case).where(Case.subject == "投诉小贷公司"))
+    case = record_call(browser, db, "投诉小贷公司", kind="complaint")
     assert case.state == "received" and case.division_id is None
     assert case.number in browser.get("/office/").get_data(as_text=True)
 
