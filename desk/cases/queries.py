@@ -64,7 +64,7 @@ def triage_queue() -> Select:
 
 def history(case: Case, *, public_only: bool = False) -> list[CaseEvent]:
     """The case's events, oldest first."""
-    stmt = select(CaseEvent).where(CaseEvent.case_id == case.id)
+    stmt = select(CaseEvent).where(CaseEvent.case_id == case.id).options(selectinload(CaseEvent.actor))
     if public_only:
         stmt = stmt.where(CaseEvent.public.is_(True))
     return list(db.session.scalars(stmt.order_by(CaseEvent.at, CaseEvent.id)))
