@@ -62,6 +62,14 @@ def triage_queue() -> Select:
     return select(Case).where(Case.state == CaseState.RECEIVED).order_by(Case.received_at)
 
 
+def handed_back_ids(case_ids: list[int]) -> set[int]:
+    """Which of these cases a division has handed back to the office at some point."""
+    if not case_ids:
+        return set()
+    stmt = select(CaseEvent.case_id).where(CaseEvent.case_id.in_(case_ids), CaseEvent.action == "handed_back")
+    return set(db.session.scalars(stmt.distinct()))
+
+
 def history(case: Case, *, public_only: bool = False) -> list[CaseEvent]:
     """The case's events, oldest first."""
     stmt = select(CaseEvent).where(CaseEvent.case_id == case.id).options(selectinload(CaseEvent.actor))

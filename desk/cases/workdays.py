@@ -77,3 +77,49 @@ class WorkingCalendar:
     def missing_years(self, years: range) -> list[int]:
         """The years in `years` with no published or confirmed calendar."""
         return [y for y in years if not self.year_known(y)]
+
+
+HOLIDAY_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
+}
+
+
+@dataclass(frozen=True)
+class PublishedHoliday:
+    """A statutory holiday period of a published year, with its make-up working days."""
+
+    name: str
+    first: date
+    last: date
+    make_up_days: tuple[date, ...]
+
+
+def published_holidays(year: int) -> list[PublishedHoliday]:
+    """The State Council's holiday periods of a year, as `chinese-calendar` has them."""
+    if year not in published_years():
+        return []
+    periods: list[list] = []
+    for day, name in sorted((d, n) for d, n in chinese_calendar.holidays.items() if d.year == year):
+        if periods and periods[-1][0] == name and (day - periods[-1][2]).days == 1:
+            periods[-1][2] = day
+        else:
+            periods.append([name, day, day])
+    make_up = sorted(
+        (d, n) for d, n in chinese_calendar.workdays.items() if d.year == year and d.weekday() >= 5
+    )
+    return [
+        PublishedHoliday(
+            name=HOLIDAY_NAMES.get(name, name),
+            first=first,
+            last=last,
+            make_up_days=tuple(d for d, n in make_up if n == name),
+        )
+        for name, first, last in periods
+    ]

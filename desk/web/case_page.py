@@ -23,11 +23,11 @@ from desk.web.validators import choices
 
 
 def division_choices(exclude: int | None = None) -> list:
-    """Active divisions for a select field."""
+    """Active divisions for a select field, after a blank "please choose" (no accidental pick)."""
     divisions = db.session.scalars(
         select(Division).where(Division.active.is_(True)).order_by(Division.sort_order, Division.id)
     )
-    return choices((d.id, d.name) for d in divisions if d.id != exclude)
+    return choices([("", "请选择处室")] + [(d.id, d.name) for d in divisions if d.id != exclude])
 
 
 def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **forms):

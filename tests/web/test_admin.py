@@ -125,3 +125,10 @@ def test_admin_edits_deadline_rules(browser, db, login_as):
         "/admin/rules", {"consultation": "0", "complaint": "20", "mailbox": "15"}, token_from="/admin/rules"
     )
     assert bad.status_code == 400 and "须为1至60个工作日" in bad.get_data(as_text=True)
+
+
+def test_the_calendar_page_lists_the_published_holidays(browser, login_as):
+    login_as(Role.ADMIN)
+    page = browser.get("/admin/calendar?year=2026").get_data(as_text=True)
+    assert "春节" in page and "2026-02-15" in page and "2026-02-23" in page
+    assert "2026-02-14" in page and "2026-10-10" in page  # make-up working Saturdays

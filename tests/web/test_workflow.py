@@ -319,3 +319,38 @@ def test_counsel_cannot_comment_on_a_finished_case(db, make_case, make_user):
     services.refuse_case(office, case, "不属于本局职责")
     with pytest.raises(services.CaseError, match="已办结"):
         services.comment_as_counsel(counsel, case, "意见")
+
+
+def test_triage_needs_an_explicit_choice(browser, db, make_case, make_user, make_division):
+    make_division("银行一处")
+    login(browser, make_user(Role.OFFICE))
+    case = make_case()
+    page = browser.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+    assert '<option selected value="">请选择处室</option>' in page
+    response = browser.post(f"/office/cases/{case.id}/assign", {"assign-division_id": ""}, prefix="assign")
+    assert response.status_code == 400 and "请选择承办处室" in response.get_data(as_text=True)
+    response = browser.post(
+        f"/office/cases/{case.id}/reclassify", {"reclassify-kind": ""}, prefix="reclassify"
+    )
+    assert response.status_code == 400 and "请选择类别" in response.get_data(as_text=True)
+    db.session.expire_all()
+    unchanged = db.session.get(Case, case.id)
+    assert (unchanged.state, unchanged.kind) == ("received", "consultation")
+
+
+def test_handed_back_cases_are_marked_in_triage(browser, db, make_case, make_user, make_division):
+    bank = make_division("银行一处")
+    office, staff = make_user(Role.OFFICE), make_user(Role.STAFF, bank)
+    returned, fresh = make_case(subject="处室退回的来信"), make_case(subject="新收的来信")
+    services.assign_case(office, returned, bank)
+    services.hand_back(staff, returned, "不属于本处室职责")
+    db.session.commit()
+    login(browser, office)
+    page = browser.get("/office/").get_data(as_text=True)
+    rows = {
+        subject: row
+        for row in page.split("<tr>")
+        for subject in (returned.subject, fresh.subject)
+        if subject in row
+    }
+    assert "处室退回" in rows[returned.subject] and "处室退回" not in rows[fresh.subject]

@@ -10,7 +10,7 @@ from sqlalchemy import extract, select
 
 from desk.cases import calendar_services
 from desk.cases.deadlines import load_calendar, working_days_for
-from desk.cases.workdays import published_years
+from desk.cases.workdays import published_holidays, published_years
 from desk.extensions import db
 from desk.models import CalendarDay, CaseKind, Division, Role, User
 from desk.people.services import PeopleError, add_division, save_user, set_division_active
@@ -144,6 +144,7 @@ def _calendar_page(year: int, day_form, year_form, status: int = 200):
         overrides=list(overrides),
         known=calendar.year_known(year),
         published=published_years(),
+        holidays=published_holidays(year),
         confirmed=year in calendar.confirmed_years,
         day_form=day_form,
         year_form=year_form,

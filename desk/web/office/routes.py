@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from desk.cases import services
 from desk.cases.deadlines import due_window, load_calendar
-from desk.cases.queries import SearchCriteria, case_for, search_cases, triage_queue
+from desk.cases.queries import SearchCriteria, case_for, handed_back_ids, search_cases, triage_queue
 from desk.extensions import db
 from desk.models import OPEN_STATES, Case, Division, Role
 from desk.timeutil import today
@@ -40,6 +40,7 @@ def triage():
     return render_template(
         "office/triage.html",
         page=page,
+        handed_back=handed_back_ids([case.id for case in page.items]),
         window=window,
         calendar_warning=calendar_warning(window.today),
     )

@@ -24,6 +24,11 @@ from desk.web.public.forms import LetterForm, TrackForm
 
 bp = Blueprint("public", __name__)
 
+WRITE_LABELS = {
+    CaseKind.CONSULTATION: "我要咨询",
+    CaseKind.COMPLAINT: "我要投诉",
+    CaseKind.MAILBOX: "给局长写信",
+}
 KIND_INTROS = {
     CaseKind.MAILBOX: "向局长反映意见建议。我们将在15个工作日内答复。",
     CaseKind.CONSULTATION: "咨询地方金融政策和业务办理。我们将在7个工作日内答复。",
@@ -35,7 +40,9 @@ KIND_INTROS = {
 @bp.get("/")
 def home():
     """The start page with the three forms and the look-up."""
-    return render_template("public/home.html", kinds=list(CaseKind), intros=KIND_INTROS)
+    return render_template(
+        "public/home.html", kinds=list(CaseKind), intros=KIND_INTROS, write_labels=WRITE_LABELS
+    )
 
 
 @bp.route("/write/<kind>", methods=["GET", "POST"])
