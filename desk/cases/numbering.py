@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from desk.extensions import db
@@ -30,9 +30,3 @@ def next_case_number(kind: CaseKind, received_on: date) -> str:
         except IntegrityError:
             continue  # another request created the day's row first; take the next number
     raise RuntimeError(f"could not allocate a case number for {key}")
-
-
-def latest_number(kind: CaseKind, received_on: date) -> int:
-    """The last number handed out for a kind and day (0 when none)."""
-    key = f"{kind.prefix}{received_on:%Y%m%d}"
-    return db.session.scalar(select(CaseSequence.last).where(CaseSequence.key == key)) or 0

@@ -90,13 +90,5 @@ class User(UserMixin, db.Model):
         """True when the password matches the stored hash."""
         return check_password_hash(self.password_hash, password)
 
-    @property
-    def is_office(self) -> bool:
-        return self.role == Role.OFFICE
-
-    @property
-    def is_division_member(self) -> bool:
-        return self.role in (Role.STAFF, Role.HEAD)
-
     def __repr__(self) -> str:
         return f"<User {self.username} {self.role}>"

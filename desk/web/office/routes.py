@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from desk.cases import services
 from desk.cases.deadlines import due_window, load_calendar
 from desk.cases.queries import SearchCriteria, case_for, handed_back_ids, search_cases, triage_queue
+from desk.cases.workdays import WorkingCalendar
 from desk.extensions import db
 from desk.models import OPEN_STATES, Case, Division, Role
 from desk.timeutil import today
@@ -36,19 +37,19 @@ bp = Blueprint("office", __name__, url_prefix="/office")
 def triage():
     """New and handed-back cases waiting for triage, and warnings the office must see."""
     page = db.paginate(triage_queue(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
-    window = due_window(today())
+    calendar = load_calendar()
+    window = due_window(today(), calendar)
     return render_template(
         "office/triage.html",
         page=page,
         handed_back=handed_back_ids([case.id for case in page.items]),
         window=window,
-        calendar_warning=calendar_warning(window.today),
+        calendar_warning=calendar_warning(window.today, calendar),
     )
 
 
-def calendar_warning(current: date) -> dict | None:
+def calendar_warning(current: date, calendar: WorkingCalendar) -> dict | None:
     """Years without holiday data that deadlines reach, and how many deadlines are provisional."""
-    calendar = load_calendar()
     missing = calendar.missing_years(range(current.year, current.year + 2))
     provisional = db.session.scalar(
         select(func.count())

@@ -131,15 +131,13 @@ def hand_back(case_id: int):
     form = CommentForm(prefix="handback")
     if not form.validate_on_submit():
         return render_case_page(case, status=400, handback_form=form)
-    try:
-        services.hand_back(current_user, case, form.comment.data)
-    except services.CaseError as error:
-        db.session.rollback()
-        form.comment.errors = [str(error)]
-        return render_case_page(case, status=409, handback_form=form)
-    db.session.commit()
-    flash(f"{case.number} 已退回综合处", "success")
-    return redirect(url_for("staff.queue"))
+    return act_on_case(
+        case,
+        lambda: services.hand_back(current_user, case, form.comment.data),
+        f"{case.number} 已退回综合处",
+        then=url_for("staff.queue"),  # the case is no longer the division's to open
+        handback_form=form,
+    )
 
 
 @bp.post("/cases/<int:case_id>/counsel-comment")
@@ -177,8 +175,8 @@ def phone_call():
     return render_template("staff/phone_done.html", case=case, code=code)
 
 
-def act_on_case(case: Case, action, success: str, **forms):
-    """Run a service on the case; commit and redirect, or roll back and show why."""
+def act_on_case(case: Case, action, success: str, *, then: str | None = None, **forms):
+    """Run a service on the case; commit and redirect (to `then` or the case), or roll back and show why."""
     try:
         action()
     except services.CaseError as error:
@@ -188,7 +186,7 @@ def act_on_case(case: Case, action, success: str, **forms):
         return render_case_page(case, status=409, **forms)
     db.session.commit()
     flash(success, "success")
-    return redirect(url_for("staff.case", case_id=case.id))
+    return redirect(then or url_for("staff.case", case_id=case.id))
 
 
 @bp.get("/cases/<int:case_id>/attachments/<int:attachment_id>")
