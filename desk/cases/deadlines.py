@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import func, select, tuple_, update
 
 from desk.cases.workdays import WorkingCalendar
 from desk.extensions import db
 from desk.models import OPEN_STATES, CalendarDay, CalendarYear, Case, CaseKind, DeadlineRule
+from desk.timeutil import local_date
 
 DEFAULT_WORKING_DAYS = {
     CaseKind.CONSULTATION: 7,
@@ -36,7 +37,7 @@ def working_days_for(kind: CaseKind | str) -> int:
 def set_deadline(case: Case, calendar: WorkingCalendar | None = None) -> None:
     """Compute the case's due date from its receipt date, clock and extensions."""
     calendar = calendar or load_calendar()
-    deadline = calendar.add_workdays(case.received_on, case.deadline_days + case.extension_days)
+    deadline = calendar.add_workdays(case.clock_start, case.deadline_days + case.extension_days)
     case.due_date = deadline.due_date
     case.due_provisional = deadline.provisional
 
@@ -44,26 +45,27 @@ def set_deadline(case: Case, calendar: WorkingCalendar | None = None) -> None:
 def recompute_open_deadlines(calendar: WorkingCalendar | None = None) -> int:
     """Recompute the due dates of all open cases after a calendar change; returns how many moved.
 
-    Cases share few (receipt date, working days) pairs, so each pair is computed once and
+    Cases share few (clock start, working days) pairs, so each pair is computed once and
     applied with one UPDATE.
     """
     calendar = calendar or load_calendar()
     total_days = Case.deadline_days + Case.extension_days
+    clock_start = func.coalesce(Case.reopened_on, Case.received_on)
     pairs = db.session.execute(
-        select(Case.received_on, total_days, Case.due_date, Case.due_provisional)
+        select(clock_start, total_days, Case.due_date, Case.due_provisional)
         .where(Case.state.in_(OPEN_STATES))
         .distinct()
     ).all()
     moved = 0
-    for received_on, days, due_date, provisional in pairs:
-        deadline = calendar.add_workdays(received_on, days)
+    for start, days, due_date, provisional in pairs:
+        deadline = calendar.add_workdays(start, days)
         if (deadline.due_date, deadline.provisional) == (due_date, provisional):
             continue
         result = db.session.execute(
             update(Case)
             .where(
                 Case.state.in_(OPEN_STATES),
-                Case.received_on == received_on,
+                clock_start == start,
                 total_days == days,
                 tuple_(Case.due_date, Case.due_provisional) == (due_date, provisional),
             )
@@ -98,3 +100,11 @@ def due_window(today: date, calendar: WorkingCalendar | None = None) -> DueWindo
     calendar = calendar or load_calendar()
     soon = calendar.add_workdays(today, DUE_SOON_WORKING_DAYS).due_date
     return DueWindow(today=today, soon=soon)
+
+
+def mark_replied(case: Case, at: datetime, calendar: WorkingCalendar | None = None) -> None:
+    """Fix the reply date and the working days the case took, for honest statistics later."""
+    calendar = calendar or load_calendar()
+    case.replied_at = at
+    case.replied_on = local_date(at)
+    case.handling_workdays = calendar.workdays_between(case.clock_start, case.replied_on)

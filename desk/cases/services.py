@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from desk.cases.attachments import CheckedUpload, attach_files
-from desk.cases.deadlines import set_deadline, working_days_for
+from desk.cases.deadlines import mark_replied, set_deadline, working_days_for
 from desk.cases.events import record_event
 from desk.cases.numbering import next_case_number
 from desk.cases.querycode import hash_query_code, new_query_code
@@ -100,7 +100,7 @@ def record_phone_call(actor: User, letter: Letter, answer: str | None) -> tuple[
             signed_at=now,
         )
         db.session.add(reply)
-        case.replied_at = now
+        mark_replied(case, now)
         _move(case, CaseState.REPLIED, "replied", actor, note="电话中已当场答复（口头答复记录）")
     return case, code
 
@@ -235,7 +235,7 @@ def sign_off(actor: User, case: Case, body: str | None = None) -> None:
     reply.status = ReplyStatus.APPROVED
     reply.reviewer_id = actor.id
     reply.signed_at = utcnow()
-    case.replied_at = reply.signed_at
+    mark_replied(case, reply.signed_at)
     _move(case, CaseState.REPLIED, "replied", actor, note="审签通过，答复已发布")
 
 

@@ -4,8 +4,12 @@ from desk.models.attachment import Attachment
 from desk.models.calendar import CalendarDay, CalendarYear, DeadlineRule
 from desk.models.case import OPEN_STATES, Case, CaseKind, CaseSequence, CaseState, Channel
 from desk.models.event import CaseEvent
+from desk.models.extension import ExtensionRequest, ExtensionState
+from desk.models.notification import Notification
 from desk.models.people import Division, Role, User
+from desk.models.rating import Rating, RatingLevel
 from desk.models.reply import Reply, ReplyStatus
+from desk.models.supervision import Supervision, SupervisionReason, SupervisionState
 from desk.models.throttle import FailedAttempt
 
 __all__ = [
@@ -20,10 +24,18 @@ __all__ = [
     "CaseState",
     "Channel",
     "DeadlineRule",
+    "ExtensionRequest",
+    "ExtensionState",
     "Division",
     "FailedAttempt",
+    "Notification",
+    "Rating",
+    "RatingLevel",
     "Reply",
     "ReplyStatus",
     "Role",
+    "Supervision",
+    "SupervisionReason",
+    "SupervisionState",
     "User",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desk.extensions import db
@@ -85,6 +85,17 @@ class Case(db.Model):
         Index("ix_cases_division_state_due", "division_id", "state", "due_date"),
         Index("ix_cases_state_due", "state", "due_date"),
         Index("ix_cases_received_at", "received_at"),
+        Index("ix_cases_received_on", "received_on"),
+        Index("ix_cases_replied_on", "replied_on"),
+        # A division's open queue, most urgent first, read straight off one index.
+        Index(
+            "ix_cases_open_queue",
+            "division_id",
+            "due_date",
+            "received_at",
+            postgresql_where=text("state IN ('received', 'assigned', 'in_review')"),
+            sqlite_where=text("state IN ('received', 'assigned', 'in_review')"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -110,11 +121,16 @@ class Case(db.Model):
     extension_days: Mapped[int] = mapped_column(default=0)
     due_date: Mapped[date] = mapped_column(Date)
     due_provisional: Mapped[bool] = mapped_column(default=False)  # crosses a year with no data
+    # The office reopened the case after a 不满意 rating: its clock restarts after this date.
+    reopened_on: Mapped[date | None] = mapped_column(Date)
 
     not_accepted_reason: Mapped[str | None] = mapped_column(Text)
     joint_review: Mapped[bool] = mapped_column(default=False)  # office asked counsel to comment
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Fixed when the reply is published, so statistics keep the calendar then in force.
+    replied_on: Mapped[date | None] = mapped_column(Date)  # local date
+    handling_workdays: Mapped[int | None]
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -138,6 +154,11 @@ class Case(db.Model):
     @property
     def is_open(self) -> bool:
         return self.state_enum.is_open
+
+    @property
+    def clock_start(self) -> date:
+        """The day after which the working days are counted."""
+        return self.reopened_on or self.received_on
 
     def __repr__(self) -> str:
         return f"<Case {self.number} {self.state}>"

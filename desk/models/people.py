@@ -70,6 +70,7 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(16))
     division_id: Mapped[int | None] = mapped_column(ForeignKey("divisions.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    email: Mapped[str | None] = mapped_column(String(254))  # for notices by e-mail, when SMTP is set
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     division: Mapped[Division | None] = relationship(lazy="joined")
