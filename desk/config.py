@@ -42,6 +42,13 @@ class Config:
         self.TRACK_MAX_FAILURES = int(env.get("TRACK_MAX_FAILURES", 10))
         self.TRACK_WINDOW_SECONDS = int(env.get("TRACK_WINDOW_SECONDS", 3600))
         self.PAGE_SIZE = int(env.get("PAGE_SIZE", 50))
+        # Notices by e-mail (off unless MAIL_SERVER is set).
+        self.MAIL_SERVER = env.get("MAIL_SERVER") or None
+        self.MAIL_PORT = int(env.get("MAIL_PORT", 25))
+        self.MAIL_USE_TLS = _bool("MAIL_USE_TLS")
+        self.MAIL_USERNAME = env.get("MAIL_USERNAME") or None
+        self.MAIL_PASSWORD = env.get("MAIL_PASSWORD") or None
+        self.MAIL_FROM = env.get("MAIL_FROM", "desk@localhost")
         # werkzeug hash method for passwords and query codes (tests use a fast one).
         self.PASSWORD_HASH_METHOD = env.get("PASSWORD_HASH_METHOD", "scrypt")
 

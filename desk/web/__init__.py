@@ -12,6 +12,7 @@ def register_blueprints(app: Flask) -> None:
     from desk.web.office.routes import bp as office_bp
     from desk.web.public.routes import bp as public_bp
     from desk.web.staff.routes import bp as staff_bp
+    from desk.web.supervision.routes import bp as supervision_bp
 
-    for bp in (public_bp, auth_bp, staff_bp, office_bp, admin_bp):
+    for bp in (public_bp, auth_bp, staff_bp, office_bp, admin_bp, supervision_bp):
         app.register_blueprint(bp)
