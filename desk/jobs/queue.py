@@ -29,7 +29,10 @@ _PENDING = "desk_jobs_after_commit"
 
 def enqueue_after_commit(func: Callable[..., Any], *args: Any, retry: Retry | None = None) -> None:
     """Run `func(*args)` in the background once the current transaction commits."""
-    db.session.info.setdefault(_PENDING, []).append((func, args, retry))
+    session = db.session()
+    if not session.in_transaction():
+        session.begin()  # so a rollback of this unit of work also drops the job
+    session.info.setdefault(_PENDING, []).append((func, args, retry))
 
 
 def redis_connection(app: Flask | None = None) -> Redis | None:
@@ -84,7 +87,8 @@ def _send_after_commit(session: Session) -> None:
         dispatch(func, args, retry)
 
 
-@event.listens_for(Session, "after_rollback")
-def _drop_after_rollback(session: Session) -> None:
-    # Nothing happened, so nothing is to be done.
-    session.info.pop(_PENDING, None)
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_after_rollback(session: Session, previous_transaction) -> None:
+    # The whole unit of work was abandoned, so nothing it asked for is to be done.
+    if previous_transaction.parent is None and not previous_transaction.nested:
+        session.info.pop(_PENDING, None)

@@ -123,8 +123,9 @@ def insert_notifications(rows: Select) -> int:
             ["user_id", "kind", "case_id", "supervision_id", "text", "dedup_key", "created_at"], rows
         )
         .on_conflict_do_nothing(index_elements=["user_id", "dedup_key"])
+        .returning(Notification.id)
     )
-    return db.session.execute(stmt).rowcount or 0
+    return len(db.session.execute(stmt).all())
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
