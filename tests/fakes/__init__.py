@@ -30,7 +30,8 @@ class FakeServer:
     # -- lifecycle ---------------------------------------------------------------------------
     def __enter__(self):
         self._server = make_server("127.0.0.1", 0, self._wsgi, threaded=True)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll interval so that leaving the block (shutdown) takes milliseconds, not 0.5 s.
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.01,), daemon=True)
         self._thread.start()
         return self
 
