@@ -120,54 +120,75 @@ def _decrypt(envelope: Element, params: Mapping[str, str], *, token: str, app_id
         raise PushRejected("malformed", f"undecryptable: {exc!r}")
 
 
+def _text(value: object) -> str:
+    # xmltodict turns a repeated element into a list and a nested one into a dict: not WeChat's.
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
 def _to_inbound(inner: str) -> InboundMessage:
     try:
         message = parse_message(inner)
-        sender, recipient, created = message.source, message.target, int(message.time)
-        kind = message.type
-        msg_id = int(message.id or 0)
+        # wechatpy calls every type it has no class for 'unknown'; keep WeChat's own name instead.
+        kind = _text(message._data["MsgType"]).lower()
+        sender, recipient = _text(message.source), _text(message.target)
+        created, msg_id = int(message.time), int(message.id or 0)
+        sent_at = utc_from_epoch(created)
+        text, media, event = _content(message, kind)
     except Exception as exc:  # xmltodict and wechatpy's fields raise KeyError, TypeError, ValueError...
         raise PushRejected("malformed", f"unreadable message: {exc!r}")
     if not sender or not recipient:
         raise PushRejected("malformed", "no FromUserName/ToUserName")
-    text, media, event = "", {}, None
-    if kind == "text":
-        text = message.content or ""
-    elif kind == "image":
-        media = {"pic_url": message.image, "media_id": message.media_id}
-    elif kind == "voice":
-        text = message.recognition or ""
-        media = {"media_id": message.media_id, "format": message.format}
-    elif kind in ("video", "shortvideo"):
-        media = {"media_id": message.media_id, "thumb_media_id": message.thumb_media_id}
-    elif kind == "location":
+    if kind == "location":
         kind = "position"  # one name for both channels
-        text = message.label or ""
-        media = {"latitude": message.location_x, "longitude": message.location_y, "label": message.label}
-    elif kind == "link":
-        text = "\n".join(part for part in (message.title, message.description, message.url) if part)
-        media = {"url": message.url}
-    elif kind == "event":
-        event = str(message.event or "").lower()
-        key = getattr(message, "key", None)
-        if key:
-            media = {"event_key": key}
     # Events carry MsgId 0: the sender and CreateTime tell WeChat's retries apart instead.
-    evented = kind == "event" or not msg_id
+    evented = kind == "event" or msg_id <= 0
     dedup_key = f"wechat:evt:{sender}:{created}" if evented else f"wechat:msg:{msg_id}"
+    makes_case = kind in CASE_KINDS and bool(text.strip() or media)
     return InboundMessage(
         channel=CHANNEL,
         sender=sender,
         recipient=recipient,
-        sent_at=utc_from_epoch(created),
+        sent_at=sent_at,
         kind=kind,
         text=text,
         dedup_key=dedup_key,
-        makes_case=kind in CASE_KINDS,
+        makes_case=makes_case,
         raw=inner,
         event=event,
         media=media,
     )
+
+
+def _content(message, kind: str) -> tuple[str, dict[str, str], str | None]:
+    """The text, media fields and event name of a parsed message (TypeError when not flat text)."""
+    text, media, event = "", {}, None
+    if kind == "text":
+        text = _text(message.content)
+    elif kind == "image":
+        media = {"pic_url": _text(message.image), "media_id": _text(message.media_id)}
+    elif kind == "voice":
+        text = _text(message.recognition)
+        media = {"media_id": _text(message.media_id), "format": _text(message.format)}
+    elif kind in ("video", "shortvideo"):
+        media = {"media_id": _text(message.media_id), "thumb_media_id": _text(message.thumb_media_id)}
+    elif kind == "location":
+        text = _text(message.label)
+        media = {"latitude": _text(message.location_x), "longitude": _text(message.location_y), "label": text}
+    elif kind == "link":
+        parts = (_text(message.title), _text(message.description), _text(message.url))
+        text = "\n".join(part for part in parts if part)
+        media = {"url": parts[2]}
+    elif kind == "event":
+        event = _text(message._data.get("Event")).lower() or None
+        # Menu clicks and scans carry a key; nested event details (ScanCodeInfo...) stay in `raw`.
+        key = getattr(message, "key", None)
+        if isinstance(key, str) and key:
+            media = {"event_key": key}
+    return text, {name: value for name, value in media.items() if value}, event
 
 
 def _cdata(value: str) -> str:

@@ -84,14 +84,16 @@ def decode_push(
     kind, sender = str(push["type"]), _id(push["sender_id"])
     data = push.get("data") if isinstance(push.get("data"), dict) else {}
     text, event, media = "", None, {}
+    if not isinstance(push.get("text") or "", str):
+        raise PushRejected("malformed", "text is not a string")
     if kind == "text":
-        text = str(push.get("text") or "")
+        text = push.get("text") or ""
     elif kind == "event":
         event = str(data.get("subtype") or "").lower() or None
         media = {key: data[key] for key in ("key", "ticket") if data.get(key) is not None}
     elif kind in ("image", "voice", "position"):
         media = dict(data)
-        text = str(push.get("text") or "") if kind == "position" else ""
+        text = (push.get("text") or "") if kind == "position" else ""
     return InboundMessage(
         channel=CHANNEL,
         sender=sender,
@@ -101,7 +103,7 @@ def decode_push(
         text=text,
         # Retries repeat the push verbatim; epoch seconds keep the key free of spaces and offsets.
         dedup_key=f"weibo:{sender}:{int(sent_at.timestamp())}",
-        makes_case=kind in CASE_KINDS,
+        makes_case=kind in CASE_KINDS and bool(text.strip() or media),
         raw=raw,
         event=event,
         media=media,

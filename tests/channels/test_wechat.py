@@ -200,6 +200,52 @@ def test_malformed_xml_is_refused(mode, xml):
     assert rejected(params, body, **mode) == "malformed"
 
 
+HEAD = f"<xml><ToUserName>gh</ToUserName><FromUserName>o-1</FromUserName><CreateTime>{T0}</CreateTime>"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        "<FromUserName>o-2</FromUserName><MsgType>text</MsgType><Content>x</Content><MsgId>1</MsgId>",
+        "<MsgType>text</MsgType><Content><b>x</b></Content><MsgId>1</MsgId>",
+        "<MsgType>text</MsgType><Content>x</Content><Content>y</Content><MsgId>1</MsgId>",
+        "<MsgType>event</MsgType><Event><subscribe/></Event>",
+        "<MsgType>image</MsgType><PicUrl><u>1</u></PicUrl><MsgId>1</MsgId>",
+        "<MsgType>text</MsgType><Content>x</Content><MsgId>one</MsgId>",
+    ],
+    ids=["two-senders", "nested-content", "two-contents", "nested-event", "nested-picurl", "bad-msgid"],
+)
+def test_repeated_or_nested_fields_are_malformed(fields):
+    params, body = wechat_signed_post(HEAD + fields + "</xml>", token=TOKEN, app_id=APP_ID, timestamp=T0)
+    assert rejected(params, body) == "malformed"
+
+
+def test_create_time_out_of_range_is_malformed():
+    xml = (
+        HEAD.replace(str(T0), "99999999999999")
+        + "<MsgType>text</MsgType><Content>x</Content><MsgId>1</MsgId></xml>"
+    )
+    assert rejected(*wechat_signed_post(xml, token=TOKEN, app_id=APP_ID, timestamp=T0)) == "malformed"
+
+
+@pytest.mark.parametrize(
+    ("fields", "kind", "event"),
+    [
+        ("<MsgType>event</MsgType><Event>view_miniprogram</Event>", "event", "view_miniprogram"),
+        (
+            "<MsgType>event</MsgType><Event>subscribe</Event><EventKey>qrscene_12</EventKey>",
+            "event",
+            "subscribe_scan",
+        ),
+        ("<MsgType>brand_new</MsgType><MsgId>5</MsgId>", "brand_new", None),
+        ("<MsgType>text</MsgType><Content>  </Content><MsgId>5</MsgId>", "text", None),
+    ],
+)
+def test_unknown_events_types_and_blank_texts_make_no_case(fields, kind, event):
+    message = decode(*wechat_signed_post(HEAD + fields + "</xml>", token=TOKEN, app_id=APP_ID, timestamp=T0))
+    assert (message.kind, message.event, message.makes_case) == (kind, event, False)
+
+
 def test_malformed_envelope_in_safe_mode():
     params, _ = wechat_push("x", "o-1", 1, token=TOKEN, create_time=T0, **SAFE)
     assert rejected(params, b"<xml><ToUserName>gh</ToUserName></xml>", **SAFE) in {"malformed", "signature"}

@@ -97,6 +97,11 @@ def test_events_make_no_case(subtype):
     assert message.media == {"key": "menu-1"}
 
 
+def test_blank_text_makes_no_case():
+    message = decode(*weibo_push("  ", 19, ACCOUNT_ID, NOW, WEIBO_SECRET))
+    assert (message.kind, message.makes_case) == ("text", False)
+
+
 def test_wrong_signature_is_refused():
     params, body = weibo_push("x", 19, ACCOUNT_ID, NOW, "someone-else")
     assert rejected(params, body) == "signature"
@@ -128,6 +133,8 @@ def test_stale_or_future_push_is_refused(offset_s):
         b'"created_at": "Mon Jul 16 18:09:20 +0800 2012"}',
         b'{"type": "text", "sender_id": 1, "receiver_id": 2, "created_at": 1342433360}',
         b'{"type": "text", "sender_id": 1, "receiver_id": 2, "created_at": "16/07/2012"}',
+        b'{"type": "text", "sender_id": 1, "receiver_id": 2, "created_at": "Mon Jul 16 18:09:20 +0800 2012", '
+        b'"text": {"a": 1}}',
     ],
     ids=[
         "broken",
@@ -139,6 +146,7 @@ def test_stale_or_future_push_is_refused(offset_s):
         "object-id",
         "int-date",
         "bad-date",
+        "object-text",
     ],
 )
 def test_malformed_push_is_refused(body):
