@@ -29,6 +29,9 @@ class PushRejected(Exception):
         self.reason = reason
         self.detail = detail
 
+    def __reduce__(self):
+        return (type(self), (self.reason, self.detail))
+
 
 @dataclass(frozen=True)
 class InboundMessage:

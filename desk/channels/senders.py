@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
-from redis.exceptions import LockError
+from redis.exceptions import LockError, RedisError
 
 from desk.channels.weibo import truncate_text
 
@@ -56,6 +56,10 @@ class DeliveryError(Exception):
         self.kind = kind
         self.errcode = errcode
         self.message = message
+
+    def __reduce__(self):
+        # Survive pickling (job queues), which would otherwise call __init__ with the message only.
+        return (type(self), (self.kind, self.errcode, self.message))
 
     @property
     def retryable(self) -> bool:
@@ -156,13 +160,19 @@ class WeChatSender:
         log.info("wechat access token fetched for %s (ttl %ss)", self.app_id, ttl)
         return token
 
+    def _token_for_send(self, replacing: str | None = None) -> str:
+        try:
+            return self.access_token(replacing=replacing)
+        except RedisError as exc:  # the shared cache is down: a later try may find it back
+            raise DeliveryError(RETRYABLE, None, f"redis: {exc}")
+
     # -- sending ----------------------------------------------------------------------------
     def send_text(self, openid: str, text: str) -> DeliveryResult:
         """Send a text to a follower; raises DeliveryError (see its kinds) when not delivered."""
         message = {"touser": openid, "msgtype": "text", "text": {"content": text}}
-        # Raw UTF-8: WeChat shows \\u escapes literally in some clients.
+        # Raw UTF-8 rather than \u escapes, as wechatpy sends it too.
         body = json.dumps(message, ensure_ascii=False).encode("utf-8")
-        token = self.access_token()
+        token = self._token_for_send()
         for attempt in (1, 2):
             status, payload = _json_call(
                 self.session,
@@ -177,7 +187,7 @@ class WeChatSender:
             if status == 200 and errcode == 0:
                 return DeliveryResult("wechat", openid)
             if errcode in WECHAT_TOKEN_ERRCODES and attempt == 1:
-                token = self.access_token(replacing=token)
+                token = self._token_for_send(replacing=token)
                 continue
             raise _wechat_error(payload, status)
         raise AssertionError("unreachable")

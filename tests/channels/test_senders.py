@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
 import threading
 from datetime import timedelta
 
 import pytest
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from desk.channels.senders import DeliveryError, DeliveryResult, WeChatSender, WeiboSender
 from tests.channels.conftest import APP_ID, APP_SECRET, NOW, WEIBO_TOKEN
@@ -187,3 +191,18 @@ def test_weibo_bad_token_is_permanent(weibo_fake):
     weibo_fake.user_messaged("19")
     error = error_of(lambda: WeiboSender(weibo_fake.base_url, "wrong", timeout=FAST).send_text("19", "x"))
     assert (error.kind, error.errcode) == ("permanent", 21332)
+
+
+def test_redis_outage_is_retryable(wechat_fake):
+    down = redis.Redis(host="127.0.0.1", port=9, socket_connect_timeout=0.2, retry=Retry(NoBackoff(), 0))
+    sender = WeChatSender(wechat_fake.base_url, APP_ID, APP_SECRET, redis=down, timeout=FAST)
+    assert error_of(lambda: sender.send_text("o-1", "x")).kind == "retryable"
+
+
+def test_delivery_error_survives_pickling():
+    error = pickle.loads(pickle.dumps(DeliveryError("window_closed", 45015, "response out of time limit")))
+    assert (error.kind, error.errcode, error.message) == (
+        "window_closed",
+        45015,
+        "response out of time limit",
+    )

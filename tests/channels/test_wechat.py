@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -309,3 +310,8 @@ def test_sent_at_is_utc():
     params, body = wechat_push("x", "o", 1, token=TOKEN, app_id=APP_ID, create_time=int(moment.timestamp()))
     message = wechat.decode_push(body, params, token=TOKEN, now=moment)
     assert message.sent_at == moment and message.sent_at.utcoffset() == timedelta(0)
+
+
+def test_push_rejected_survives_pickling():
+    error = pickle.loads(pickle.dumps(PushRejected("stale", "old")))
+    assert (error.reason, error.detail) == ("stale", "old")

@@ -1,4 +1,18 @@
-"""Fake WeChat and Weibo platforms on 127.0.0.1 for tests and benchmarks (no external network)."""
+"""Fake WeChat and Weibo platforms on 127.0.0.1 for tests and benchmarks (no external network).
+
+    with FakeWeChatPlatform(app_id, app_secret, clock=clock) as fake:
+        fake.user_messaged(openid, at=moment)      # opens his 48 h / 5 message window
+        WeChatSender(fake.base_url, app_id, app_secret, redis=r).send_text(openid, "...")
+        fake.sent, fake.token_requests             # what got through, how many tokens were fetched
+        fake.expire_tokens()                       # next send meets 42001 and refreshes
+        fake.fail_next(2, "500" | "busy" | "hang", endpoint="send" | "token")
+
+    with FakeWeiboPlatform(access_token, window=timedelta(days=7), window_max=1) as fake: ...
+
+Pushes towards the desk: `wechat_platform.wechat_push` (and `_image_`, `_voice_`, `_event_push`,
+`wechat_signed_post` for any XML), `read_wechat_reply`; `weibo_platform.weibo_push`,
+`weibo_signed_post`.
+"""
 
 from __future__ import annotations
 
