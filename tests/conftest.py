@@ -7,10 +7,12 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
+import fakeredis
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from redis import Redis
 from sqlalchemy import create_engine, make_url, text
 
 from desk import create_app
@@ -286,3 +288,20 @@ def _recreate_postgres_database(base, name: str | None, drop: str | None = None)
         if not drop:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
+
+
+@pytest.fixture
+def app_redis(app):
+    """The app talks to Redis (the real one when TEST_REDIS_URL is set, else fakeredis) for one test."""
+    url = os.environ.get("TEST_REDIS_URL")
+    conn = Redis.from_url(url) if url else fakeredis.FakeRedis()
+    conn.flushdb()
+    previous = app.config.get("REDIS_URL")
+    app.config["REDIS_URL"] = url or "redis://fakeredis"
+    app.extensions["desk_redis"] = {"url": app.config["REDIS_URL"], "conn": conn}
+    try:
+        yield conn
+    finally:
+        conn.flushdb()
+        app.config["REDIS_URL"] = previous
+        app.extensions.pop("desk_redis", None)

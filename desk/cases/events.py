@@ -19,6 +19,7 @@ PUBLIC_ACTIONS = {
     "extended": "延期办理",
     "rated": "评价",
     "reopened": "重新办理",
+    "message_joined": "收到补充内容",
 }
 
 # Every action with the words staff see in a case's history.
@@ -47,6 +48,10 @@ ACTION_LABELS = {
     "extension_refused": "延期未获批准",
     "rated": "群众评价",
     "reopened": "重新办理",
+    "message_joined": "补充留言",
+    "delivered": "答复已送达",
+    "delivery_undeliverable": "答复无法经渠道送达",
+    "delivery_failed": "答复发送失败",
 }
 
 

@@ -11,14 +11,15 @@ from desk.jobs.queue import enqueue_after_commit
 
 
 def sweep() -> dict:
-    """Run the deadline sweep once and commit; then send notice e-mails if SMTP is set up."""
+    """Run the deadline sweep and commit; then catch up on channel messages and deliveries."""
+    from desk.jobs.channels import catch_up_channels
     from desk.supervision.sweep import sweep_deadlines
 
     result = sweep_deadlines()
     if current_app.config.get("MAIL_SERVER") and (result.supervision_notices or result.due_soon_notices):
         enqueue_after_commit(send_notice_emails)
     db.session.commit()
-    return asdict(result)
+    return asdict(result) | catch_up_channels()
 
 
 def send_notice_emails() -> int:

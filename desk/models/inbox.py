@@ -35,6 +35,14 @@ class InboundMessage(db.Model):
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime)  # the platform's time
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The case this message opens or joins, numbered when it arrives so the passive reply can
+    # name it; the case itself is made by a job.
+    case_number: Mapped[str | None] = mapped_column(String(32), index=True)
+    joins_case: Mapped[bool] = mapped_column(default=False)
+    # The new case's query code, hashed and wiped by the job; the passive reply we gave, kept
+    # for the platform's retries and wiped by the sweep once they are over.
+    pending_code: Mapped[str | None] = mapped_column(String(16))
+    reply_text: Mapped[str | None] = mapped_column(Text)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
 
 
@@ -60,7 +68,7 @@ class Delivery(db.Model):
     """A reply to send back to the citizen on the channel the letter came from."""
 
     __tablename__ = "deliveries"
-    __table_args__ = (Index("ix_deliveries_state", "state", "created_at"),)
+    __table_args__ = (Index("ix_deliveries_state", "state", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -70,6 +78,7 @@ class Delivery(db.Model):
     state: Mapped[str] = mapped_column(String(16), default=DeliveryState.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when to retry
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     tries: Mapped[list[DeliveryAttempt]] = relationship(

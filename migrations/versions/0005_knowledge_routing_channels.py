@@ -2,7 +2,7 @@
 
 Revision ID: 0005
 Revises: 0004
-Create Date: 2026-11-22 01:39:01.009587
+Create Date: 2026-11-22 01:42:34.800578
 
 """
 from alembic import op
@@ -83,13 +83,14 @@ def upgrade():
     sa.Column('state', sa.String(length=16), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('next_attempt_at', sa.DateTime(), nullable=True),
     sa.Column('finished_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_deliveries_case_id_cases')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_deliveries'))
     )
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_deliveries_case_id'), ['case_id'], unique=False)
-        batch_op.create_index('ix_deliveries_state', ['state', 'created_at'], unique=False)
+        batch_op.create_index('ix_deliveries_state', ['state', 'next_attempt_at'], unique=False)
 
     op.create_table('inbound_messages',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -105,6 +106,10 @@ def upgrade():
     sa.Column('sent_at', sa.DateTime(), nullable=False),
     sa.Column('received_at', sa.DateTime(), nullable=False),
     sa.Column('processed_at', sa.DateTime(), nullable=True),
+    sa.Column('case_number', sa.String(length=32), nullable=True),
+    sa.Column('joins_case', sa.Boolean(), nullable=False),
+    sa.Column('pending_code', sa.String(length=16), nullable=True),
+    sa.Column('reply_text', sa.Text(), nullable=True),
     sa.Column('case_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_inbound_messages_case_id_cases')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_inbound_messages')),
@@ -112,6 +117,7 @@ def upgrade():
     )
     with op.batch_alter_table('inbound_messages', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_inbound_messages_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_inbound_messages_case_number'), ['case_number'], unique=False)
         batch_op.create_index('ix_inbound_messages_sender', ['channel', 'sender', 'sent_at'], unique=False)
         batch_op.create_index('ix_inbound_messages_unprocessed', ['processed_at', 'id'], unique=False)
 
@@ -175,6 +181,7 @@ def downgrade():
     with op.batch_alter_table('inbound_messages', schema=None) as batch_op:
         batch_op.drop_index('ix_inbound_messages_unprocessed')
         batch_op.drop_index('ix_inbound_messages_sender')
+        batch_op.drop_index(batch_op.f('ix_inbound_messages_case_number'))
         batch_op.drop_index(batch_op.f('ix_inbound_messages_case_id'))
 
     op.drop_table('inbound_messages')

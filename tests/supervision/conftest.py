@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 
-import fakeredis
 import pytest
-from redis import Redis
 
 from desk.cases import services
 from desk.extensions import db as _db
@@ -77,20 +74,3 @@ def replied_case(team: Team, received_at: datetime, replied_at: datetime, **fiel
 def team(db) -> Team:
     """A division's head and staff, and the office, inside the test's transaction."""
     return make_team()
-
-
-@pytest.fixture
-def redis_conn(app):
-    """The app talks to Redis (the real one when TEST_REDIS_URL is set, else fakeredis) for one test."""
-    url = os.environ.get("TEST_REDIS_URL")
-    conn = Redis.from_url(url) if url else fakeredis.FakeRedis()
-    conn.flushdb()
-    previous = app.config.get("REDIS_URL")
-    app.config["REDIS_URL"] = url or "redis://fakeredis"
-    app.extensions["desk_redis"] = {"url": app.config["REDIS_URL"], "conn": conn}
-    try:
-        yield conn
-    finally:
-        conn.flushdb()
-        app.config["REDIS_URL"] = previous
-        app.extensions.pop("desk_redis", None)

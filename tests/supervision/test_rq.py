@@ -25,15 +25,15 @@ def _work(app, conn) -> None:
 
 
 def test_two_queued_sweeps_make_one_record_the_head_answers_and_the_office_closes(
-    app, db, team, redis_conn, browser, login_as
+    app, db, team, app_redis, browser, login_as
 ):
     case = assigned_case(team, utc(2026, 11, 2, 2, 0))
-    queue = Queue(QUEUE_NAME, connection=redis_conn)
+    queue = Queue(QUEUE_NAME, connection=app_redis)
     db.session.commit()
     queue.enqueue(maintenance.sweep)
     queue.enqueue(maintenance.sweep)
     with frozen_time(SWEEP_AT):
-        _work(app, redis_conn)
+        _work(app, app_redis)
     assert db.session.scalar(select(func.count()).where(Supervision.case_id == case.id)) == 1
     record = db.session.scalar(select(Supervision).where(Supervision.case_id == case.id))
 
@@ -81,8 +81,8 @@ def _notice_id(user_id: int) -> int:
     return _db.session.scalar(select(Notification.id).where(Notification.user_id == user_id))
 
 
-def test_a_job_is_enqueued_only_when_its_transaction_commits(app, db, redis_conn):
-    queue = Queue(QUEUE_NAME, connection=redis_conn)
+def test_a_job_is_enqueued_only_when_its_transaction_commits(app, db, app_redis):
+    queue = Queue(QUEUE_NAME, connection=app_redis)
     enqueue_after_commit(maintenance.purge_throttle)
     db.session.rollback()
     assert queue.count == 0
@@ -109,8 +109,8 @@ def test_with_redis_down_the_commit_stands_and_the_sweep_catches_up(app, db, tea
     assert db.session.scalar(select(func.count()).where(Supervision.case_id == case.id)) == 1
 
 
-def test_two_schedulers_enqueue_each_slot_once(app, db, redis_conn):
-    queue = Queue(QUEUE_NAME, connection=redis_conn)
+def test_two_schedulers_enqueue_each_slot_once(app, db, app_redis):
+    queue = Queue(QUEUE_NAME, connection=app_redis)
     first, second = Scheduler(app), Scheduler(app)
     assert "sweep" in first.tick(SWEEP_AT)
     assert "sweep" not in second.tick(SWEEP_AT)
