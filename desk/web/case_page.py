@@ -9,7 +9,7 @@ from sqlalchemy import select
 from desk.cases.deadlines import due_window, load_calendar
 from desk.cases.queries import history
 from desk.extensions import db
-from desk.models import Case, CaseState, Division, Rating, RatingLevel, Role
+from desk.models import Case, CaseState, Delivery, Division, Rating, RatingLevel, Role
 from desk.timeutil import today
 from desk.web.office.forms import (
     AssignForm,
@@ -73,6 +73,9 @@ def _supervision_context(case: Case, context: dict, forms: dict, *, is_member: b
 
     user = current_user
     context["supervisions"] = case_supervisions(case.id)
+    context["deliveries"] = list(
+        db.session.scalars(select(Delivery).where(Delivery.case_id == case.id).order_by(Delivery.id))
+    )
     context["ratings"] = list(
         db.session.scalars(select(Rating).where(Rating.case_id == case.id).order_by(Rating.rated_at))
     )

@@ -248,3 +248,39 @@ def test_with_redis_down_pushes_are_answered_and_the_sweep_makes_each_case_once(
     assert sorted(made) == sorted(numbers)
     states = db.session.scalars(select(Case.state)).all()
     assert set(states) == {CaseState.RECEIVED}
+
+
+def test_a_delivery_failing_every_retry_is_flagged_to_the_office(
+    app, db, client, platforms, browser, login_as
+):
+    wechat, _ = platforms
+    app.config["DELIVERY_MAX_ATTEMPTS"] = 2
+    try:
+        post_wechat(client, *secure_push("地方资产管理公司归谁监管", 7601))
+        case = db.session.scalar(select(Case).where(Case.channel == "wechat"))
+        team = make_team(suffix="wf")
+        services.assign_case(team.office, case, team.division)
+        services.submit_for_signoff(team.staff, case, "您好，……")
+        wechat.user_messaged(OPENID)
+        wechat.fail_next(2, "busy", endpoint="send")
+        services.sign_off(team.head, case)
+        db.session.commit()
+        with frozen_time(utcnow() + timedelta(hours=1)):
+            catch_up_channels()
+    finally:
+        app.config["DELIVERY_MAX_ATTEMPTS"] = 5
+    delivery = db.session.scalar(select(Delivery).where(Delivery.case_id == case.id))
+    assert delivery.state == "failed" and delivery.attempts == 2
+    login_as(team.office)
+    assert "1 件答复经微信或微博发送失败" in browser.get("/office/").get_data(as_text=True)
+    response = browser.get("/office/cases?delivery=failed")
+    found = response.get_data(as_text=True)
+    assert response.status_code == 200, found[-3000:]
+    assert case.number in found
+
+
+def test_the_admin_sees_which_channels_are_configured(db, browser, login_as, platforms):
+    login_as("admin")
+    page = browser.get("/admin/channels").get_data(as_text=True)
+    assert "/hooks/wechat" in page and "/hooks/weibo" in page and "安全模式" in page
+    assert APP_SECRET not in page and WEIBO_TOKEN not in page
