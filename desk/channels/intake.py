@@ -38,50 +38,62 @@ class Receipt:
 
 
 def receive_push(push: Push, *, track_url: str) -> Receipt:
-    """Store a push once (a platform retry finds the first row) and say what to answer (no commit)."""
-    from desk.jobs.channels import process_inbound_message
+    """Store a push once (a platform retry finds the first row) and say what to answer (no commit).
 
+    Few round trips on purpose: a retry is recognised by one SELECT, a new message is numbered and
+    inserted with everything its passive reply needs in one INSERT.
+    """
+    from desk.jobs.channels import process_inbound_message
+    from desk.jobs.queue import enqueue_after_commit
+
+    first = _stored(push.dedup_key)
+    if first is not None:
+        return Receipt(first.id, True, first.reply_text)
     now = utcnow()
+    values = {
+        "channel": push.channel,
+        "dedup_key": push.dedup_key,
+        "sender": push.sender,
+        "recipient": push.recipient,
+        "kind": push.kind,
+        "text": push.text,
+        "media": json.dumps(push.media, ensure_ascii=False) if push.media else None,
+        "raw": push.raw,
+        "makes_case": push.makes_case,
+        "sent_at": push.sent_at,
+        "received_at": now,
+    }
+    if not push.makes_case:
+        welcome = push.event == "subscribe"
+        values.update(processed_at=now, reply_text=WELCOME.format(track_url=track_url) if welcome else None)
+    elif joined := _joinable_case_number(push, now):
+        values.update(
+            case_number=joined,
+            joins_case=True,
+            reply_text=f"您补充的内容已并入来信 {joined}，我们将一并办理。",
+        )
+    else:
+        number, code = next_case_number(CaseKind.CONSULTATION, local_date(now)), new_query_code()
+        reply = RECEIVED.format(number=number, code=code, track_url=track_url)
+        values.update(case_number=number, pending_code=code, reply_text=reply)
     new_id = db.session.scalar(
         dialect_insert(InboundMessage)
-        .values(
-            channel=push.channel,
-            dedup_key=push.dedup_key,
-            sender=push.sender,
-            recipient=push.recipient,
-            kind=push.kind,
-            text=push.text,
-            media=json.dumps(push.media, ensure_ascii=False) if push.media else None,
-            raw=push.raw,
-            makes_case=push.makes_case,
-            sent_at=push.sent_at,
-            received_at=now,
-        )
+        .values(**values)
         .on_conflict_do_nothing(index_elements=["dedup_key"])
         .returning(InboundMessage.id)
     )
-    if new_id is None:
-        first = db.session.scalar(select(InboundMessage).where(InboundMessage.dedup_key == push.dedup_key))
+    if new_id is None:  # the same push arrived twice at the same moment; the other one answers
+        first = _stored(push.dedup_key)
         return Receipt(first.id, True, first.reply_text)
-    row = db.session.get(InboundMessage, new_id)
-    if not push.makes_case:
-        row.processed_at = now
-        welcome = push.event == "subscribe"
-        row.reply_text = WELCOME.format(track_url=track_url) if welcome else None
-        return Receipt(row.id, False, row.reply_text)
-    joined = _joinable_case_number(push, now)
-    if joined:
-        row.case_number, row.joins_case = joined, True
-        row.reply_text = f"您补充的内容已并入来信 {joined}，我们将一并办理。"
-    else:
-        row.case_number = next_case_number(CaseKind.CONSULTATION, local_date(now))
-        row.pending_code = new_query_code()
-        row.reply_text = RECEIVED.format(number=row.case_number, code=row.pending_code, track_url=track_url)
-    db.session.flush()
-    from desk.jobs.queue import enqueue_after_commit
+    if push.makes_case:
+        enqueue_after_commit(process_inbound_message, new_id)
+    return Receipt(new_id, False, values.get("reply_text"))
 
-    enqueue_after_commit(process_inbound_message, row.id)
-    return Receipt(row.id, False, row.reply_text)
+
+def _stored(dedup_key: str):
+    return db.session.execute(
+        select(InboundMessage.id, InboundMessage.reply_text).where(InboundMessage.dedup_key == dedup_key)
+    ).first()
 
 
 RECEIVED = (

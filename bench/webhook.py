@@ -1,0 +1,264 @@
+"""Webhook throughput: signed WeChat pushes against the desk under gunicorn, next to the ceiling.
+
+    python -m bench.webhook --database-url postgresql+psycopg://postgres@127.0.0.1/desk_bench \\
+        --redis-url redis://127.0.0.1:6379/3 --seconds 10
+
+It (re)builds the scratch database with the migrations, starts gunicorn (`--workers`, default 4)
+with PostgreSQL and Redis, and drives pushes from a second process on loopback: first at the
+baseline endpoint (insert the raw body, commit, push one Redis entry: the cost of durability
+alone), then at `/hooks/wechat` with distinct MsgIds. Then RQ workers drain the queue and it
+counts the cases made. The last line is JSON with rps, p50_ms, p99_ms, baseline_rps, accepted
+and cases_created.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN, APP_ID = "bench-token", "wxbench0000000001"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--redis-url", required=True)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--clients", type=int, default=32, help="concurrent connections of the load process")
+    parser.add_argument("--rq-workers", type=int, default=2)
+    parser.add_argument("--drain-timeout", type=float, default=900.0)
+    parser.add_argument(
+        "--hash-method", default=None, help="PASSWORD_HASH_METHOD for the drain (default scrypt)"
+    )
+    args = parser.parse_args()
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url,
+        "REDIS_URL": args.redis_url,
+        "SECRET_KEY": "bench-secret",
+        "WECHAT_TOKEN": TOKEN,
+        "WECHAT_APP_ID": APP_ID,
+        "CHANNEL_JOIN_SECONDS": "0",
+    }
+    if args.hash_method:
+        env["PASSWORD_HASH_METHOD"] = args.hash_method
+    _prepare(args.database_url, args.redis_url)
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "bench.webhook_app:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        _wait_for(port)
+        _load(port, "/bench/baseline", 2, args.clients, msg_base=5 * 10**8)  # warm every worker up
+        baseline = _load(port, "/bench/baseline", args.seconds, args.clients, msg_base=0)
+        hooks = _load(port, "/hooks/wechat", args.seconds, args.clients, msg_base=10**9)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    drain_s, cases = _drain(env, args.database_url, args.rq_workers, args.drain_timeout, hooks["accepted"])
+    result = {
+        "rps": hooks["rps"],
+        "p50_ms": hooks["p50_ms"],
+        "p99_ms": hooks["p99_ms"],
+        "baseline_rps": baseline["rps"],
+        "baseline_p99_ms": baseline["p99_ms"],
+        "ratio_to_baseline": round(hooks["rps"] / baseline["rps"], 3) if baseline["rps"] else None,
+        "accepted": hooks["accepted"],
+        "errors": hooks["errors"],
+        "cases_created": cases,
+        "drain_s": drain_s,
+        "seconds": args.seconds,
+        "gunicorn_workers": args.workers,
+        "clients": args.clients,
+    }
+    print(json.dumps(result))
+
+
+def _prepare(database_url: str, redis_url: str) -> None:
+    """A fresh schema from the migrations, the baseline's table, an empty Redis database."""
+    from flask_migrate import upgrade
+    from redis import Redis
+    from sqlalchemy import text
+
+    from desk import create_app
+    from desk.extensions import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench"})
+    with app.app_context():
+        with db.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+        upgrade()
+        with db.engine.begin() as conn:
+            serial = "SERIAL" if conn.dialect.name == "postgresql" else "INTEGER"
+            conn.execute(text(f"CREATE TABLE bench_raw (id {serial} PRIMARY KEY, body TEXT NOT NULL)"))
+        db.engine.dispose()
+    Redis.from_url(redis_url).flushdb()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def _load(port: int, path: str, seconds: float, clients: int, msg_base: int) -> dict:
+    """Run the load generator in a second process and return its figures."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.webhook",
+            "--load",
+            str(port),
+            path,
+            str(seconds),
+            str(clients),
+            str(msg_base),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run_load(port: int, path: str, seconds: float, clients: int, msg_base: int) -> dict:
+    """Many connections posting signed plain-mode pushes with distinct MsgIds for `seconds`."""
+    timestamp, nonce = str(int(time.time())), "20261122"
+    signature = hashlib.sha1("".join(sorted([TOKEN, timestamp, nonce])).encode()).hexdigest()
+    query = f"{path}?signature={signature}&timestamp={timestamp}&nonce={nonce}&openid="
+    counter = iter(range(msg_base, msg_base + 10**8))
+    lock = threading.Lock()
+    latencies: list[float] = []
+    errors = [0]
+    stop = time.monotonic() + seconds
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        mine = []
+        while time.monotonic() < stop:
+            with lock:
+                msg_id = next(counter)
+            openid = f"o-bench-{msg_id % 5000}"
+            body = (
+                f"<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[{openid}]]>"
+                f"</FromUserName><CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]>"
+                f"</MsgType><Content><![CDATA[请问小额贷款公司的利率上限是多少？编号{msg_id}]]></Content>"
+                f"<MsgId>{msg_id}</MsgId></xml>"
+            ).encode()
+            started = time.perf_counter()
+            try:
+                conn.request("POST", query + openid, body=body, headers={"Content-Type": "text/xml"})
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+                if response.getheader("Connection", "").lower() == "close":
+                    conn.close()
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn.close()
+            if ok:
+                mine.append(time.perf_counter() - started)
+            else:
+                with lock:
+                    errors[0] += 1
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - began
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        return (
+            round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 2) if latencies else 0.0
+        )
+
+    return {
+        "accepted": len(latencies),
+        "errors": errors[0],
+        "rps": round(len(latencies) / elapsed, 1),
+        "p50_ms": pct(0.50),
+        "p99_ms": pct(0.99),
+    }
+
+
+def _drain(env: dict, database_url: str, workers: int, timeout: float, accepted: int) -> tuple[float, int]:
+    """RQ workers process the queue; returns how long that took and how many cases exist."""
+    from sqlalchemy import create_engine, text
+
+    began = time.monotonic()
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "wsgi", "desk", "worker", "--burst"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(workers)
+    ]
+    for proc in procs:
+        try:
+            proc.wait(timeout=max(1.0, timeout - (time.monotonic() - began)))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    engine = create_engine(database_url)
+    with engine.connect() as conn:
+        cases = conn.execute(text("SELECT count(*) FROM cases")).scalar_one()
+    engine.dispose()
+    return round(time.monotonic() - began, 1), cases
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--load":
+        port, path, seconds, clients, base = sys.argv[2:7]
+        print(json.dumps(run_load(int(port), path, float(seconds), int(clients), int(base))))
+    else:
+        main()
