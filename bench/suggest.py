@@ -1,0 +1,241 @@
+"""Benchmark reply suggestions: rank a KB file for each query, or time the index at scale.
+
+  python -m bench.suggest --kb KB.csv --queries Q.csv --out PRED.jsonl [--params JSON]
+      KB.csv has columns question,reply (topic used when present); writes one
+      {"kb_rows": [top 10 KB row indexes, best first]} per query row (0-based).
+  python -m bench.suggest --scale 100000
+      synthesises entries from the starter answers and generated Chinese text, then reports build
+      time, query latency and memory.
+The last stdout line is one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import json
+import random
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+from knowledge_base import KnowledgeIndex, RankingParams, load_starter_answers
+
+csv.field_size_limit(sys.maxsize)
+
+
+def read_rows(path: str | Path) -> list[dict[str, str]]:
+    """Rows of a UTF-8 CSV file as dicts."""
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def make_params(overrides: dict | None) -> RankingParams:
+    """Default ranking parameters with some replaced (weights merge key by key)."""
+    base = RankingParams()
+    if not overrides:
+        return base
+    overrides = dict(overrides)
+    weights = {**base.weights, **overrides.pop("weights", {})}
+    return dataclasses.replace(base, weights=weights, **overrides)
+
+
+def build_index(kb: list[dict[str, str]], params: RankingParams) -> KnowledgeIndex:
+    """Index KB rows by row number; a reply identical to its question is not indexed twice."""
+    index = KnowledgeIndex(params)
+    for i, row in enumerate(kb):
+        question, reply = row.get("question", ""), row.get("reply", "")
+        index.add(i, question, "" if reply == question else reply, row.get("topic"))
+    return index
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (nearest rank) of values."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
+
+
+def rank_file(kb_path: str, queries_path: str, out_path: str, params: RankingParams) -> dict:
+    """Write the top 10 KB rows for each query and return timing figures."""
+    kb, queries = read_rows(kb_path), read_rows(queries_path)
+    start = time.perf_counter()
+    index = build_index(kb, params)
+    build_s = time.perf_counter() - start
+    latencies = []
+    with open(out_path, "w", encoding="utf-8") as out:
+        for q in queries:
+            t0 = time.perf_counter()
+            hits = index.suggest(q["question"], k=10)
+            latencies.append((time.perf_counter() - t0) * 1000)
+            out.write(json.dumps({"kb_rows": [h.entry_id for h in hits]}) + "\n")
+    return {
+        "n_kb": len(kb),
+        "n_queries": len(queries),
+        "build_s": round(build_s, 3),
+        "p50_ms": round(percentile(latencies, 50), 3),
+        "p95_ms": round(percentile(latencies, 95), 3),
+    }
+
+
+_FILLER = [
+    "关于",
+    "咨询",
+    "反映",
+    "投诉",
+    "举报",
+    "请问",
+    "公司",
+    "平台",
+    "资金",
+    "本金",
+    "利息",
+    "合同",
+    "借款",
+    "出借",
+    "还款",
+    "逾期",
+    "催收",
+    "额度",
+    "担保",
+    "贷款",
+    "典当",
+    "租赁",
+    "保理",
+    "股权",
+    "交易",
+    "市场",
+    "监管",
+    "部门",
+    "许可",
+    "备案",
+    "经营",
+    "风险",
+    "处置",
+    "清退",
+    "兑付",
+    "理财",
+    "投资",
+    "收益",
+    "承诺",
+    "返利",
+    "宣传",
+    "广告",
+    "门店",
+    "社区",
+    "老人",
+    "养老",
+    "保健品",
+    "项目",
+    "分红",
+    "会员",
+    "推荐",
+    "县",
+    "区",
+    "街道",
+    "小区",
+    "银行",
+    "账户",
+    "转账",
+    "工作日",
+    "答复",
+    "公开",
+    "申请",
+    "材料",
+    "办理",
+    "流程",
+    "时间",
+    "地址",
+    "电话",
+]
+
+
+def synthetic_entries(n: int, seed: int = 7) -> list[tuple[str, str, str, dict]]:
+    """n entries made from the starter answers with generated Chinese text mixed in."""
+    rng = random.Random(seed)
+    starters = load_starter_answers()
+    out = []
+    for i in range(n):
+        s = starters[i % len(starters)]
+        noise_q = "".join(rng.choices(_FILLER, k=rng.randint(4, 12)))
+        noise_a = "".join(rng.choices(_FILLER, k=rng.randint(10, 40)))
+        question = noise_q[: len(noise_q) // 2] + s.question + noise_q[len(noise_q) // 2 :]
+        answer = s.answer[: rng.randint(40, len(s.answer))] + noise_a
+        attrs = {"public": i % 3 != 0, "status": "published", "division": s.division}
+        out.append((question, answer, s.topic, attrs))
+    return out
+
+
+def run_scale(n: int, n_queries: int, params: RankingParams) -> dict:
+    """Build an index of n synthetic entries and time queries against it."""
+    import resource
+
+    entries = synthetic_entries(n)
+    rng = random.Random(11)
+    starters = load_starter_answers()
+    queries = []
+    for _ in range(n_queries):
+        s = rng.choice(starters)
+        words = "".join(rng.choices(_FILLER, k=rng.randint(1, 4)))
+        queries.append(s.question[: rng.randint(6, max(7, len(s.question)))] + words)
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    start = time.perf_counter()
+    index = KnowledgeIndex(params)
+    for i, (q, a, t, attrs) in enumerate(entries):
+        index.add(i, q, a, t, **attrs)
+    build_s = time.perf_counter() - start
+    traced, _peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for q in queries[:20]:  # warm the per-term array cache, as a long-running process would be
+        index.suggest(q, k=10)
+    latencies, filtered = [], []
+    for q in queries:
+        t0 = time.perf_counter()
+        index.suggest(q, k=10)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        index.suggest(q, k=5, filters={"public": True})
+        filtered.append((time.perf_counter() - t0) * 1000)
+    t0 = time.perf_counter()
+    for i in range(100):
+        index.add(n + i, *entries[i][:3], **entries[i][3])
+        index.remove(i)
+    incremental_ms = (time.perf_counter() - t0) * 1000 / 200
+    return {
+        "n_kb": n,
+        "n_queries": len(queries),
+        "build_s": round(build_s, 2),
+        "p50_ms": round(percentile(latencies, 50), 2),
+        "p95_ms": round(percentile(latencies, 95), 2),
+        "filtered_p95_ms": round(percentile(filtered, 95), 2),
+        "add_or_remove_ms": round(incremental_ms, 2),
+        "tracemalloc_mb": round(traced / 2**20, 1),
+        "rss_delta_mb": round((rss1 - rss0) / 1024, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse arguments and print the figures as JSON on the last line."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--kb")
+    ap.add_argument("--queries")
+    ap.add_argument("--out")
+    ap.add_argument("--params", help="JSON overrides of RankingParams")
+    ap.add_argument("--scale", type=int)
+    ap.add_argument("--n-queries", type=int, default=500)
+    a = ap.parse_args(argv)
+    params = make_params(json.loads(a.params) if a.params else None)
+    if a.scale:
+        figures = run_scale(a.scale, a.n_queries, params)
+    elif a.kb and a.queries and a.out:
+        figures = rank_file(a.kb, a.queries, a.out, params)
+    else:
+        ap.error("give --kb, --queries and --out, or --scale N")
+    print(json.dumps(figures, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,332 @@
+"""Measure reply suggestions on the shared evaluation data, against an off-the-shelf BM25 baseline.
+
+  python -m bench.suggest_eval --data ../shared/data [--task replies|afqmc|bq|all] [--tune]
+
+The data is read from ``--data`` and never written into the repository: split files go to a
+temporary directory (``--work``, default under /tmp). Exits 0 with a note when the data is absent.
+
+Splits (fixed seed 0, 5 folds):
+- replies (kb/replies_train.csv): rows shuffled into 5 folds; for each fold the other 4 folds are
+  the KB (question, reply, topic) and the fold's rows are the queries (question, real reply).
+  Scored by score.py ``suggest`` → top1_char_f1.
+- afqmc / bq (pairs/*_train.csv): pairs shuffled into 5 folds. In each fold the KB is every
+  distinct text_b of the fold's pairs (label-1 and label-0, so the label-0 sides are distractors),
+  reply = the text itself; the queries are the distinct text_a of the fold's label-1 pairs, with
+  gold = '|'-joined KB rows of every text_b paired with that text_a under label 1, and, with
+  ``--identical-gold``, the KB row holding the very same text when the query string also occurs as
+  a text_b (16% of BQ queries, 0.1% of AFQMC; without it a ranker is punished for finding the
+  question itself, so both variants are reported).
+  Scored by score.py ``suggest`` → mrr10.
+- Baseline: bm25s 0.3.16 (k1 1.5, b 0.75, Lucene idf) over jieba words (rjieba precise mode, no
+  stop words), indexing the KB question only; installed in the venv for this comparison only.
+- Ours: ``python -m bench.suggest`` with the library's default ``RankingParams``.
+- ``--tune``: computes every channel's BM25 scores once per query, then searches the fusion weights
+  on a small grid; each fold's weights are chosen on the other four folds (nested), so the tuned
+  figure is an honest held-out estimate; the weights picked most often become the defaults.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import itertools
+import json
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+csv.field_size_limit(sys.maxsize)
+FOLDS = 5
+
+
+def _write(path: Path, header: list[str], rows: list[list]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def split_replies(data: Path, work: Path) -> list[tuple[Path, Path]]:
+    """Five (KB.csv, Q.csv) pairs from the replies file."""
+    rows = _read(data / "kb" / "replies_train.csv")
+    order = list(range(len(rows)))
+    random.Random(0).shuffle(order)
+    out = []
+    for f in range(FOLDS):
+        test = set(order[f::FOLDS])
+        kb = [[rows[i]["question"], rows[i]["reply"], rows[i]["topic"]] for i in order if i not in test]
+        qs = [[rows[i]["question"], rows[i]["reply"]] for i in order if i in test]
+        kb_path, q_path = work / f"replies_kb_{f}.csv", work / f"replies_q_{f}.csv"
+        _write(kb_path, ["question", "reply", "topic"], kb)
+        _write(q_path, ["question", "reply"], qs)
+        out.append((kb_path, q_path))
+    return out
+
+
+def split_pairs(data: Path, work: Path, name: str, identical_gold: bool = False) -> list[tuple[Path, Path]]:
+    """Five (KB.csv, Q.csv) pairs from a paraphrase-pairs file: the pairs are split into 5 folds."""
+    rows = _read(data / "pairs" / f"{name}_train.csv")
+    order = list(range(len(rows)))
+    random.Random(0).shuffle(order)
+    out = []
+    for f in range(FOLDS):
+        fold = [rows[i] for i in order[f::FOLDS]]
+        kb_texts = list(dict.fromkeys(r["text_b"].strip() for r in fold if r["text_b"].strip()))
+        row_of = {t: i for i, t in enumerate(kb_texts)}
+        gold: dict[str, set[int]] = {}
+        for r in fold:
+            if r["label"] == "1" and r["text_a"].strip() and r["text_b"].strip():
+                gold.setdefault(r["text_a"].strip(), set()).add(row_of[r["text_b"].strip()])
+        for text, rows_ in gold.items():
+            if identical_gold and text in row_of:  # the very same question in the KB is a paraphrase too
+                rows_.add(row_of[text])
+        kb_path, q_path = work / f"{name}_kb_{f}.csv", work / f"{name}_q_{f}.csv"
+        _write(kb_path, ["question", "reply"], [[t, t] for t in kb_texts])
+        _write(q_path, ["question", "gold"], [[q, "|".join(map(str, sorted(g)))] for q, g in gold.items()])
+        out.append((kb_path, q_path))
+    return out
+
+
+def score(scorer: Path, kb: Path, q: Path, pred: Path) -> dict:
+    """Run the shared scorer and return its JSON figures."""
+    res = subprocess.run(
+        [sys.executable, str(scorer), "suggest", "--kb", str(kb), "--queries", str(q), "--pred", str(pred)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def run_baseline(kb: Path, q: Path, pred: Path) -> None:
+    """bm25s over jieba words of the KB questions; writes PRED.jsonl."""
+    import bm25s
+    import rjieba
+
+    def tok(text: str) -> list[str]:
+        return [t for t in rjieba.cut(text) if t.strip()]
+
+    kb_rows, qs = _read(kb), _read(q)
+    corpus = [tok(r["question"]) for r in kb_rows]
+    retriever = bm25s.BM25(k1=1.5, b=0.75, method="lucene")
+    retriever.index(corpus, show_progress=False)
+    vocab = retriever.vocab_dict
+    with open(pred, "w", encoding="utf-8") as out:
+        for r in qs:
+            ids = [vocab[t] for t in tok(r["question"]) if t in vocab]
+            scores = retriever.get_scores(ids) if ids else np.zeros(len(kb_rows))
+            top = [int(i) for i in np.argsort(-scores, kind="stable")[:10]]
+            out.write(json.dumps({"kb_rows": top}) + "\n")
+
+
+def run_ours(kb: Path, q: Path, pred: Path, params: str | None) -> dict:
+    """python -m bench.suggest on the split; returns its timing figures."""
+    cmd = [sys.executable, "-m", "bench.suggest", "--kb", str(kb), "--queries", str(q), "--out", str(pred)]
+    if params:
+        cmd += ["--params", params]
+    res = subprocess.run(
+        cmd, check=True, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent
+    )
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+# --- tuning ---------------------------------------------------------------------------------
+CHANNELS = [
+    "question.word",
+    "question.syn",
+    "question.bigram",
+    "question.char",
+    "answer.word",
+    "answer.bigram",
+    "answer.char",
+    "topic.word",
+    "topic.bigram",
+]
+
+
+def _load_scorer(path: Path):
+    spec = importlib.util.spec_from_file_location("shared_score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def channel_matrices(
+    kb: Path, q: Path, k1: float, b: float
+) -> tuple[dict[str, np.ndarray], list[dict], list[dict]]:
+    """Per channel, the [queries x KB] matrix of unweighted BM25 scores."""
+    from bench.suggest import build_index, make_params
+
+    kb_rows, qs = _read(kb), _read(q)
+    params = make_params({"weights": {c: 1.0 for c in CHANNELS if not c.endswith(".syn")}, "k1": k1, "b": b})
+    index = build_index(kb_rows, params)
+    mats = {c: np.zeros((len(qs), len(kb_rows)), dtype=np.float32) for c in CHANNELS}
+    for i, r in enumerate(qs):
+        for c, v in index.channel_scores(r["question"]).items():
+            if c in mats:
+                mats[c][i] = v
+    return mats, kb_rows, qs
+
+
+def metric_fn(task: str, kb_rows: list[dict], qs: list[dict], scorer):
+    """A function from a score matrix to per-query metric values (same as score.py)."""
+    if task == "replies":
+        cache: dict[tuple[int, int], float] = {}
+
+        def per_query(top: np.ndarray) -> np.ndarray:
+            out = np.zeros(len(qs))
+            for i, j in enumerate(top[:, 0]):
+                key = (i, int(j))
+                if key not in cache:
+                    cache[key] = scorer.char_f1(kb_rows[int(j)]["reply"], qs[i]["reply"])
+                out[i] = cache[key]
+            return out
+
+    else:
+        gold = [set(map(int, r["gold"].split("|"))) for r in qs]
+
+        def per_query(top: np.ndarray) -> np.ndarray:
+            return np.array(
+                [
+                    next((1 / (k + 1) for k, j in enumerate(row) if int(j) in g), 0.0)
+                    for row, g in zip(top, gold, strict=False)
+                ]
+            )
+
+    return per_query
+
+
+def top10(score: np.ndarray) -> np.ndarray:
+    """Row-wise top 10 column indexes, best first, ties by index."""
+    part = np.argpartition(-score, 9, axis=1)[:, :10]
+    vals = np.take_along_axis(score, part, axis=1)
+    order = np.lexsort((part, -vals), axis=1)
+    return np.take_along_axis(part, order, axis=1)
+
+
+GRID = {
+    "question.word": [1.0],
+    "question.syn": [0.0, 0.3, 0.6],
+    "question.bigram": [0.0, 0.3, 0.6, 1.0],
+    "question.char": [0.0, 0.1, 0.3],
+    "answer.word": [0.0, 0.1, 0.3, 0.6],
+    "answer.bigram": [0.0, 0.2],
+    "answer.char": [0.0],
+    "topic.word": [0.0, 0.3, 0.6],
+    "topic.bigram": [0.0, 0.3],
+}
+
+
+K1_B = [(1.2, 0.75)]
+PAIR_K1_B = [(0.8, 0.5), (1.2, 0.5), (1.2, 0.75), (1.6, 0.75), (1.2, 0.9)]
+PAIR_GRID = {
+    "question.word": [1.0],
+    "question.syn": [0.0, 0.3, 0.6, 1.0],
+    "question.bigram": [0.3, 0.6, 1.0],
+    "question.char": [0.0, 0.3, 0.6, 1.0],
+}
+
+
+def tune(task: str, splits: list[tuple[Path, Path]], scorer) -> dict:
+    """Grid-search the fusion weights with nested cross-validation over the folds."""
+    grid = GRID if task == "replies" else PAIR_GRID
+    grid_channels = [c for c in CHANNELS if any(w > 0 for w in grid.get(c, [0]))]
+    combos = list(itertools.product(*(grid[c] for c in grid_channels)))
+    k1_b = K1_B if task == "replies" else PAIR_K1_B
+    table = np.zeros((len(combos) * len(k1_b), len(splits)))
+    labels = []
+    for kbi, (k1, b) in enumerate(k1_b):
+        for fi, (kb, q) in enumerate(splits):
+            mats, kb_rows, qs = channel_matrices(kb, q, k1, b)
+            per_query = metric_fn(task, kb_rows, qs, scorer)
+            for ci, combo in enumerate(combos):
+                total = sum(w * mats[c] for c, w in zip(grid_channels, combo, strict=False) if w)
+                table[kbi * len(combos) + ci, fi] = per_query(top10(total)).mean()
+        labels += [(k1, b, combo) for combo in combos]
+    folds = splits
+    held_out = []
+    for fi in range(len(folds)):
+        others = [j for j in range(len(folds)) if j != fi]
+        best = int(np.argmax(table[:, others].mean(axis=1)))
+        held_out.append(table[best, fi])
+    best = int(np.argmax(table.mean(axis=1)))
+    return {
+        "task": task,
+        "nested_cv_mean": round(float(np.mean(held_out)), 4),
+        "nested_cv_folds": [round(float(x), 4) for x in held_out],
+        "best_k1_b": labels[best][:2],
+        "best_weights": dict(zip(grid_channels, labels[best][2], strict=False)),
+        "best_mean": round(float(table[best].mean()), 4),
+        "n_combos": len(labels),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the baseline and ours on every split (or tune) and print the figures."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default="../shared/data")
+    ap.add_argument("--scorer", default=None, help="score.py (default: DATA/../eval/score.py)")
+    ap.add_argument("--task", default="all", choices=["replies", "afqmc", "bq", "all"])
+    ap.add_argument("--work", default=None, help="directory for split files (default: a new /tmp dir)")
+    ap.add_argument("--params", default=None, help="JSON overrides of RankingParams for ours")
+    ap.add_argument("--tune", action="store_true")
+    ap.add_argument("--identical-gold", action="store_true")
+    ap.add_argument("--no-baseline", action="store_true")
+    a = ap.parse_args(argv)
+    data = Path(a.data).resolve()
+    scorer_path = Path(a.scorer) if a.scorer else data.parent / "eval" / "score.py"
+    if not (data / "kb" / "replies_train.csv").exists() or not scorer_path.exists():
+        print(json.dumps({"skipped": f"no evaluation data under {data}"}))
+        return
+    work = Path(a.work or tempfile.mkdtemp(prefix="kb_eval_"))
+    work.mkdir(parents=True, exist_ok=True)
+    tasks = ["replies", "afqmc", "bq"] if a.task == "all" else [a.task]
+    summary = {}
+    for task in tasks:
+        splits = (
+            split_replies(data, work)
+            if task == "replies"
+            else split_pairs(data, work, task, a.identical_gold)
+        )
+        metric = "top1_char_f1" if task == "replies" else "mrr10"
+        if a.tune:
+            res = tune(task, splits, _load_scorer(scorer_path))
+            print(json.dumps(res, ensure_ascii=False), flush=True)
+            summary[task] = res
+            continue
+        base, ours, timing = [], [], []
+        for f, (kb, q) in enumerate(splits):
+            if not a.no_baseline:
+                pred = work / f"{task}_{f}_baseline.jsonl"
+                run_baseline(kb, q, pred)
+                base.append(score(scorer_path, kb, q, pred)[metric])
+            pred = work / f"{task}_{f}_ours.jsonl"
+            timing.append(run_ours(kb, q, pred, a.params))
+            ours.append(score(scorer_path, kb, q, pred)[metric])
+        res = {
+            "task": task,
+            "metric": metric,
+            "baseline_folds": base,
+            "ours_folds": ours,
+            "baseline_mean": round(float(np.mean(base)), 4) if base else None,
+            "ours_mean": round(float(np.mean(ours)), 4),
+            "ours_p95_ms_max": max(t["p95_ms"] for t in timing),
+            "ours_build_s_max": max(t["build_s"] for t in timing),
+        }
+        print(json.dumps(res, ensure_ascii=False), flush=True)
+        summary[task] = res
+    print(json.dumps(summary, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,21 @@
+"""Retrieval library of the desk: Chinese tokenising, an incremental index, ranking, de-identifying.
+
+Plain Python: it never imports Flask or the ``desk`` package.
+"""
+
+from knowledge_base.deidentify import Finding, deidentify, find_personal_data
+from knowledge_base.index import Entry, KnowledgeIndex, RankingParams, Suggestion
+from knowledge_base.starter import DIVISIONS, StarterAnswer, load_starter_answers
+
+__all__ = [
+    "DIVISIONS",
+    "Entry",
+    "Finding",
+    "KnowledgeIndex",
+    "RankingParams",
+    "StarterAnswer",
+    "Suggestion",
+    "deidentify",
+    "find_personal_data",
+    "load_starter_answers",
+]

@@ -1,0 +1,436 @@
+"""An in-memory search index over question/answer entries, updated one entry at a time.
+
+Each field (question, answer, topic) is indexed under three kinds of terms (jieba words, character
+bigrams, single characters); every (field, kind) pair is a BM25 channel and a query's score is the
+weighted sum of the channels (see ``RankingParams`` for the weights and how they were chosen).
+Postings are append-only arrays; removing an entry marks its slot dead and updates document
+frequencies, and the arrays are compacted once dead slots pile up, so no call rebuilds the index.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from array import array
+from collections import Counter
+from collections.abc import Callable, Collection, Hashable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from knowledge_base import tokenize
+
+__all__ = ["Entry", "KnowledgeIndex", "RankingParams", "Suggestion"]
+
+FIELDS = ("question", "answer", "topic")
+KINDS = ("word", "bigram", "char")
+
+_ANALYSERS: dict[str, Callable[[str], list[str]]] = {
+    "word": tokenize.words,
+    "bigram": tokenize.char_bigrams,
+    "char": tokenize.char_unigrams,
+}
+
+
+@dataclass(frozen=True)
+class RankingParams:
+    """Fusion weights of the BM25 channels, chosen by cross-validation (bench/suggest_eval.py)."""
+
+    weights: Mapping[str, float] = field(
+        default_factory=lambda: {
+            "question.word": 1.0,
+            "question.bigram": 0.6,
+            "question.char": 0.15,
+            "answer.word": 0.3,
+            "answer.bigram": 0.0,
+            "answer.char": 0.0,
+            "topic.word": 0.5,
+            "topic.bigram": 0.3,
+            "topic.char": 0.0,
+        }
+    )
+    k1: float = 1.2
+    b: float = 0.75
+    # Weight of a query word's synonyms (data/synonyms.txt) relative to the word itself.
+    synonym_weight: float = 0.5
+    # Pseudo-relevance feedback: words of the top ``prf_docs`` hits added with ``prf_weight``.
+    prf_docs: int = 0
+    prf_terms: int = 10
+    prf_weight: float = 0.3
+    # In indexes of 1,000 entries or more, terms in more than this share of entries are skipped at
+    # query time (speed; their idf is tiny anyway).
+    max_df_ratio: float = 0.5
+
+    def channels(self) -> list[tuple[str, str, float]]:
+        """The (field, kind, weight) channels that take part in ranking."""
+        out = []
+        for key, weight in self.weights.items():
+            fld, kind = key.split(".")
+            if weight > 0:
+                out.append((fld, kind, weight))
+        return out
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One ranked hit: the entry, its score and the query terms it matched (for highlighting)."""
+
+    entry_id: Hashable
+    score: float
+    matched_terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the index keeps of an entry: its texts and the attributes filters look at."""
+
+    entry_id: Hashable
+    question: str
+    answer: str
+    topic: str
+    attributes: Mapping[str, Any]
+
+
+class _Channel:
+    """BM25 statistics and postings of one kind of term in one field."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, tuple[array, array]] = {}
+        self.cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.df: Counter[str] = Counter()
+        self.lens = np.zeros(1024, dtype=np.float32)
+        self.total_len = 0.0
+
+    def grow(self, capacity: int) -> None:
+        if capacity > len(self.lens):
+            new = np.zeros(max(capacity, 2 * len(self.lens)), dtype=np.float32)
+            new[: len(self.lens)] = self.lens
+            self.lens = new
+
+    def add(self, slot: int, terms: list[str]) -> None:
+        self.grow(slot + 1)
+        self.lens[slot] = len(terms)
+        self.total_len += len(terms)
+        for term, tf in Counter(terms).items():
+            post = self.postings.get(term)
+            if post is None:
+                post = self.postings[term] = (array("i"), array("H"))
+            post[0].append(slot)
+            post[1].append(min(tf, 65535))
+            self.df[term] += 1
+            self.cache.pop(term, None)
+
+    def remove(self, slot: int, terms: list[str]) -> None:
+        self.total_len -= float(self.lens[slot])
+        self.lens[slot] = 0
+        for term in set(terms):
+            self.df[term] -= 1
+            if self.df[term] <= 0:
+                del self.df[term]
+                self.postings.pop(term, None)
+                self.cache.pop(term, None)
+
+    def arrays(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        got = self.cache.get(term)
+        if got is None:
+            post = self.postings.get(term)
+            if post is None:
+                return None
+            got = (np.frombuffer(post[0], dtype=np.int32).copy(), np.frombuffer(post[1], dtype=np.uint16))
+            got = (got[0], got[1].astype(np.float32))
+            self.cache[term] = got
+        return got
+
+
+class KnowledgeIndex:
+    """Ranked suggestions over entries, with incremental add, update and remove (thread-safe)."""
+
+    def __init__(self, params: RankingParams | None = None) -> None:
+        self.params = params or RankingParams()
+        self._channels = {(f, k): _Channel() for f, k, _ in self.params.channels()}
+        self._kinds_by_field: dict[str, list[str]] = {}
+        for f, k in self._channels:
+            self._kinds_by_field.setdefault(f, []).append(k)
+        self._entries: list[Entry | None] = []
+        self._slot_of: dict[Hashable, int] = {}
+        self._alive = np.zeros(1024, dtype=bool)
+        self._n_alive = 0
+        self._lock = threading.RLock()
+
+    # --- maintenance -------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return self._n_alive
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._slot_of
+
+    def ids(self) -> Iterator[Hashable]:
+        """Ids of the entries in the index, in insertion order."""
+        return iter(list(self._slot_of))
+
+    def get(self, entry_id: Hashable) -> Entry | None:
+        """The stored entry with this id, or None."""
+        slot = self._slot_of.get(entry_id)
+        return None if slot is None else self._entries[slot]
+
+    def add(
+        self,
+        entry_id: Hashable,
+        question: str,
+        answer: str = "",
+        topic: str | None = None,
+        **attributes: Any,
+    ) -> None:
+        """Add an entry, or replace the entry with the same id (attributes are what filters see)."""
+        entry = Entry(entry_id, question or "", answer or "", topic or "", dict(attributes))
+        analysed = self._analyse(entry)
+        with self._lock:
+            if entry_id in self._slot_of:
+                self._remove_slot(self._slot_of.pop(entry_id))
+            slot = len(self._entries)
+            self._entries.append(entry)
+            self._slot_of[entry_id] = slot
+            if slot >= len(self._alive):
+                grown = np.zeros(2 * len(self._alive), dtype=bool)
+                grown[: len(self._alive)] = self._alive
+                self._alive = grown
+            self._alive[slot] = True
+            self._n_alive += 1
+            for key, terms in analysed.items():
+                self._channels[key].add(slot, terms)
+
+    def update(
+        self, entry_id: Hashable, question: str, answer: str = "", topic: str | None = None, **attributes
+    ):
+        """Replace an existing entry; KeyError when there is none."""
+        if entry_id not in self._slot_of:
+            raise KeyError(entry_id)
+        self.add(entry_id, question, answer, topic, **attributes)
+
+    def remove(self, entry_id: Hashable) -> bool:
+        """Remove an entry; False when it was not there."""
+        with self._lock:
+            slot = self._slot_of.pop(entry_id, None)
+            if slot is None:
+                return False
+            self._remove_slot(slot)
+            dead = len(self._entries) - self._n_alive
+            if dead > 1000 and dead > self._n_alive:
+                self._compact()
+            return True
+
+    def _remove_slot(self, slot: int) -> None:
+        entry = self._entries[slot]
+        assert entry is not None
+        for key, terms in self._analyse(entry).items():
+            self._channels[key].remove(slot, terms)
+        self._entries[slot] = None
+        self._alive[slot] = False
+        self._n_alive -= 1
+
+    def _compact(self) -> None:
+        entries = [e for e in self._entries if e is not None]
+        fresh = KnowledgeIndex(self.params)
+        for e in entries:
+            fresh.add(e.entry_id, e.question, e.answer, e.topic, **e.attributes)
+        self.__dict__.update({k: v for k, v in fresh.__dict__.items() if k != "_lock"})
+
+    def _analyse(self, entry: Entry) -> dict[tuple[str, str], list[str]]:
+        out = {}
+        for fld, kinds in self._kinds_by_field.items():
+            text = getattr(entry, fld)
+            for kind in kinds:
+                out[(fld, kind)] = _ANALYSERS[kind](text) if text else []
+        return out
+
+    # --- queries -----------------------------------------------------------------------------
+    def _query_terms(self, text: str) -> dict[str, dict[str, float]]:
+        """Query terms of each kind with their weights (synonyms weigh less than the words typed)."""
+        p = self.params
+        out: dict[str, dict[str, float]] = {}
+        kinds = {k for _, k in self._channels}
+        for kind in kinds:
+            out[kind] = dict.fromkeys(_ANALYSERS[kind](text), 1.0)
+        if "word" in out and p.synonym_weight > 0:
+            syn = tokenize.synonym_groups()
+            for word in list(out["word"]):
+                for other in syn.get(word, ()):
+                    out["word"].setdefault(other, p.synonym_weight)
+        return out
+
+    def _score(self, terms: dict[str, dict[str, float]], params: RankingParams | None = None) -> np.ndarray:
+        p = params or self.params
+        n_slots = len(self._entries)
+        scores = np.zeros(n_slots, dtype=np.float32)
+        n = max(self._n_alive, 1)
+        for fld, kind, weight in p.channels():
+            ch = self._channels[(fld, kind)]
+            avgdl = max(ch.total_len / n, 1e-6)
+            lens = ch.lens[:n_slots]
+            for term, qw in terms.get(kind, {}).items():
+                df = ch.df.get(term, 0)
+                if df == 0 or (n >= 1000 and df > p.max_df_ratio * n):
+                    continue
+                got = ch.arrays(term)
+                if got is None:
+                    continue
+                slots, tf = got
+                idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+                norm = tf + p.k1 * (1.0 - p.b + p.b * lens[slots] / avgdl)
+                scores[slots] += (weight * qw * idf * (p.k1 + 1.0)) * tf / norm
+        scores[~self._alive[:n_slots]] = 0.0
+        return scores
+
+    def channel_scores(self, text: str) -> dict[str, np.ndarray]:
+        """Unweighted BM25 scores of every channel for ``text`` (for tuning the weights offline).
+
+        Keys are ``field.kind``; ``field.syn`` holds the word channel's score from synonyms alone.
+        """
+        terms = self._query_terms(text)
+        syn = {w: 1.0 for w, qw in terms.get("word", {}).items() if qw < 1.0}
+        plain = {kind: {t: 1.0 for t, qw in d.items() if qw >= 1.0} for kind, d in terms.items()}
+        out = {}
+        with self._lock:
+            for fld, kind in self._channels:
+                one = RankingParams(
+                    weights={f"{fld}.{kind}": 1.0},
+                    k1=self.params.k1,
+                    b=self.params.b,
+                    max_df_ratio=self.params.max_df_ratio,
+                )
+                out[f"{fld}.{kind}"] = self._score(plain, one)
+                if kind == "word":
+                    out[f"{fld}.syn"] = self._score({"word": syn}, one)
+        return out
+
+    def _prf_terms(self, scores: np.ndarray, terms: dict[str, dict[str, float]]) -> None:
+        """Add the most distinctive words of the best hits to the query (pseudo-relevance feedback)."""
+        p = self.params
+        top = _top_slots(scores, p.prf_docs)
+        if not len(top):
+            return
+        counts: Counter[str] = Counter()
+        ch = self._channels.get(("question", "word"))
+        if ch is None:
+            return
+        n = max(self._n_alive, 1)
+        for slot in top:
+            entry = self._entries[int(slot)]
+            if entry is None:
+                continue
+            for w in set(tokenize.words(entry.question)):
+                counts[w] += 1
+        words = terms.setdefault("word", {})
+        ranked = sorted(
+            (
+                (c * math.log(1.0 + n / (ch.df.get(w, 0) + 1.0)), w)
+                for w, c in counts.items()
+                if w not in words
+            ),
+            reverse=True,
+        )
+        for _, w in ranked[: p.prf_terms]:
+            words[w] = p.prf_weight
+
+    def suggest(
+        self,
+        text: str,
+        k: int = 5,
+        filters: Mapping[str, Any] | Callable[[Entry], bool] | None = None,
+        *,
+        allowed_ids: Collection[Hashable] | None = None,
+        exclude_ids: Collection[Hashable] = (),
+        min_score: float = 0.0,
+    ) -> list[Suggestion]:
+        """The ``k`` best entries for ``text``, best first.
+
+        ``filters`` is either a predicate on ``Entry`` or a mapping attribute → wanted value (a set,
+        list or tuple means any of these values); ``allowed_ids`` limits the result to those ids.
+        """
+        if k <= 0 or not text or not text.strip():
+            return []
+        terms = self._query_terms(text)
+        with self._lock:
+            scores = self._score(terms)
+            if self.params.prf_docs > 0:
+                self._prf_terms(scores, terms)
+                scores = self._score(terms)
+            if allowed_ids is not None:
+                mask = np.zeros(len(scores), dtype=bool)
+                mask[[self._slot_of[i] for i in allowed_ids if i in self._slot_of]] = True
+                scores[~mask] = 0.0
+            for i in exclude_ids:
+                slot = self._slot_of.get(i)
+                if slot is not None:
+                    scores[slot] = 0.0
+            keep = _as_predicate(filters)
+            picked: list[int] = []
+            for slot in _ranked_slots(scores, k, min_score):
+                entry = self._entries[slot]
+                if entry is not None and (keep is None or keep(entry)):
+                    picked.append(slot)
+                    if len(picked) == k:
+                        break
+            return [
+                Suggestion(self._entries[s].entry_id, float(scores[s]), self._matched(s, terms))  # type: ignore[union-attr]
+                for s in picked
+            ]
+
+    def _matched(self, slot: int, terms: dict[str, dict[str, float]]) -> tuple[str, ...]:
+        """Query words (or, failing words, character pairs) found in the entry, in query order."""
+        for kind in ("word", "bigram"):
+            found = []
+            for term, qw in terms.get(kind, {}).items():
+                if qw < 1.0:
+                    continue
+                for (_fld, k), ch in self._channels.items():
+                    if k != kind:
+                        continue
+                    got = ch.arrays(term)
+                    if got is not None:
+                        i = int(np.searchsorted(got[0], slot))
+                        if i < len(got[0]) and got[0][i] == slot:
+                            found.append(term)
+                            break
+            if found:
+                return tuple(found)
+        return ()
+
+
+def _as_predicate(
+    filters: Mapping[str, Any] | Callable[[Entry], bool] | None,
+) -> Callable[[Entry], bool] | None:
+    if filters is None or callable(filters):
+        return filters
+    wanted = {
+        key: (set(v) if isinstance(v, set | frozenset | list | tuple) else {v}) for key, v in filters.items()
+    }
+
+    def keep(entry: Entry) -> bool:
+        return all(entry.attributes.get(key) in values for key, values in wanted.items())
+
+    return keep
+
+
+def _top_slots(scores: np.ndarray, n: int) -> np.ndarray:
+    positive = np.flatnonzero(scores > 0)
+    if len(positive) > n:
+        part = np.argpartition(-scores[positive], n - 1)[:n]
+        positive = positive[part]
+    return positive[np.lexsort((positive, -scores[positive]))]
+
+
+def _ranked_slots(scores: np.ndarray, k: int, min_score: float) -> Iterator[int]:
+    """Slots by descending score (ties by insertion order), fetched in growing chunks."""
+    positive = np.flatnonzero(scores > min_score)
+    chunk = max(4 * k, 32)
+    done = 0
+    while done < len(positive):
+        top = _top_slots(np.where(scores > min_score, scores, 0), min(chunk, len(positive)))
+        for s in top[done:]:
+            yield int(s)
+        done = len(top)
+        if chunk >= len(positive):
+            break
+        chunk *= 4
