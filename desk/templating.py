@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from flask import Flask, current_app
+from markupsafe import Markup, escape
 
 from desk.cases.events import ACTION_LABELS, PUBLIC_ACTIONS
 from desk.cases.masking import mask_email, mask_name, mask_phone
@@ -24,6 +26,21 @@ def day(value: date | None) -> str:
     return f"{value:%Y-%m-%d}（{WEEKDAYS[value.weekday()]}）" if value else ""
 
 
+def highlight(text: str, terms) -> Markup:
+    """The text, escaped, with the matched terms wrapped in <mark> (longest first, never nested)."""
+    words = sorted({t for t in terms if t and t.strip()}, key=len, reverse=True)
+    if not text or not words:
+        return Markup(escape(text or ""))
+    pattern = re.compile("|".join(re.escape(w) for w in words))
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(str(escape(text[last : match.start()])))
+        out.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    out.append(str(escape(text[last:])))
+    return Markup("".join(out))
+
+
 def init_app(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.filters.update(
@@ -34,6 +51,7 @@ def init_app(app: Flask) -> None:
         mask_email=mask_email,
         public_action=lambda action: PUBLIC_ACTIONS.get(action, ""),
         action_label=lambda action: ACTION_LABELS.get(action, action),
+        highlight=highlight,
     )
     app.jinja_env.globals.update(
         CaseKind=CaseKind,

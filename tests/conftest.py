@@ -93,6 +93,7 @@ def db(app: Flask):
         engines[None] = connection
         _db.session.remove()
         _db.session.configure(join_transaction_mode="create_savepoint")
+        app.extensions.pop("desk_knowledge", None)  # per-process indexes would outlive the rollback
         try:
             yield _db
         finally:

@@ -96,7 +96,9 @@ def load_demo() -> int:
     db.session.flush()
 
     from desk.demo.cases_data import DEMO_CASES
+    from desk.knowledge.services import load_starter_entries
 
+    load_starter_entries({code: divisions[name] for name, code in DIVISIONS})
     now = utcnow()
     for index, spec in enumerate(DEMO_CASES):
         _load_case(spec, index, now, divisions, users)

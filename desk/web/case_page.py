@@ -49,6 +49,11 @@ def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **f
         context["draft_form"] = forms.get("draft_form") or DraftForm(
             body=case.reply.body if case.reply else ""
         )
+        from desk.knowledge.services import suggest_for_case
+        from desk.web.knowledge.forms import InsertForm
+
+        context["entry_hits"], context["reply_hits"] = suggest_for_case(user, case)
+        context["insert_form"] = InsertForm(prefix="insert")
     if is_member and case.state in (CaseState.ASSIGNED, CaseState.IN_REVIEW):
         context["handback_form"] = forms.get("handback_form") or CommentForm(prefix="handback")
     if user.role == Role.HEAD and is_member and case.state == CaseState.IN_REVIEW:

@@ -58,7 +58,9 @@ def joint_reviews():
 @roles_required(*STAFF_ROLES)
 def case(case_id: int):
     """One case: the letter, masked contact data, history, reply draft and actions."""
-    return render_case_page(case_for(current_user, case_id))
+    page = render_case_page(case_for(current_user, case_id))
+    db.session.commit()  # suggestion counters
+    return page
 
 
 @bp.post("/cases/<int:case_id>/contact")

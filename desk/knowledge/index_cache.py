@@ -1,0 +1,102 @@
+"""Each process keeps its own indexes and brings them up to date from the database on use.
+
+A saved entry bumps one shared revision number; before answering, a process compares its revision
+with the database's (one indexed single-row read) and applies only the entries changed since. So a
+new or edited entry is suggested by every web process on its next request.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import select
+
+from desk.extensions import db
+from desk.models import Case, KnowledgeEntry, KnowledgeRevision, Reply, ReplyStatus
+from knowledge_base import KnowledgeIndex, deidentify
+
+
+@dataclass
+class _ProcessIndexes:
+    entries: KnowledgeIndex = field(default_factory=KnowledgeIndex)
+    revision: int = -1
+    replies: KnowledgeIndex = field(default_factory=KnowledgeIndex)
+    replies_until: datetime | None = None
+    replies_loaded: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _state() -> _ProcessIndexes:
+    return current_app.extensions.setdefault("desk_knowledge", _ProcessIndexes())
+
+
+def current_revision() -> int:
+    """The knowledge base's revision in the database."""
+    return db.session.scalar(select(KnowledgeRevision.value).where(KnowledgeRevision.id == 1)) or 0
+
+
+def entry_index() -> KnowledgeIndex:
+    """This process's index of entries, brought up to date first."""
+    state = _state()
+    revision = current_revision()
+    if revision != state.revision:
+        with state.lock:
+            if revision < state.revision:  # the database went back (a restore): start again
+                state.entries, state.revision = KnowledgeIndex(), -1
+            if revision != state.revision:
+                stmt = select(KnowledgeEntry)
+                if state.revision >= 0:
+                    stmt = stmt.where(KnowledgeEntry.revision > state.revision)
+                for entry in db.session.scalars(stmt):
+                    add_entry(state.entries, entry)
+                state.revision = revision
+    return state.entries
+
+
+def add_entry(index: KnowledgeIndex, entry: KnowledgeEntry) -> None:
+    """Put (or replace) one entry in an index, with the attributes suggestions filter on."""
+    index.add(
+        entry.id,
+        entry.question,
+        entry.answer,
+        entry.topic,
+        status=entry.status,
+        public=entry.public,
+        division_id=entry.division_id,
+        valid_from=entry.valid_from,
+        valid_until=entry.valid_until,
+    )
+
+
+def reply_index() -> KnowledgeIndex:
+    """This process's index of signed-off replies (letters de-identified), brought up to date."""
+    state = _state()
+    latest = db.session.scalar(
+        select(Reply.signed_at)
+        .where(Reply.status == ReplyStatus.APPROVED)
+        .order_by(Reply.signed_at.desc())
+        .limit(1)
+    )
+    if latest is not None and (not state.replies_loaded or latest != state.replies_until):
+        with state.lock:
+            stmt = (
+                select(Case, Reply)
+                .join(Reply, Reply.case_id == Case.id)
+                .where(Reply.status == ReplyStatus.APPROVED, Reply.signed_at.is_not(None))
+            )
+            if state.replies_loaded and state.replies_until is not None:
+                stmt = stmt.where(Reply.signed_at > state.replies_until)
+            for case, reply in db.session.execute(stmt):
+                names = [case.citizen_name]
+                state.replies.add(
+                    case.id,
+                    deidentify(f"{case.subject}\n{case.content}", names=names),
+                    deidentify(reply.body, names=names),
+                    None,
+                    division_id=case.division_id,
+                )
+            state.replies_until, state.replies_loaded = latest, True
+    return state.replies

@@ -1,0 +1,1 @@
+"""The knowledge base: the office curates, staff insert suggestions, citizens read answers."""
