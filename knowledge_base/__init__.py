@@ -1,0 +1,1 @@
+"""Retrieval and routing library of the desk (pure Python, no Flask)."""
