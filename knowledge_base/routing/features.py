@@ -1,0 +1,228 @@
+"""Text features of the router: normalised characters, jieba words and keyword-rule matches."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import rjieba
+from scipy import sparse
+
+# Letters longer than this are cut: the category is almost always clear from the opening, and a
+# bound keeps prediction time flat for the odd 20,000-character paste.
+MAX_CHARS = 3000
+
+Rules = dict[str, tuple[str, ...]]
+
+
+def normalise(text: str) -> str:
+    """Fold full-width forms and case so that 'ＡＢＣ' and 'abc' are one feature."""
+    return unicodedata.normalize("NFKC", text or "")[:MAX_CHARS].lower()
+
+
+def words(text: str) -> list[str]:
+    """Split normalised text into jieba words, dropping whitespace and punctuation-only tokens."""
+    return [w for w in rjieba.cut(text) if not _NOISE.fullmatch(w)]
+
+
+_NOISE = re.compile(r"[\W_]+")  # whitespace, punctuation and symbols only
+
+
+def clean_rules(rules: Mapping[str, Sequence[str]] | None) -> Rules:
+    """Normalise admin-edited rules: strip and fold keywords, drop blanks and duplicates, keep order."""
+    cleaned: Rules = {}
+    for label, keywords in (rules or {}).items():
+        if isinstance(keywords, str):  # a lone string would otherwise be read letter by letter
+            keywords = [keywords]
+        seen: dict[str, None] = {}
+        for keyword in keywords:
+            folded = normalise(str(keyword)).strip()
+            if folded:
+                seen.setdefault(folded, None)
+        cleaned[str(label)] = tuple(seen)
+    return cleaned
+
+
+def match_rules(text: str, rules: Rules) -> dict[str, list[str]]:
+    """Keywords of each label found in the (normalised) text, labels with no match left out."""
+    found: dict[str, list[str]] = {}
+    for label, keywords in rules.items():
+        hits = [k for k in keywords if k in text]
+        if hits:
+            found[label] = hits
+    return found
+
+
+_P = np.uint64(0x100000001B3)  # FNV prime: odd, so the polynomial hash mixes every position
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing spreads the polynomial hash over the bits
+_SEP = "\x00"
+
+
+def _codes(joined: str) -> np.ndarray:
+    return np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+
+
+def char_ngram_hashes(texts: Sequence[str], max_n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, 64-bit hash) of every character 1..max_n-gram, computed for all texts at once in numpy.
+
+    sklearn's pure-Python analyzer needs minutes for 100,000 letters on a small machine; this is
+    a few seconds and needs no vocabulary to hash, only to select columns.
+    """
+    codes = _codes(_SEP.join(texts))
+    row = np.cumsum(codes == 0, dtype=np.int64)
+    rows, hashes = [], []
+    h = np.zeros(len(codes), dtype=np.uint64)
+    power = np.uint64(1)
+    valid = codes != 0
+    with np.errstate(over="ignore"):
+        for n in range(1, max_n + 1):
+            shifted = codes[n - 1 :]
+            h = h[: len(shifted)] + shifted * power
+            valid = valid[: len(shifted)] & (shifted != 0)
+            power = power * _P
+            rows.append(row[: len(shifted)][valid])
+            hashes.append((h[valid] + np.uint64(n)) * _MIX)
+    return np.concatenate(rows), np.concatenate(hashes)
+
+
+def _powers(base: np.uint64, n: int) -> np.ndarray:
+    """base**0 .. base**(n-1) modulo 2^64."""
+    steps = np.full(n, base, dtype=np.uint64)
+    steps[:1] = 1
+    with np.errstate(over="ignore"):
+        return np.cumprod(steps, dtype=np.uint64)
+
+
+def word_ngram_hashes(token_lists: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """(row, 64-bit hash) of every word unigram and bigram of the tokenised texts."""
+    counts = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(token_lists))
+    flat = [w for tokens in token_lists for w in tokens]
+    if not flat:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
+    lengths = np.fromiter((len(w) for w in flat), dtype=np.int64, count=len(flat))
+    codes = _codes("".join(flat))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    # polynomial hash of each token, sum c_j * P^(j - start), from prefix sums and inverse powers mod 2^64
+    with np.errstate(over="ignore"):
+        powers = _powers(_P, len(codes))
+        inv_powers = _powers(np.uint64(pow(int(_P), -1, 1 << 64)), len(codes))
+        prefix = np.zeros(len(codes) + 1, dtype=np.uint64)  # concatenating with [0] would make floats
+        np.cumsum(codes * powers, dtype=np.uint64, out=prefix[1:])
+        token_hash = (prefix[starts + lengths] - prefix[starts]) * inv_powers[starts]
+        token_hash += lengths.astype(np.uint64)
+        row = np.repeat(np.arange(len(token_lists), dtype=np.int64), counts)
+        same_doc = row[1:] == row[:-1]
+        bigram = (token_hash[:-1] * _P + token_hash[1:] * _MIX + np.uint64(7))[same_doc]
+        hashes = np.concatenate((token_hash * _MIX, bigram * _MIX))
+    return np.concatenate((row, row[:-1][same_doc])), hashes
+
+
+class HashedTfidf:
+    """Sublinear TF-IDF over hashed n-grams, keeping the max_features most frequent (df >= min_df)."""
+
+    def __init__(self, *, min_df: int = 2, max_features: int = 400_000) -> None:
+        self.min_df = min_df
+        self.max_features = max_features
+        self.vocabulary = np.zeros(0, dtype=np.uint64)
+        self.idf = np.zeros(0, dtype=np.float32)
+
+    def fit(self, n_rows: int, rows: np.ndarray, hashes: np.ndarray) -> HashedTfidf:
+        """Choose the columns and learn their idf from the n-grams of the training texts."""
+        uniq, inverse = np.unique(hashes, return_inverse=True)
+        df = np.bincount(_counts(n_rows, len(uniq), rows, inverse).indices, minlength=len(uniq))
+        keep = np.flatnonzero(df >= self.min_df)
+        if len(keep) > self.max_features:
+            keep = np.sort(keep[np.argsort(-df[keep], kind="stable")[: self.max_features]])
+        self.vocabulary = uniq[keep]
+        self.idf = (np.log((1 + n_rows) / (1 + df[keep])) + 1).astype(np.float32)
+        return self
+
+    def transform(self, n_rows: int, rows: np.ndarray, hashes: np.ndarray) -> sparse.csr_matrix:
+        """Matrix of n-grams on the learnt columns; unseen n-grams are dropped."""
+        n_cols = len(self.vocabulary)
+        if not n_cols:
+            return sparse.csr_matrix((n_rows, 0), dtype=np.float32)
+        cols = np.searchsorted(self.vocabulary, hashes)
+        cols[cols >= n_cols] = 0
+        found = self.vocabulary[cols] == hashes
+        return self._weigh(_counts(n_rows, n_cols, rows[found], cols[found]))
+
+    def _weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        counts.data = (1 + np.log(counts.data)) * self.idf[counts.indices]
+        row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+        norms = np.sqrt(np.bincount(row_of, weights=counts.data**2, minlength=counts.shape[0]))
+        norms[norms == 0] = 1
+        counts.data /= norms[row_of].astype(np.float32)
+        return counts
+
+
+def _counts(n_rows: int, n_cols: int, rows: np.ndarray, cols: np.ndarray) -> sparse.csr_matrix:
+    matrix = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n_rows, n_cols), dtype=np.float32
+    )
+    matrix.sum_duplicates()
+    return matrix
+
+
+FIT_SAMPLE = 20_000
+CHUNK = 5_000
+
+
+def _prepare(text: str) -> str:
+    return normalise(text).replace(_SEP, " ")
+
+
+class TextFeatures:
+    """Character 1-4-grams + word uni/bigrams (each sublinear TF-IDF, L2) + one column per rule label."""
+
+    def __init__(self, rules: Rules, *, rule_weight: float = 1.0, max_n: int = 4, min_df: int = 2) -> None:
+        self.rules = rules
+        self.rule_labels = tuple(rules)
+        self.rule_weight = rule_weight
+        self.max_n = max_n
+        self.chars = HashedTfidf(min_df=min_df, max_features=400_000)
+        self.words = HashedTfidf(min_df=min_df, max_features=200_000)
+
+    def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """Learn the columns on (a sample of) the training texts and return the feature matrix of all."""
+        norm = [_prepare(t) for t in texts]
+        # Columns and idf come from at most FIT_SAMPLE letters: beyond that the frequent n-grams are
+        # the same, and the memory of hashing 100,000 letters at once is not worth it.
+        sample = norm if len(norm) <= FIT_SAMPLE else norm[:: -(-len(norm) // FIT_SAMPLE)]
+        self._fit_sample(sample)
+        return self._matrix(norm)
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """Feature matrix of new texts."""
+        return self._matrix([_prepare(t) for t in texts])
+
+    def _fit_sample(self, norm: list[str]) -> None:
+        self.chars.fit(len(norm), *char_ngram_hashes(norm, self.max_n))
+        self.words.fit(len(norm), *word_ngram_hashes([words(t) for t in norm]))
+
+    def _matrix(self, norm: list[str]) -> sparse.csr_matrix:
+        parts = []
+        for start in range(0, max(len(norm), 1), CHUNK):
+            chunk = norm[start : start + CHUNK]
+            n = len(chunk)
+            blocks = [
+                self.chars.transform(n, *char_ngram_hashes(chunk, self.max_n)),
+                self.words.transform(n, *word_ngram_hashes([words(t) for t in chunk])),
+            ]
+            if self.rule_labels:
+                blocks.append(sparse.csr_matrix(self.rule_matrix(chunk)))
+            parts.append(sparse.hstack(blocks, format="csr", dtype=np.float32))
+        return parts[0] if len(parts) == 1 else sparse.vstack(parts, format="csr")
+
+    def rule_matrix(self, norm: list[str]) -> np.ndarray:
+        """log(1 + keywords matched) per rule label, weighted against the unit-length n-gram blocks."""
+        out = np.zeros((len(norm), len(self.rule_labels)), dtype=np.float32)
+        for i, text in enumerate(norm):
+            for j, label in enumerate(self.rule_labels):
+                hits = sum(k in text for k in self.rules[label])
+                if hits:
+                    out[i, j] = self.rule_weight * math.log1p(hits)
+        return out

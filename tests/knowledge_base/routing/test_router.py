@@ -1,0 +1,165 @@
+"""The router on small made-up letters: ranking, confidences, rules, storage, determinism."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from knowledge_base.routing import (
+    FORMAT_VERSION,
+    Router,
+    RouterFormatError,
+    cross_validate,
+    rules_router,
+    train_router,
+)
+from knowledge_base.routing.features import char_ngram_hashes, clean_rules, word_ngram_hashes
+from knowledge_base.routing.model import RULES_MAX_CONFIDENCE
+
+TOPICS = {
+    "funds": ["非法集资", "高息理财", "承诺保本", "投资返利", "拉人头"],
+    "loans": ["小额贷款", "暴力催收", "砍头息", "借款利息", "小贷公司"],
+    "guarantee": ["融资担保", "担保费", "代偿责任", "反担保", "担保公司"],
+}
+FILLER = ["我想反映", "请尽快处理", "希望有关部门调查", "具体情况如下", "谢谢"]
+RULES = {"funds": ["集资", "返利"], "loans": ["催收", "贷款"], "guarantee": ["担保"]}
+
+
+def letters(n: int, seed: int = 0, noise: float = 0.0) -> tuple[list[str], list[str]]:
+    """n letters, each mostly phrases of its own topic; noise is the share of random labels."""
+    rng = random.Random(seed)
+    names = sorted(TOPICS)
+    texts, labels = [], []
+    for _ in range(n):
+        label = rng.choice(names)
+        pieces = rng.choices(TOPICS[label], k=3) + rng.choices(FILLER, k=2)
+        rng.shuffle(pieces)
+        texts.append("，".join(pieces) + "。")
+        labels.append(rng.choice(names) if rng.random() < noise else label)
+    return texts, labels
+
+
+@pytest.fixture(scope="module")
+def router() -> Router:
+    """A router trained on 150 letters, shared by the tests that only read it."""
+    return train_router(*letters(150), seed=0)
+
+
+def test_predict_ranks_every_label_with_confidences_that_sum_to_one(router):
+    suggestions = router.predict("有人高息理财承诺保本，拉人头，是不是非法集资")
+    assert suggestions[0].label == "funds"
+    assert sorted(s.label for s in suggestions) == sorted(TOPICS)
+    confidences = [s.confidence for s in suggestions]
+    assert confidences == sorted(confidences, reverse=True)
+    assert all(0 <= c <= 1 for c in confidences)
+    assert sum(confidences) == pytest.approx(1.0, abs=1e-6)
+    assert confidences[0] > 0.6
+
+
+def test_predict_many_matches_predict_and_generalises(router):
+    texts, labels = letters(60, seed=99)
+    batch = router.predict_many(texts)
+    assert [s[0].label for s in batch] == labels  # clean held-out letters are all routed right
+    assert [(s.label, round(s.confidence, 6)) for s in batch[0]] == [
+        (s.label, round(s.confidence, 6)) for s in router.predict(texts[0])
+    ]
+
+
+def test_cold_start_picks_the_label_whose_keywords_match():
+    cold = rules_router(RULES)
+    assert not cold.trained
+    top, *rest = cold.predict("公司天天暴力催收，贷款利息太高")
+    assert top.label == "loans"
+    assert set(top.matched_keywords) == {"催收", "贷款"}
+    assert 0.4 < top.confidence <= RULES_MAX_CONFIDENCE  # modest: rules are a guess
+    assert all(s.confidence < top.confidence for s in rest)
+    assert sum(s.confidence for s in [top, *rest]) == pytest.approx(1.0)
+
+
+def test_cold_start_is_uniform_and_low_when_nothing_matches():
+    suggestions = rules_router(RULES).predict("今天天气很好")
+    assert {round(s.confidence, 6) for s in suggestions} == {round(1 / 3, 6)}
+    assert all(not s.matched_keywords for s in suggestions)
+
+
+def test_rules_are_cleaned_like_letters():
+    assert clean_rules({"a": [" ＡＢＣ ", "abc", "", "集资"], "b": "担保"}) == {
+        "a": ("abc", "集资"),
+        "b": ("担保",),
+    }
+    assert rules_router({"a": ["ABC"]}).predict("我的ａｂｃ账户")[0].matched_keywords == ("abc",)
+
+
+def test_too_little_data_falls_back_to_rules():
+    router = train_router(["非法集资", "暴力催收"], ["funds", "loans"], RULES)
+    assert not router.trained
+    assert router.predict("非法集资")[0].label == "funds"
+
+
+def test_rules_act_as_features_when_a_model_exists():
+    # Each letter names one of many rare two-character terms, each seen once: too rare for the
+    # n-gram columns (min_df=2), so only the rule column can carry what they have in common.
+    terms = {"a": [chr(0x4E00 + i) + chr(0x5E00 + i) for i in range(60)]}
+    terms["b"] = [chr(0x6E00 + i) + chr(0x7E00 + i) for i in range(60)]
+    rng = random.Random(0)
+    texts, labels = [], []
+    for i in range(50):
+        for label in ("a", "b"):
+            texts.append(f"{rng.choice(FILLER)}，{terms[label][i]}，{rng.choice(FILLER)}")
+            labels.append(label)
+    unseen = f"{FILLER[0]}，{terms['a'][55]}，{FILLER[1]}"
+    with_rules = train_router(texts, labels, terms, seed=0).predict(unseen)
+    without = train_router(texts, labels, seed=0).predict(unseen)
+    assert with_rules[0].label == "a" and with_rules[0].confidence > 0.8
+    assert with_rules[0].matched_keywords == (terms["a"][55],)
+    assert max(s.confidence for s in without) < 0.65  # the text alone says nothing
+
+
+def test_serialisation_round_trip_gives_identical_predictions(router):
+    again = Router.from_bytes(router.to_bytes())
+    texts, _ = letters(20, seed=5)
+    assert [[(s.label, s.confidence) for s in row] for row in again.predict_many(texts)] == [
+        [(s.label, s.confidence) for s in row] for row in router.predict_many(texts)
+    ]
+    cold = Router.from_bytes(rules_router(RULES).to_bytes())
+    assert cold.predict("担保")[0].label == "guarantee"
+
+
+def test_unknown_versions_and_foreign_bytes_are_refused(router):
+    data = router.to_bytes()
+    header = data.index(b"\n") + 1
+    newer = data[:header] + (FORMAT_VERSION + 1).to_bytes(2, "big") + data[header + 2 :]
+    with pytest.raises(RouterFormatError, match="version"):
+        Router.from_bytes(newer)
+    with pytest.raises(RouterFormatError):
+        Router.from_bytes(b"\x80\x05not a router")
+
+
+def test_training_is_deterministic_with_a_seed():
+    texts, labels = letters(90, seed=3, noise=0.2)
+    a = train_router(texts, labels, seed=7).predict_many(texts[:10])
+    b = train_router(texts, labels, seed=7).predict_many(texts[:10])
+    assert [[(s.label, s.confidence) for s in row] for row in a] == [
+        [(s.label, s.confidence) for s in row] for row in b
+    ]
+
+
+def test_cross_validate_gives_sane_figures():
+    texts, labels = letters(120, seed=1, noise=0.3)
+    quality = cross_validate(texts, labels, folds=3)
+    assert quality.n == 120 and quality.folds == 3
+    # With 30% random labels about 80% can be right (a random label is right a third of the time).
+    assert 0.6 < quality.accuracy < 0.95
+    assert 0.55 < quality.macro_f1 < 0.95
+    assert set(quality.per_label_f1) == set(TOPICS)
+    assert sum(b.n for b in quality.reliability) == 120
+    assert 0 <= quality.expected_calibration_error < 0.15
+
+
+def test_hashes_do_not_cross_letters_and_words_pair_within_a_letter():
+    rows, _ = char_ngram_hashes(["ab", "c"], max_n=4)
+    assert rows.tolist().count(0) == 3 and rows.tolist().count(1) == 1  # a, b, ab | c
+    rows, hashes = word_ngram_hashes([["甲", "乙"], ["甲"]])
+    assert rows.tolist() == [0, 0, 1, 0]  # 甲 乙 | 甲 | 甲乙
+    assert hashes[0] == hashes[2] and len(set(hashes.tolist())) == 3
