@@ -80,6 +80,10 @@ def submit_letter(
         attach_files(case, list(attachments))
         note += f"；附件 {len(attachments)} 个"
     record_event(case, "received", recorded_by, note=note)
+    if channel != Channel.PHONE:  # a call is routed by whoever records it
+        from desk.knowledge.routing import route_new_case
+
+        route_new_case(case)
     return case, code
 
 
@@ -91,6 +95,10 @@ def record_phone_call(actor: User, letter: Letter, answer: str | None) -> tuple[
     """
     case, code = submit_letter(letter, channel=Channel.PHONE, recorded_by=actor)
     answer = (answer or "").strip()
+    if not actor.division_id or not (answer or actor.role in (Role.STAFF, Role.HEAD)):
+        from desk.knowledge.routing import route_new_case
+
+        route_new_case(case)  # it goes to triage
     if actor.division_id and (answer or actor.role in (Role.STAFF, Role.HEAD)):
         case.division_id = actor.division_id
         _move(case, CaseState.ASSIGNED, "assigned", actor, note="来电由本处室直接办理")
@@ -119,6 +127,9 @@ def assign_case(actor: User, case: Case, division: Division, note: str | None = 
     _require_state(case, CaseState.RECEIVED)
     _require_active_division(division)
     record_event(case, "accepted", actor, from_state=case.state)
+    from desk.knowledge.routing import note_assignment
+
+    note_assignment(case, division)
     case.division_id = division.id
     detail = f"承办处室：{division.name}" + (f"；{note}" if note else "")
     _move(case, CaseState.ASSIGNED, "assigned", actor, note=detail)
@@ -162,6 +173,9 @@ def transfer_case(actor: User, case: Case, division: Division, reason: str) -> N
         raise CaseError("已在该处室办理")
     reason = _required_text(reason, "请填写转办理由")
     old = case.division.name if case.division else "—"
+    from desk.knowledge.routing import note_misroute
+
+    note_misroute(case)
     case.division_id = division.id
     _reset_draft(case)
     _move(case, CaseState.ASSIGNED, "transferred", actor, note=f"{old} → {division.name}：{reason}")
@@ -199,6 +213,9 @@ def hand_back(actor: User, case: Case, reason: str) -> None:
     _require_state(case, CaseState.ASSIGNED, CaseState.IN_REVIEW)
     reason = _required_text(reason, "请填写退回理由")
     old = case.division.name if case.division else "—"
+    from desk.knowledge.routing import note_misroute
+
+    note_misroute(case)
     case.division_id = None
     _reset_draft(case)
     _move(case, CaseState.RECEIVED, "handed_back", actor, note=f"{old}退回：{reason}")

@@ -236,3 +236,6 @@ def channels():
         "url": url_for("hooks.weibo_push", _external=True),
     }
     return render_template("admin/channels.html", wechat=wechat, weibo=weibo, redis=bool(config["REDIS_URL"]))
+
+
+from desk.web.admin import routing as _routing  # noqa: E402, F401  (its views join this blueprint)

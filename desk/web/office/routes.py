@@ -7,6 +7,7 @@ from datetime import date
 from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from desk.cases import services
 from desk.cases.deadlines import due_window, load_calendar
@@ -36,7 +37,8 @@ bp = Blueprint("office", __name__, url_prefix="/office")
 @roles_required(Role.OFFICE)
 def triage():
     """New and handed-back cases waiting for triage, and warnings the office must see."""
-    page = db.paginate(triage_queue(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    stmt = triage_queue().options(selectinload(Case.suggested_division))
+    page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     calendar = load_calendar()
     window = due_window(today(), calendar)
     return render_template(

@@ -1,0 +1,206 @@
+"""Routing suggestions in the desk: which division should answer a new case, and how sure.
+
+Each process keeps the active router (a trained model, or keyword rules alone for a cold start)
+and reloads it when the admin retrains or edits the rules.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import func, select, update
+
+from desk.cases.events import record_event
+from desk.extensions import db
+from desk.models import Case, CaseState, Division, RouterModel, RoutingRule, Setting
+from desk.timeutil import utcnow
+from knowledge_base.routing import Router, cross_validate, rules_router, train_router
+
+AUTO_THRESHOLD_KEY = "routing_auto_threshold"
+_lock = threading.Lock()
+
+
+def routing_text(case: Case) -> str:
+    """What the router reads of a case."""
+    return f"{case.subject}\n{case.content}"
+
+
+def keyword_rules() -> dict[str, list[str]]:
+    """The admin's keywords per active division (labels are division ids as text)."""
+    rows = db.session.execute(
+        select(RoutingRule)
+        .join(Division, Division.id == RoutingRule.division_id)
+        .where(Division.active.is_(True))
+    ).scalars()
+    return {str(rule.division_id): rule.keyword_list for rule in rows if rule.keyword_list}
+
+
+def current_router() -> Router:
+    """The active router of this process, reloaded when a new model or rule change appears."""
+    model_id = db.session.scalar(select(RouterModel.id).where(RouterModel.active.is_(True)).limit(1))
+    rules_at = db.session.scalar(select(func.max(RoutingRule.updated_at)))
+    key = (model_id, rules_at)
+    state = current_app.extensions.setdefault("desk_router", {})
+    if state.get("key") != key:
+        with _lock:
+            if state.get("key") != key:
+                if model_id is not None:
+                    router = Router.from_bytes(db.session.get(RouterModel, model_id).blob)
+                else:
+                    router = rules_router(keyword_rules())
+                state["router"], state["key"] = router, key
+    return state["router"]
+
+
+def auto_threshold() -> float | None:
+    """Confidence at or above which a new case is assigned automatically (None: off)."""
+    value = db.session.get(Setting, AUTO_THRESHOLD_KEY)
+    return float(value.value) if value and value.value else None
+
+
+def route_new_case(case: Case) -> None:
+    """Record the suggested division of a new case; assign it automatically above the threshold."""
+    router = current_router()
+    if not router.labels:  # no model and no keywords yet: nothing to suggest
+        return
+    suggestions = router.predict(routing_text(case))
+    if not suggestions:
+        return
+    best = suggestions[0]
+    division = db.session.get(Division, int(best.label)) if best.label.isdigit() else None
+    if division is None or not division.active:
+        return
+    case.suggested_division_id, case.suggestion_confidence = division.id, round(best.confidence, 4)
+    threshold = auto_threshold()
+    if threshold is not None and best.confidence >= threshold and case.state == CaseState.RECEIVED:
+        previous = case.state
+        case.division_id, case.state = division.id, CaseState.ASSIGNED
+        case.auto_assigned, case.suggestion_outcome = True, "taken"
+        db.session.flush()
+        record_event(
+            case,
+            "auto_assigned",
+            None,
+            from_state=previous,
+            note=f"按分办建议自动交办：{division.name}（置信度 {best.confidence:.0%}）",
+        )
+    db.session.flush()
+
+
+def note_assignment(case: Case, division: Division) -> None:
+    """The office assigned a case: was the suggestion taken?"""
+    if case.suggested_division_id is not None:
+        case.suggestion_outcome = "taken" if case.suggested_division_id == division.id else "overridden"
+
+
+def note_misroute(case: Case) -> None:
+    """A transfer or hand-back: a suggestion that was taken turned out wrong."""
+    if case.suggestion_outcome == "taken":
+        case.suggestion_outcome = "wrong"
+
+
+@dataclass(frozen=True)
+class TrainingResult:
+    """What a retraining produced."""
+
+    model_id: int | None
+    n_cases: int
+    quality: dict
+
+
+def retrain(min_cases: int = 20) -> TrainingResult:
+    """Learn a router from the desk's own answered cases and make it the active one (no commit)."""
+    rows = db.session.execute(
+        select(Case.subject, Case.content, Case.division_id)
+        .join(Division, Division.id == Case.division_id)
+        .where(Case.state.in_([CaseState.REPLIED, CaseState.CLOSED]), Division.active.is_(True))
+    ).all()
+    texts = [f"{subject}\n{content}" for subject, content, _ in rows]
+    labels = [str(division_id) for _, _, division_id in rows]
+    rules = keyword_rules()
+    if len(rows) < min_cases or len(set(labels)) < 2:
+        return TrainingResult(
+            None, len(rows), {"note": f"已答复来信不足 {min_cases} 件或只涉及一个处室，继续使用关键词规则"}
+        )
+    started = utcnow()
+    quality = cross_validate(texts, labels, rules, folds=5)
+    router = train_router(texts, labels, rules)
+    names = dict(db.session.execute(select(Division.id, Division.name)).all())
+    summary = {
+        "macro_f1": round(quality.macro_f1, 4),
+        "accuracy": round(quality.accuracy, 4),
+        "calibration_error": round(quality.expected_calibration_error, 4),
+        "folds": quality.folds,
+        "per_division": {names.get(int(k), k): round(v, 4) for k, v in quality.per_label_f1.items()},
+        "seconds": round((utcnow() - started).total_seconds(), 1),
+    }
+    db.session.execute(update(RouterModel).where(RouterModel.active.is_(True)).values(active=False))
+    model = RouterModel(
+        trained_at=utcnow(),
+        n_cases=len(rows),
+        quality=json.dumps(summary, ensure_ascii=False),
+        blob=router.to_bytes(),
+        active=True,
+    )
+    db.session.add(model)
+    db.session.flush()
+    return TrainingResult(model.id, len(rows), summary)
+
+
+@dataclass(frozen=True)
+class TakenRate:
+    """How often the suggestion was taken for one division in one month."""
+
+    division: str
+    month: str
+    suggested: int  # cases triaged with this division suggested
+    taken: int  # assigned as suggested (by the office or automatically)
+    wrong: int  # of those, transferred or handed back later
+
+
+def suggestion_uptake(since: datetime) -> list[TakenRate]:
+    """Per suggested division and month of receipt: suggestions decided, taken, and later found wrong."""
+    rows = db.session.execute(
+        select(Case.suggested_division_id, Case.received_on, Case.suggestion_outcome, func.count())
+        .where(Case.suggestion_outcome.is_not(None), Case.received_at >= since)
+        .group_by(Case.suggested_division_id, Case.received_on, Case.suggestion_outcome)
+    ).all()
+    names = dict(db.session.execute(select(Division.id, Division.name)).all())
+    counts: dict[tuple[str, str], list[int]] = {}
+    for division_id, received_on, outcome, n in rows:
+        key = (names.get(division_id, "—"), f"{received_on:%Y-%m}")
+        bucket = counts.setdefault(key, [0, 0, 0])
+        bucket[0] += n
+        bucket[1] += n if outcome in ("taken", "wrong") else 0
+        bucket[2] += n if outcome == "wrong" else 0
+    return [TakenRate(d, m, *v) for (d, m), v in sorted(counts.items(), key=lambda kv: (kv[0][1], kv[0][0]))]
+
+
+def set_keywords(division: Division, keywords: str) -> None:
+    """The admin's keywords for a division (one per line); every process reloads its router."""
+    rule = db.session.get(RoutingRule, division.id)
+    if rule is None:
+        rule = RoutingRule(division_id=division.id)
+        db.session.add(rule)
+    rule.keywords = "\n".join(k.strip() for k in keywords.replace("，", "\n").splitlines() if k.strip())
+    rule.updated_at = utcnow()
+    db.session.flush()
+
+
+def set_auto_threshold(value: float | None) -> None:
+    """Assign new cases automatically at or above this confidence (None turns it off)."""
+    setting = db.session.get(Setting, AUTO_THRESHOLD_KEY)
+    if setting is None:
+        setting = Setting(key=AUTO_THRESHOLD_KEY, value="")
+        db.session.add(setting)
+    setting.value = "" if value is None else f"{value:.2f}"
+    db.session.flush()
+
+
+def active_model() -> RouterModel | None:
+    """The router model in use, if one was trained."""
+    return db.session.scalar(select(RouterModel).where(RouterModel.active.is_(True)).limit(1))
