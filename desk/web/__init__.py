@@ -11,7 +11,8 @@ def register_blueprints(app: Flask) -> None:
     from desk.web.auth.routes import bp as auth_bp
     from desk.web.office.routes import bp as office_bp
     from desk.web.public.routes import bp as public_bp
+    from desk.web.reports.routes import bp as reports_bp
     from desk.web.staff.routes import bp as staff_bp
 
-    for bp in (public_bp, auth_bp, staff_bp, office_bp, admin_bp):
+    for bp in (public_bp, auth_bp, staff_bp, office_bp, admin_bp, reports_bp):
         app.register_blueprint(bp)
