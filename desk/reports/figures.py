@@ -97,26 +97,59 @@ class Figures:
     by_channel: dict[str, int] = field(default_factory=dict)
     rows: list[Row] = field(default_factory=list)
     total: Row = field(default_factory=Row)
+    months: list[Month] = field(default_factory=list)
 
 
-def period_figures(period: Period, window: DueWindow, *, division_id: int | None = None) -> Figures:
-    """The figures for `period` (local dates), for one division or all, with today's open counts."""
+def period_figures(
+    period: Period,
+    window: DueWindow,
+    *,
+    division_id: int | None = None,
+    trend: list[date] = (),
+) -> Figures:
+    """The figures for `period`, for one division or all, with today's open counts.
+
+    With `trend` (first days of consecutive months), `Figures.months` holds the letters received
+    and replied in each of those months.
+    """
     rows: dict[int | None, Row] = {}
 
     def row(division: int | None) -> Row:
         return rows.setdefault(division, Row(division_id=division))
 
-    def scoped(stmt, column=Case.division_id):
-        return stmt if division_id is None else stmt.where(column == division_id)
+    by_state, by_kind, by_channel, months = _count_cases(period, trend, division_id, row)
+    _add_ratings(period, division_id, row)
+    _add_supervisions(period, division_id, row)
+    _add_open_now(window, division_id, row)
 
-    # Received, in one pass: grouped by (division, state, kind, channel).
+    figures = Figures(
+        period=period,
+        window=window,
+        by_state={s.value: by_state[s.value] for s in CaseState},
+        by_kind={k.value: by_kind[k.value] for k in CaseKind},
+        by_channel={c.value: by_channel[c.value] for c in Channel},
+        months=months,
+    )
+    figures.rows = _named_rows(rows, division_id)
+    for r in figures.rows:
+        figures.total.add(r)
+    return figures
+
+
+def _count_cases(period: Period, trend: list[date], division_id: int | None, row):
+    """Received and replied cases: the period's rows and counters, and the trend's months.
+
+    The period is counted in one grouped pass per family; the trend's months are summed here
+    from counts per day, which PostgreSQL reads off ix_cases_received_on / ix_cases_replied_on
+    alone (a per-row month expression costs more than the counting itself at a million cases).
+    """
     by_state, by_kind, by_channel = Counter(), Counter(), Counter()
-    cohort = scoped(
+    received = (
         select(Case.division_id, Case.state, Case.kind, Case.channel, func.count())
         .where(Case.received_on.between(period.start, period.end))
         .group_by(Case.division_id, Case.state, Case.kind, Case.channel)
     )
-    for division, state, kind, channel, count in db.session.execute(cohort):
+    for division, state, kind, channel, count in db.session.execute(_scoped(received, division_id)):
         r = row(division)
         r.received += count
         if state == CaseState.NOT_ACCEPTED:
@@ -125,84 +158,159 @@ def period_figures(period: Period, window: DueWindow, *, division_id: int | None
         by_kind[kind] += count
         by_channel[channel] += count
 
-    # Replied in the period, on time, working days.
-    replied = scoped(
+    replied = (
         select(
             Case.division_id,
             func.count(),
             func.sum(case((Case.replied_on <= Case.due_date, 1), else_=0)),
-            func.coalesce(func.sum(Case.handling_workdays), 0),
+            func.sum(Case.handling_workdays),
             func.count(Case.handling_workdays),
         )
         .where(Case.replied_on.between(period.start, period.end))
         .group_by(Case.division_id)
     )
-    for division, count, on_time, days_total, days_count in db.session.execute(replied):
+    for division, count, on_time, days_total, days_count in db.session.execute(_scoped(replied, division_id)):
         r = row(division)
         r.replied += count
         r.on_time += on_time or 0
-        r.workdays_total += days_total
+        r.workdays_total += days_total or 0
         r.workdays_count += days_count
 
-    # Ratings given in the period, attributed to the case's division.
+    months = {f"{m:%Y-%m}": Month(month=m) for m in trend}
+    if trend:
+        start, end = trend[0], month_end(trend[-1])
+        for day, count in _per_day(Case.received_on, start, end, division_id):
+            months[f"{day:%Y-%m}"].received += count
+        for day, count in _per_day(Case.replied_on, start, end, division_id):
+            months[f"{day:%Y-%m}"].replied += count
+    return by_state, by_kind, by_channel, list(months.values())
+
+
+def _scoped(stmt, division_id: int | None, column=Case.division_id):
+    return stmt if division_id is None else stmt.where(column == division_id)
+
+
+def _per_day(column, start: date, end: date, division_id: int | None):
+    """(day, count) of cases whose date `column` falls from `start` to `end`."""
+    stmt = select(column, func.count()).where(column.between(start, end)).group_by(column)
+    return db.session.execute(_scoped(stmt, division_id))
+
+
+def monthly_figures(period: Period, trend: list[date]) -> tuple[list[Month], dict[str, int]]:
+    """The public page's months (received, replied, outcome so far) and letters by channel.
+
+    Bucketed by month in SQL (`month_of`), over every division.
+    """
+    months = {f"{m:%Y-%m}": Month(month=m) for m in trend}
+    start, end = trend[0], month_end(trend[-1])
+    received_month = month_of(Case.received_on)
+    received = (
+        select(
+            received_month,
+            func.count(),
+            func.sum(case((Case.state == CaseState.NOT_ACCEPTED, 1), else_=0)),
+            func.count(Case.replied_on),
+        )
+        .where(Case.received_on.between(start, end))
+        .group_by(received_month)
+    )
+    for key, count, not_accepted, with_reply in db.session.execute(received):
+        months[key].received, months[key].not_accepted = count, not_accepted or 0
+        months[key].received_replied = with_reply
+    replied_month = month_of(Case.replied_on)
+    replied = (
+        select(
+            replied_month, func.count(), func.sum(Case.handling_workdays), func.count(Case.handling_workdays)
+        )
+        .where(Case.replied_on.between(start, end))
+        .group_by(replied_month)
+    )
+    for key, count, days_total, days_count in db.session.execute(replied):
+        months[key].replied, months[key].workdays_total, months[key].workdays_count = (
+            count,
+            days_total or 0,
+            days_count,
+        )
+    channels = dict(
+        db.session.execute(
+            select(Case.channel, func.count())
+            .where(Case.received_on.between(period.start, period.end))
+            .group_by(Case.channel)
+        ).all()
+    )
+    return list(months.values()), {c.value: channels.get(c.value, 0) for c in Channel}
+
+
+def _add_ratings(period: Period, division_id: int | None, row) -> None:
+    """Ratings given in the period, attributed to the case's division."""
     since, until = period.utc_bounds()
-    ratings = scoped(
+    stmt = (
         select(Case.division_id, Rating.level, func.count())
         .join(Case, Case.id == Rating.case_id)
         .where(Rating.rated_at >= since, Rating.rated_at < until)
         .group_by(Case.division_id, Rating.level)
     )
-    for division, level, count in db.session.execute(ratings):
+    if division_id is not None:
+        stmt = stmt.where(Case.division_id == division_id)
+    for division, level, count in db.session.execute(stmt):
         r = row(division)
         r.ratings += count
         if RatingLevel(level).counts_as_satisfied:
             r.satisfied += count
 
-    # Supervision: opened in the period, and not yet closed now.
+
+def _add_supervisions(period: Period, division_id: int | None, row) -> None:
+    """Supervision notices opened in the period, and those not closed yet."""
+    since, until = period.utc_bounds()
     opened_in_period = and_(Supervision.opened_at >= since, Supervision.opened_at < until)
-    supervisions = scoped(
+    still_open = Supervision.state.in_(OPEN_SUPERVISION_STATES)
+    stmt = (
         select(
             Supervision.division_id,
             func.sum(case((opened_in_period, 1), else_=0)),
-            func.sum(case((Supervision.state.in_(OPEN_SUPERVISION_STATES), 1), else_=0)),
+            func.sum(case((still_open, 1), else_=0)),
         )
-        .where(opened_in_period | Supervision.state.in_(OPEN_SUPERVISION_STATES))
-        .group_by(Supervision.division_id),
-        Supervision.division_id,
+        .where(opened_in_period | still_open)
+        .group_by(Supervision.division_id)
     )
-    for division, opened, still_open in db.session.execute(supervisions):
+    if division_id is not None:
+        stmt = stmt.where(Supervision.division_id == division_id)
+    for division, opened, open_now in db.session.execute(stmt):
         r = row(division)
         r.supervisions_opened += opened or 0
-        r.supervisions_open += still_open or 0
+        r.supervisions_open += open_now or 0
 
-    # Now: open cases, due soon, overdue (read off the open-queue index).
-    now = scoped(
-        select(
-            Case.division_id,
-            func.count(),
-            func.sum(case((Case.due_date < window.today, 1), else_=0)),
-            func.sum(case((Case.due_date.between(window.today, window.soon), 1), else_=0)),
-        )
-        .where(Case.state.in_(OPEN_STATES))
-        .group_by(Case.division_id)
-    )
-    for division, count, overdue, due_soon in db.session.execute(now):
-        r = row(division)
-        r.open_now += count
-        r.overdue += overdue or 0
-        r.due_soon += due_soon or 0
 
-    figures = Figures(
-        period=period,
-        window=window,
-        by_state={s.value: by_state[s.value] for s in CaseState},
-        by_kind={k.value: by_kind[k.value] for k in CaseKind},
-        by_channel={c.value: by_channel[c.value] for c in Channel},
-    )
-    figures.rows = _named_rows(rows, division_id)
-    for r in figures.rows:
-        figures.total.add(r)
-    return figures
+def _add_open_now(window: DueWindow, division_id: int | None, row) -> None:
+    """Open cases now, and the overdue and due-soon ones, by division.
+
+    Overdue and due soon only read index entries due up to `window.soon`: the division list is
+    spelled out (`division_id IN (...)`, plus the unassigned ones) so PostgreSQL can walk
+    ix_cases_division_state_due by ranges instead of reading every open case.
+    """
+    is_open = Case.state.in_(OPEN_STATES)
+    urgent = select(
+        Case.division_id,
+        func.sum(case((Case.due_date < window.today, 1), else_=0)),
+        func.sum(case((Case.due_date >= window.today, 1), else_=0)),
+    ).where(is_open, Case.due_date <= window.soon)
+    if division_id is not None:
+        parts = [urgent.where(Case.division_id == division_id)]
+    else:
+        parts = [
+            urgent.where(Case.division_id.in_(select(Division.id).scalar_subquery())),
+            urgent.where(Case.division_id.is_(None)),
+        ]
+    for part in parts:
+        for division, overdue, due_soon in db.session.execute(part.group_by(Case.division_id)):
+            r = row(division)
+            r.overdue += overdue or 0
+            r.due_soon += due_soon or 0
+    counts = select(Case.division_id, func.count()).where(is_open).group_by(Case.division_id)
+    if division_id is not None:
+        counts = counts.where(Case.division_id == division_id)
+    for division, count in db.session.execute(counts):
+        row(division).open_now += count
 
 
 def _named_rows(rows: dict[int | None, Row], division_id: int | None) -> list[Row]:
@@ -259,58 +367,3 @@ class Month:
     def avg_workdays(self) -> float | None:
         """Average handling working days of this month's replies."""
         return self.workdays_total / self.workdays_count if self.workdays_count else None
-
-
-def monthly_trend(months: list[date], *, division_id: int | None = None) -> list[Month]:
-    """Received and replied per month for these months (first days), bucketed by the database."""
-    result = {f"{m:%Y-%m}": Month(month=m) for m in months}
-    if not months:
-        return []
-    start, end = months[0], month_end(months[-1])
-
-    received_month = month_of(Case.received_on)
-    received = (
-        select(
-            received_month,
-            func.count(),
-            func.sum(case((Case.state == CaseState.NOT_ACCEPTED, 1), else_=0)),
-            func.count(Case.replied_on),
-        )
-        .where(Case.received_on.between(start, end))
-        .group_by(received_month)
-    )
-    replied_month = month_of(Case.replied_on)
-    replied = (
-        select(
-            replied_month,
-            func.count(),
-            func.coalesce(func.sum(Case.handling_workdays), 0),
-            func.count(Case.handling_workdays),
-        )
-        .where(Case.replied_on.between(start, end))
-        .group_by(replied_month)
-    )
-    if division_id is not None:
-        received = received.where(Case.division_id == division_id)
-        replied = replied.where(Case.division_id == division_id)
-    for key, count, not_accepted, with_reply in db.session.execute(received):
-        if key in result:
-            m = result[key]
-            m.received, m.not_accepted, m.received_replied = count, not_accepted or 0, with_reply
-    for key, count, days_total, days_count in db.session.execute(replied):
-        if key in result:
-            m = result[key]
-            m.replied, m.workdays_total, m.workdays_count = count, days_total, days_count
-    return list(result.values())
-
-
-def received_by_channel(period: Period) -> dict[str, int]:
-    """Letters received in the period by channel (every channel listed, zeros included)."""
-    counts = dict(
-        db.session.execute(
-            select(Case.channel, func.count())
-            .where(Case.received_on.between(period.start, period.end))
-            .group_by(Case.channel)
-        ).all()
-    )
-    return {c.value: counts.get(c.value, 0) for c in Channel}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from desk.reports.figures import Month, monthly_trend, received_by_channel
+from desk.reports.figures import Month, monthly_figures
 from desk.reports.periods import Period, last_twelve_months, months_between
 
 PUBLIC_DEFINITIONS = [
@@ -30,11 +30,11 @@ class PublicStatistics:
 def public_statistics(today: date) -> PublicStatistics:
     """Monthly figures for the current month and the eleven before, and counts by channel."""
     period = last_twelve_months(today)
-    months = monthly_trend(months_between(period.start, today))
+    months, by_channel = monthly_figures(period, months_between(period.start, today))
     return PublicStatistics(
         period=period,
         months=months,
-        by_channel=received_by_channel(period),
+        by_channel=by_channel,
         total_received=sum(m.received for m in months),
         total_replied=sum(m.replied for m in months),
     )

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from desk.cases.deadlines import due_window
-from desk.reports.figures import monthly_trend, period_figures
+from desk.reports.figures import monthly_figures, period_figures
 from desk.reports.periods import (
     PeriodError,
     last_twelve_months,
@@ -86,7 +86,14 @@ def test_monthly_trend_buckets_by_local_month(bureau, make_case, db):
     # 2026-10-31 17:00 UTC is 11-01 01:00 in Shanghai: a November letter.
     with frozen_time(NOW):
         make_case(received_at=utc(2026, 10, 31, 17, 0))
-    months = monthly_trend(months_between(month_start(TODAY, back=11), TODAY))
+    trend = months_between(month_start(TODAY, back=11), TODAY)
+    months, by_channel = monthly_figures(last_twelve_months(TODAY), trend)
+    with frozen_time(NOW):
+        figures = period_figures(parse_period("2026-11"), due_window(TODAY), trend=trend)
+    assert [(m.key, m.received, m.replied) for m in figures.months] == [
+        (m.key, m.received, m.replied) for m in months
+    ]
+    assert by_channel == {"web": 6, "phone": 0, "wechat": 1, "weibo": 0}
     assert len(months) == 12 and months[0].key == "2025-12" and months[-1].key == "2026-11"
     by_key = {m.key: m for m in months}
     assert (by_key["2026-09"].received, by_key["2026-09"].replied) == (1, 0)

@@ -11,7 +11,7 @@ from desk.cases.deadlines import due_window
 from desk.models import CaseKind, CaseState, Channel, Role
 from desk.reports.charts import trend_chart
 from desk.reports.circulars import circular_columns
-from desk.reports.figures import DEFINITIONS, monthly_trend, period_figures
+from desk.reports.figures import DEFINITIONS, period_figures
 from desk.reports.periods import (
     PRESETS,
     Period,
@@ -56,15 +56,15 @@ def _dashboard(division_id: int | None):
     except PeriodError as error:
         return render_template("errors.html", code=400, message=str(error)), 400
     window = due_window(current)
-    figures = period_figures(period, window, division_id=division_id)
-    months = monthly_trend(months_between(month_start(current, back=11), current), division_id=division_id)
+    trend = months_between(month_start(current, back=11), current)
+    figures = period_figures(period, window, division_id=division_id, trend=trend)
     return render_template(
         "reports/dashboard.html",
         figures=figures,
         presets=PRESETS,
         preset=preset,
-        chart=trend_chart(months),
-        months=months,
+        chart=trend_chart(figures.months),
+        months=figures.months,
         definitions=DEFINITIONS,
         division_view=division_id is not None,
         labels=_labels(),
