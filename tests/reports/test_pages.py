@@ -216,3 +216,24 @@ def test_the_circular_defaults_to_last_month(browser, bureau, login_as):
     login_as(bureau.office)
     assert "2026年10月" in get(browser, "/office/circulars").get_data(as_text=True)
     assert "统计</a>" in get(browser, "/office/").get_data(as_text=True)
+
+
+def test_dashboard_figures_are_reused_for_the_cache_lifetime(app, browser, bureau, login_as, make_case):
+    from desk.reports import cache
+
+    login_as(bureau.office)
+    app.config["REPORTS_CACHE_SECONDS"] = 60
+    try:
+        cache.clear()
+        assert tiles(get(browser, "/office/dashboard").get_data(as_text=True))["received"] == "6"
+        with frozen_time(NOW):
+            make_case(received_at=utc(2026, 11, 19, 2, 0))
+        assert tiles(get(browser, "/office/dashboard").get_data(as_text=True))["received"] == "6"
+        cache.clear()
+        assert tiles(get(browser, "/office/dashboard").get_data(as_text=True))["received"] == "7"
+    finally:
+        del app.config["REPORTS_CACHE_SECONDS"]
+        cache.clear()
+    with frozen_time(NOW):
+        make_case(received_at=utc(2026, 11, 19, 3, 0))
+    assert tiles(get(browser, "/office/dashboard").get_data(as_text=True))["received"] == "8"

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from desk.cases.deadlines import due_window
 from desk.models import CaseKind, CaseState, Channel, Role
+from desk.reports.cache import cache_seconds, cached
 from desk.reports.charts import trend_chart
 from desk.reports.circulars import circular_columns
 from desk.reports.figures import DEFINITIONS, period_figures
@@ -55,9 +56,11 @@ def _dashboard(division_id: int | None):
         period = preset_period(preset, current)
     except PeriodError as error:
         return render_template("errors.html", code=400, message=str(error)), 400
-    window = due_window(current)
     trend = months_between(month_start(current, back=11), current)
-    figures = period_figures(period, window, division_id=division_id, trend=trend)
+    figures, counted_at = cached(
+        ("dashboard", period.key, division_id, current),
+        lambda: period_figures(period, due_window(current), division_id=division_id, trend=trend),
+    )
     return render_template(
         "reports/dashboard.html",
         figures=figures,
@@ -67,6 +70,7 @@ def _dashboard(division_id: int | None):
         months=figures.months,
         definitions=DEFINITIONS,
         division_view=division_id is not None,
+        counted_at=counted_at,
         labels=_labels(),
     )
 
@@ -131,7 +135,8 @@ def _circular_title(period: Period) -> str:
 @bp.get("/statistics")
 def statistics():
     """Public handling statistics: no login, no personal data, no division names."""
-    stats = public_statistics(today())
+    current = today()
+    stats, _ = cached(("public", current), lambda: public_statistics(current))
     response = render_template(
         "reports/statistics.html",
         stats=stats,
@@ -139,4 +144,4 @@ def statistics():
         definitions=PUBLIC_DEFINITIONS,
         channel_labels={c.value: c.label for c in Channel},
     )
-    return response, 200, {"Cache-Control": "public, max-age=300"}
+    return response, 200, {"Cache-Control": f"public, max-age={max(cache_seconds(), 60)}"}
