@@ -26,7 +26,8 @@ run: install instance/secret_key
 	$(FLASK) db upgrade && \
 	$(FLASK) desk seed-demo && \
 	echo "Desk is at http://127.0.0.1:$(PORT)/  (staff: http://127.0.0.1:$(PORT)/login)" && \
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	{ $(FLASK) desk scheduler & SCHEDULER=$$!; trap 'kill $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
+	  $(FLASK) run --host 127.0.0.1 --port $(PORT); }
 
 test: install
 	$(BIN)/ruff check .

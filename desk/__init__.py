@@ -26,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from desk import cli, database, security, templating  # noqa: F401 (database: engine hooks)
     from desk.extensions import csrf, db, login_manager, migrate
+    from desk.jobs import queue  # noqa: F401 (sends jobs after each commit)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))

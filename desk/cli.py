@@ -98,3 +98,46 @@ def purge_throttle(older_than: int) -> None:
     removed = purge_old_failures(older_than)
     db.session.commit()
     click.echo(f"removed {removed} old failed attempts")
+
+
+@desk.command("sweep")
+def sweep() -> None:
+    """Run the deadline sweep once: due-soon notices, supervision of overdue and 不满意 cases."""
+    from desk.jobs.maintenance import sweep as run_sweep
+
+    result = run_sweep()
+    click.echo(" ".join(f"{key}={value}" for key, value in result.items()))
+
+
+@desk.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@click.option("--with-scheduler", is_flag=True, help="Also run RQ's scheduler (retries, delayed jobs).")
+def worker(burst: bool, with_scheduler: bool) -> None:
+    """Run an RQ worker for the desk's queue (needs REDIS_URL)."""
+    from flask import current_app
+
+    from desk.jobs.queue import QUEUE_NAME, redis_connection
+    from desk.jobs.worker import DeskSimpleWorker, DeskWorker
+
+    conn = redis_connection()
+    if conn is None:
+        raise click.ClickException("REDIS_URL is not set: without Redis, jobs run inline after each commit")
+    worker_class = DeskSimpleWorker if burst else DeskWorker
+    worker_class.app = current_app._get_current_object()
+    worker_class([QUEUE_NAME], connection=conn).work(burst=burst, with_scheduler=with_scheduler)
+
+
+@desk.command("scheduler")
+@click.option("--once", is_flag=True, help="Start the jobs due now, then exit.")
+@click.option("--interval", default=15.0, show_default=True, help="Seconds between checks")
+def scheduler(once: bool, interval: float) -> None:
+    """Start the periodic jobs (sweep, e-mails, clean-up) when due; several schedulers are harmless."""
+    from flask import current_app
+
+    from desk.jobs.periodic import Scheduler
+
+    runner = Scheduler(current_app._get_current_object())
+    if once:
+        click.echo(" ".join(runner.tick()) or "nothing due")
+        return
+    runner.run_forever(interval)

@@ -42,6 +42,27 @@ class Config:
         self.TRACK_MAX_FAILURES = int(env.get("TRACK_MAX_FAILURES", 10))
         self.TRACK_WINDOW_SECONDS = int(env.get("TRACK_WINDOW_SECONDS", 3600))
         self.PAGE_SIZE = int(env.get("PAGE_SIZE", 50))
+        # Notices by e-mail (off unless MAIL_SERVER is set).
+        self.MAIL_SERVER = env.get("MAIL_SERVER") or None
+        self.MAIL_PORT = int(env.get("MAIL_PORT", 25))
+        self.MAIL_USE_TLS = _bool("MAIL_USE_TLS")
+        self.MAIL_USERNAME = env.get("MAIL_USERNAME") or None
+        self.MAIL_PASSWORD = env.get("MAIL_PASSWORD") or None
+        self.MAIL_FROM = env.get("MAIL_FROM", "desk@localhost")
+        # WeChat official account and Weibo fans service: credentials only from the environment.
+        self.WECHAT_TOKEN = env.get("WECHAT_TOKEN") or None
+        self.WECHAT_APP_ID = env.get("WECHAT_APP_ID") or None
+        self.WECHAT_APP_SECRET = env.get("WECHAT_APP_SECRET") or None
+        self.WECHAT_AES_KEY = env.get("WECHAT_AES_KEY") or None  # set: safe mode
+        self.WECHAT_API_BASE = env.get("WECHAT_API_BASE", "https://api.weixin.qq.com")
+        self.WEIBO_APP_SECRET = env.get("WEIBO_APP_SECRET") or None
+        self.WEIBO_ACCESS_TOKEN = env.get("WEIBO_ACCESS_TOKEN") or None
+        self.WEIBO_API_BASE = env.get("WEIBO_API_BASE", "https://m.api.weibo.com")
+        # Messages from one sender within this many seconds join the same open case (0: never).
+        self.CHANNEL_JOIN_SECONDS = int(env.get("CHANNEL_JOIN_SECONDS", 600))
+        self.CHANNEL_MAX_BODY_BYTES = int(env.get("CHANNEL_MAX_BODY_BYTES", 64 * 1024))
+        self.CHANNEL_MAX_AGE_SECONDS = int(env.get("CHANNEL_MAX_AGE_SECONDS", 300))
+        self.DELIVERY_MAX_ATTEMPTS = int(env.get("DELIVERY_MAX_ATTEMPTS", 5))
         # werkzeug hash method for passwords and query codes (tests use a fast one).
         self.PASSWORD_HASH_METHOD = env.get("PASSWORD_HASH_METHOD", "scrypt")
 

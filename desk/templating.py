@@ -14,9 +14,9 @@ from desk.timeutil import to_local
 WEEKDAYS = "一二三四五六日"
 
 
-def local_dt(moment: datetime | None) -> str:
+def local_dt(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """'2026-11-21 14:05' in the bureau's time zone."""
-    return to_local(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+    return to_local(moment).strftime(fmt) if moment else ""
 
 
 def day(value: date | None) -> str:
@@ -45,4 +45,15 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def bureau():
-        return {"bureau_name": current_app.config["DESK_BUREAU_NAME"]}
+        return {"bureau_name": current_app.config["DESK_BUREAU_NAME"], "unread_notices": _unread_notices}
+
+
+def _unread_notices() -> int:
+    """The signed-in user's unread notices (called by the header, so pages without it pay nothing)."""
+    from flask_login import current_user
+
+    from desk.supervision.notices import unread_count
+
+    if not current_user.is_authenticated or current_user.role == Role.ADMIN:
+        return 0
+    return unread_count(current_user)

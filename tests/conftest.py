@@ -7,11 +7,13 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
+import fakeredis
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from redis import Redis
+from sqlalchemy import create_engine, make_url, text
 
 from desk import create_app
 from desk.cases import services
@@ -236,3 +238,70 @@ def login_as(browser, make_user):
 def utc(*args) -> datetime:
     """A UTC moment for tests."""
     return datetime(*args, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def committing_app(request, tmp_path_factory) -> Iterator[Flask]:
+    """An app whose commits are real (for concurrency), on its own database per backend."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('commit') / 'desk.sqlite3'}"
+    else:
+        base = make_url(os.environ["TEST_DATABASE_URL"])
+        url = base.set(database=f"{base.database}_commit").render_as_string(hide_password=False)
+        _recreate_postgres_database(base, f"{base.database}_commit")
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "commit-secret",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("commit-uploads")),
+        }
+    )
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
+    if request.param == "postgresql":
+        _recreate_postgres_database(make_url(os.environ["TEST_DATABASE_URL"]), None, drop=url)
+
+
+@pytest.fixture
+def committed(committing_app: Flask) -> Iterator[Flask]:
+    """The committing app inside an app context; every table is emptied afterwards."""
+    with committing_app.app_context():
+        try:
+            yield committing_app
+        finally:
+            _db.session.remove()
+            with _db.engine.begin() as conn:
+                for table in reversed(_db.metadata.sorted_tables):
+                    conn.execute(table.delete())
+
+
+def _recreate_postgres_database(base, name: str | None, drop: str | None = None) -> None:
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        target = make_url(drop).database if drop else name
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)'))
+        if not drop:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+
+
+@pytest.fixture
+def app_redis(app):
+    """The app talks to Redis (the real one when TEST_REDIS_URL is set, else fakeredis) for one test."""
+    url = os.environ.get("TEST_REDIS_URL")
+    conn = Redis.from_url(url) if url else fakeredis.FakeRedis()
+    conn.flushdb()
+    previous = app.config.get("REDIS_URL")
+    app.config["REDIS_URL"] = url or "redis://fakeredis"
+    app.extensions["desk_redis"] = {"url": app.config["REDIS_URL"], "conn": conn}
+    try:
+        yield conn
+    finally:
+        conn.flushdb()
+        app.config["REDIS_URL"] = previous
+        app.extensions.pop("desk_redis", None)

@@ -16,6 +16,10 @@ PUBLIC_ACTIONS = {
     "reclassified": "来信类别已调整",
     "replied": "已答复",
     "closed": "已办结",
+    "extended": "延期办理",
+    "rated": "评价",
+    "reopened": "重新办理",
+    "message_joined": "收到补充内容",
 }
 
 # Every action with the words staff see in a case's history.
@@ -36,6 +40,18 @@ ACTION_LABELS = {
     "joint_review_requested": "提交法律顾问会商",
     "joint_review_ended": "结束会商",
     "counsel_comment": "法律顾问意见",
+    "supervised": "挂牌督办",
+    "supervision_answered": "督办反馈",
+    "supervision_closed": "督办销号",
+    "extension_requested": "申请延期",
+    "extended": "批准延期",
+    "extension_refused": "延期未获批准",
+    "rated": "群众评价",
+    "reopened": "重新办理",
+    "message_joined": "补充留言",
+    "delivered": "答复已送达",
+    "delivery_undeliverable": "答复无法经渠道送达",
+    "delivery_failed": "答复发送失败",
 }
 
 

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask import abort
-from sqlalchemy import ColumnElement, Select, false, or_, select, true
+from sqlalchemy import ColumnElement, Select, exists, false, or_, select, true
 from sqlalchemy.orm import selectinload
 
 from desk.extensions import db
-from desk.models import OPEN_STATES, Case, CaseEvent, CaseState, Role, User
+from desk.models import OPEN_STATES, Case, CaseEvent, CaseState, Delivery, Role, User
 from desk.timeutil import bureau_tz
 
 
@@ -91,6 +91,7 @@ class SearchCriteria:
     received_from: date | None = None
     received_to: date | None = None
     due: str | None = None  # "overdue" or "due_soon"
+    delivery: str | None = None  # a reply sent back on a channel "failed" or was "undeliverable"
 
 
 def search_cases(user: User, criteria: SearchCriteria, *, today: date, soon: date) -> Select:
@@ -123,6 +124,8 @@ def search_cases(user: User, criteria: SearchCriteria, *, today: date, soon: dat
         stmt = stmt.where(Case.state.in_(OPEN_STATES), Case.due_date < today)
     elif criteria.due == "due_soon":
         stmt = stmt.where(Case.state.in_(OPEN_STATES), Case.due_date.between(today, soon))
+    if criteria.delivery:
+        stmt = stmt.where(exists().where(Delivery.case_id == Case.id, Delivery.state == criteria.delivery))
     return stmt.order_by(Case.received_at.desc(), Case.id.desc())
 
 

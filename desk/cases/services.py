@@ -41,15 +41,20 @@ def submit_letter(
     recorded_by: User | None = None,
     attachments: Sequence[CheckedUpload] = (),
     intake_key: str | None = None,
+    number: str | None = None,
+    code: str | None = None,
 ) -> tuple[Case, str]:
-    """Register a letter as a new case; returns the case and its query code (shown only once)."""
+    """Register a letter as a new case; returns the case and its query code (shown only once).
+
+    A channel message comes with the number and code its passive reply already gave out.
+    """
     kind = CaseKind(letter.kind)
     received_at = received_at or utcnow()
     received_on = local_date(received_at)
-    code = new_query_code()
+    code = code or new_query_code()
     code_hash = hash_query_code(code)  # slow on purpose: before the day's number row is locked
     case = Case(
-        number=next_case_number(kind, received_on),
+        number=number or next_case_number(kind, received_on),
         kind=kind,
         channel=channel,
         state=CaseState.RECEIVED,
@@ -237,6 +242,9 @@ def sign_off(actor: User, case: Case, body: str | None = None) -> None:
     reply.signed_at = utcnow()
     mark_replied(case, reply.signed_at)
     _move(case, CaseState.REPLIED, "replied", actor, note="审签通过，答复已发布")
+    from desk.channels.delivery import plan_delivery  # the reply also goes back on WeChat/Weibo
+
+    plan_delivery(case)
 
 
 def send_back(actor: User, case: Case, comment: str) -> None:

@@ -5,10 +5,13 @@ from desk.models.calendar import CalendarDay, CalendarYear, DeadlineRule
 from desk.models.case import OPEN_STATES, Case, CaseKind, CaseSequence, CaseState, Channel
 from desk.models.event import CaseEvent
 from desk.models.extension import ExtensionRequest, ExtensionState
+from desk.models.inbox import Delivery, DeliveryAttempt, DeliveryState, InboundMessage
+from desk.models.knowledge import EntryStatus, KnowledgeEntry, KnowledgeRevision, SelfServiceAnswer
 from desk.models.notification import Notification
 from desk.models.people import Division, Role, User
 from desk.models.rating import Rating, RatingLevel
 from desk.models.reply import Reply, ReplyStatus
+from desk.models.routing import RouterModel, RoutingRule, Setting
 from desk.models.supervision import Supervision, SupervisionReason, SupervisionState
 from desk.models.throttle import FailedAttempt
 
@@ -24,16 +27,27 @@ __all__ = [
     "CaseState",
     "Channel",
     "DeadlineRule",
+    "Delivery",
+    "DeliveryAttempt",
+    "DeliveryState",
     "Division",
+    "EntryStatus",
     "ExtensionRequest",
     "ExtensionState",
     "FailedAttempt",
+    "InboundMessage",
+    "KnowledgeEntry",
+    "KnowledgeRevision",
     "Notification",
     "Rating",
     "RatingLevel",
     "Reply",
     "ReplyStatus",
     "Role",
+    "RouterModel",
+    "RoutingRule",
+    "SelfServiceAnswer",
+    "Setting",
     "Supervision",
     "SupervisionReason",
     "SupervisionState",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, text
+from sqlalchemy import Date, ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desk.extensions import db
@@ -124,6 +124,12 @@ class Case(db.Model):
     # The office reopened the case after a 不满意 rating: its clock restarts after this date.
     reopened_on: Mapped[date | None] = mapped_column(Date)
 
+    # Routing: the suggestion shown to the office, and what became of it.
+    suggested_division_id: Mapped[int | None] = mapped_column(ForeignKey("divisions.id"))
+    suggestion_confidence: Mapped[float | None]
+    # taken / overridden / wrong (taken, then transferred or handed back); None before triage.
+    suggestion_outcome: Mapped[str | None] = mapped_column(String(16))
+    auto_assigned: Mapped[bool] = mapped_column(default=False, server_default=false())
     not_accepted_reason: Mapped[str | None] = mapped_column(Text)
     joint_review: Mapped[bool] = mapped_column(default=False)  # office asked counsel to comment
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -134,7 +140,8 @@ class Case(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    division: Mapped[Division | None] = relationship(lazy="joined")
+    division: Mapped[Division | None] = relationship(lazy="joined", foreign_keys=[division_id])
+    suggested_division: Mapped[Division | None] = relationship(foreign_keys=[suggested_division_id])
     recorded_by: Mapped[User | None] = relationship()
     reply: Mapped[Reply | None] = relationship(back_populates="case", uselist=False)
     attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id")

@@ -7,12 +7,14 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     """Attach every audience's blueprint."""
+    from desk.channels.webhooks import bp as hooks_bp
     from desk.web.admin.routes import bp as admin_bp
     from desk.web.auth.routes import bp as auth_bp
     from desk.web.office.routes import bp as office_bp
     from desk.web.public.routes import bp as public_bp
     from desk.web.reports.routes import bp as reports_bp
     from desk.web.staff.routes import bp as staff_bp
+    from desk.web.supervision.routes import bp as supervision_bp
 
-    for bp in (public_bp, auth_bp, staff_bp, office_bp, admin_bp, reports_bp):
+    for bp in (public_bp, auth_bp, staff_bp, office_bp, admin_bp, supervision_bp, hooks_bp, reports_bp):
         app.register_blueprint(bp)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from desk.cases.deadlines import due_window, load_calendar
 from desk.cases.queries import history
 from desk.extensions import db
-from desk.models import Case, CaseState, Division, Role
+from desk.models import Case, CaseState, Delivery, Division, Rating, RatingLevel, Role
 from desk.timeutil import today
 from desk.web.office.forms import (
     AssignForm,
@@ -61,7 +61,33 @@ def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **f
     if user.role == Role.COUNSEL and case.joint_review and case.is_open:
         context["counsel_form"] = forms.get("counsel_form") or CommentForm(prefix="counsel")
     context["can_reveal"] = user.role in (Role.STAFF, Role.HEAD, Role.OFFICE)
+    _supervision_context(case, context, forms, is_member=is_member)
     return render_template("staff/case.html", **context), status
+
+
+def _supervision_context(case: Case, context: dict, forms: dict, *, is_member: bool) -> None:
+    """Supervision notices, the extension request and the citizen's ratings of the case."""
+    from desk.supervision.queries import case_supervisions
+    from desk.supervision.services import pending_extension
+    from desk.web.supervision.forms import DecideExtensionForm, ExtensionForm
+
+    user = current_user
+    context["supervisions"] = case_supervisions(case.id)
+    context["deliveries"] = list(
+        db.session.scalars(select(Delivery).where(Delivery.case_id == case.id).order_by(Delivery.id))
+    )
+    context["ratings"] = list(
+        db.session.scalars(select(Rating).where(Rating.case_id == case.id).order_by(Rating.rated_at))
+    )
+    pending = pending_extension(case)
+    context["pending_extension"] = pending
+    if is_member and case.state in (CaseState.ASSIGNED, CaseState.IN_REVIEW) and pending is None:
+        context["extension_form"] = forms.get("extension_form") or ExtensionForm(prefix="extension")
+    if user.role == Role.OFFICE and pending is not None:
+        context["decide_form"] = forms.get("decide_form") or DecideExtensionForm(prefix="decide")
+    unhappy = any(r.level == RatingLevel.DISSATISFIED for r in context["ratings"])
+    if user.role == Role.OFFICE and unhappy and case.state in (CaseState.REPLIED, CaseState.CLOSED):
+        context["reopen_form"] = forms.get("reopen_form") or CommentForm(prefix="reopen")
 
 
 def _office_forms(case: Case, context: dict, forms: dict) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import extract, select
 
@@ -214,3 +214,25 @@ def rules():
     db.session.commit()
     flash("办理期限已保存，对此后收到的来信生效", "success")
     return redirect(url_for("admin.rules"))
+
+
+@bp.get("/channels")
+@roles_required(Role.ADMIN)
+def channels():
+    """Which channels are configured (from the environment) and the webhook URLs to register."""
+    config = current_app.config
+    wechat = {
+        "configured": bool(config["WECHAT_TOKEN"]),
+        "can_send": bool(config["WECHAT_APP_ID"] and config["WECHAT_APP_SECRET"]),
+        "safe_mode": bool(config["WECHAT_AES_KEY"]),
+        "app_id": config["WECHAT_APP_ID"],
+        "api_base": config["WECHAT_API_BASE"],
+        "url": url_for("hooks.wechat_push", _external=True),
+    }
+    weibo = {
+        "configured": bool(config["WEIBO_APP_SECRET"]),
+        "can_send": bool(config["WEIBO_ACCESS_TOKEN"]),
+        "api_base": config["WEIBO_API_BASE"],
+        "url": url_for("hooks.weibo_push", _external=True),
+    }
+    return render_template("admin/channels.html", wechat=wechat, weibo=weibo, redis=bool(config["REDIS_URL"]))

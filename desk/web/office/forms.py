@@ -78,3 +78,8 @@ class SearchForm(FlaskForm):
         choices=choices([("", "全部"), ("due_soon", "即将到期"), ("overdue", "已超期")]),
         validators=[Optional()],
     )
+    delivery = SelectField(
+        "渠道送达",
+        choices=choices([("", "全部"), ("failed", "发送失败"), ("undeliverable", "无法经渠道送达")]),
+        validators=[Optional()],
+    )

@@ -13,7 +13,7 @@ from desk.cases.deadlines import due_window, load_calendar
 from desk.cases.queries import SearchCriteria, case_for, handed_back_ids, search_cases, triage_queue
 from desk.cases.workdays import WorkingCalendar
 from desk.extensions import db
-from desk.models import OPEN_STATES, Case, Division, Role
+from desk.models import OPEN_STATES, Case, Delivery, DeliveryState, Division, Role
 from desk.timeutil import today
 from desk.web.access import roles_required
 from desk.web.case_page import division_choices, render_case_page
@@ -45,6 +45,9 @@ def triage():
         handed_back=handed_back_ids([case.id for case in page.items]),
         window=window,
         calendar_warning=calendar_warning(window.today, calendar),
+        failed_deliveries=db.session.scalar(
+            select(func.count()).select_from(Delivery).where(Delivery.state == DeliveryState.FAILED)
+        ),
     )
 
 
@@ -81,6 +84,7 @@ def search():
         received_from=form.received_from.data,
         received_to=form.received_to.data,
         due=form.due.data or None,
+        delivery=form.delivery.data or None,
     )
     stmt = search_cases(current_user, criteria, today=window.today, soon=window.soon)
     page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)

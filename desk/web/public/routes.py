@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
+    flash,
     redirect,
     render_template,
     request,
@@ -17,10 +18,13 @@ from desk.cases import services
 from desk.cases.deadlines import load_calendar
 from desk.cases.lookup import look_up_case
 from desk.cases.queries import case_by_intake_key, history
+from desk.cases.services import CaseError
 from desk.extensions import db
-from desk.models import CaseKind
+from desk.models import Case, CaseKind
+from desk.supervision.services import can_rate, current_rating, rate_case
 from desk.timeutil import today
 from desk.web.public.forms import LetterForm, TrackForm
+from desk.web.supervision.forms import RatingForm
 
 bp = Blueprint("public", __name__)
 
@@ -111,13 +115,42 @@ def track():
         return render_template("public/track.html", form=form, throttled=True), 429
     if result.case is None:
         return render_template("public/track.html", form=form, not_found=True), 404
-    case = result.case
+    session["tracked_case"] = result.case.id  # this browser proved it holds the query code
+    return _render_tracked(result.case, form)
+
+
+@bp.post("/track/rate")
+def rate():
+    """The citizen rates the reply of the case just looked up."""
+    case_id = session.get("tracked_case")
+    case = db.session.get(Case, case_id) if case_id else None
+    if case is None:
+        return render_template("public/track.html", form=TrackForm(), expired=True), 403
+    form = RatingForm(prefix="rating")
+    if not form.validate_on_submit():
+        return _render_tracked(case, TrackForm(), rating_form=form, status=400)
+    try:
+        rate_case(case, form.level.data, form.comment.data)
+    except CaseError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return _render_tracked(case, TrackForm(), status=409)
+    db.session.commit()
+    flash("感谢您的评价。", "success")
+    return _render_tracked(case, TrackForm())
+
+
+def _render_tracked(case: Case, form: TrackForm, *, rating_form: RatingForm | None = None, status: int = 200):
     calendar, now = load_calendar(), today()
-    return render_template(
+    rateable = can_rate(case)
+    page = render_template(
         "public/track.html",
         form=form,
         case=case,
         events=history(case, public_only=True),
         remaining=calendar.workdays_between(now, case.due_date) if case.is_open else None,
         late=calendar.workdays_between(case.due_date, now) if case.is_open else None,
+        rating=current_rating(case),
+        rating_form=(rating_form or RatingForm(prefix="rating")) if rateable else None,
     )
+    return page, status

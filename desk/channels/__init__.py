@@ -1,0 +1,1 @@
+"""WeChat and Weibo: verifying and decoding pushes, passive replies, delivery back to citizens."""

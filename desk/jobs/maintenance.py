@@ -1,0 +1,43 @@
+"""Jobs that keep the desk's obligations moving: the sweep, notice e-mails, old counters."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from flask import current_app
+
+from desk.extensions import db
+from desk.jobs.queue import enqueue_after_commit
+
+
+def sweep() -> dict:
+    """Run the deadline sweep and commit; then catch up on channel messages and deliveries."""
+    from desk.jobs.channels import catch_up_channels
+    from desk.supervision.sweep import sweep_deadlines
+
+    result = sweep_deadlines()
+    if current_app.config.get("MAIL_SERVER") and (result.supervision_notices or result.due_soon_notices):
+        enqueue_after_commit(send_notice_emails)
+    db.session.commit()
+    return asdict(result) | catch_up_channels()
+
+
+def send_notice_emails() -> int:
+    """E-mail the notices not sent yet (idempotent: each is marked sent with its sending)."""
+    from desk.supervision.notices import email_pending_notices
+
+    total = 0
+    while sent := email_pending_notices():
+        db.session.commit()
+        total += sent
+    db.session.commit()
+    return total
+
+
+def purge_throttle() -> int:
+    """Forget failed logins and look-ups older than a day."""
+    from desk.throttle import purge_old_failures
+
+    removed = purge_old_failures(86400)
+    db.session.commit()
+    return removed

@@ -1,0 +1,94 @@
+"""Enqueue jobs after the commit: on RQ when Redis is configured, else inline in a fresh context.
+
+Jobs are plain functions that take ids. A job is only sent once the transaction that made its
+work necessary has committed, so a worker never looks for rows that are not there yet, and a
+rolled-back request sends nothing. Whatever a job must do can also be found again from the
+database by the periodic sweep, so a Redis outage delays work but loses none.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, current_app, has_app_context
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Queue, Retry
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from desk.extensions import db
+
+log = logging.getLogger(__name__)
+
+QUEUE_NAME = "desk"
+_PENDING = "desk_jobs_after_commit"
+
+
+def enqueue_after_commit(func: Callable[..., Any], *args: Any, retry: Retry | None = None) -> None:
+    """Run `func(*args)` in the background once the current transaction commits."""
+    session = db.session()
+    if not session.in_transaction():
+        session.begin()  # so a rollback of this unit of work also drops the job
+    session.info.setdefault(_PENDING, []).append((func, args, retry))
+
+
+def redis_connection(app: Flask | None = None) -> Redis | None:
+    """The shared Redis connection, or None when the desk runs without Redis."""
+    app = app or current_app
+    url = app.config.get("REDIS_URL")
+    if not url:
+        return None
+    state = app.extensions.setdefault("desk_redis", {})
+    if state.get("url") != url:
+        state["url"], state["conn"] = url, Redis.from_url(url, socket_timeout=5, socket_connect_timeout=2)
+    return state["conn"]
+
+
+def job_queue(app: Flask | None = None) -> Queue | None:
+    """The desk's RQ queue, or None without Redis."""
+    conn = redis_connection(app)
+    return Queue(QUEUE_NAME, connection=conn) if conn is not None else None
+
+
+def dispatch(func: Callable[..., Any], args: tuple, retry: Retry | None = None) -> None:
+    """Send one job now: to RQ, or run it inline (its own app context, session and commit)."""
+    app = current_app._get_current_object()
+    queue = job_queue(app)
+    if queue is None:
+        run_inline(app, func, args)
+        return
+    try:
+        queue.enqueue(func, *args, retry=retry)
+    except RedisError:
+        # The work is recorded in the database; the sweep will find it again.
+        log.warning("Redis unavailable: %s%r left for the sweep", func.__name__, args, exc_info=True)
+
+
+def run_inline(app: Flask, func: Callable[..., Any], args: tuple) -> Any:
+    """Run a job in this process, in a new app context so it has a session of its own."""
+    with app.app_context():
+        try:
+            return func(*args)
+        except Exception:
+            db.session.rollback()
+            log.exception("inline job %s%r failed", func.__name__, args)
+            return None
+
+
+@event.listens_for(Session, "after_commit")
+def _send_after_commit(session: Session) -> None:
+    jobs = session.info.pop(_PENDING, None)
+    if not jobs or not has_app_context():
+        return
+    for func, args, retry in jobs:
+        dispatch(func, args, retry)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_after_rollback(session: Session, previous_transaction) -> None:
+    # The whole unit of work was abandoned, so nothing it asked for is to be done.
+    if previous_transaction.parent is None and not previous_transaction.nested:
+        session.info.pop(_PENDING, None)

@@ -1,0 +1,1 @@
+"""Supervision (挂牌督办), extensions, ratings and notifications."""

@@ -1,0 +1,126 @@
+"""The deadline sweep: due-soon notices, supervision of overdue and badly rated cases.
+
+It runs every few minutes, may run twice at once and may be interrupted: every step is one
+set-based, idempotent statement, so a second run writes nothing the first has written.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import String, and_, cast, exists, literal, null, select, text
+
+from desk.cases.deadlines import due_window, load_calendar
+from desk.extensions import db
+from desk.models import (
+    OPEN_STATES,
+    Case,
+    Notification,
+    Rating,
+    RatingLevel,
+    Role,
+    SupervisionReason,
+    User,
+)
+from desk.models.types import UTCDateTime
+from desk.supervision.bulk import (
+    insert_notifications,
+    notify_supervision,
+    open_supervisions,
+    record_supervision_events,
+)
+from desk.timeutil import local_date, utcnow
+
+log = logging.getLogger(__name__)
+
+# Working days a division has to answer a supervision notice.
+SUPERVISION_ANSWER_WORKDAYS = 3
+_SWEEP_LOCK_KEY = 0x6465736B  # "desk": the PostgreSQL advisory lock of the sweep
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """What one sweep did."""
+
+    skipped: bool = False  # another sweep held the lock
+    overdue_supervised: int = 0
+    dissatisfied_supervised: int = 0
+    supervision_notices: int = 0
+    due_soon_notices: int = 0
+
+
+def sweep_deadlines(now: datetime | None = None) -> SweepResult:
+    """Turn overdue and 不满意 cases into supervision records and send due-soon notices (no commit)."""
+    now = now or utcnow()
+    if not _take_lock():
+        log.info("another sweep is running; skipped")
+        return SweepResult(skipped=True)
+    today = local_date(now)
+    calendar = load_calendar()
+    window = due_window(today, calendar)
+    answer_due = calendar.add_workdays(today, SUPERVISION_ANSWER_WORKDAYS).due_date
+
+    overdue = select(Case.id).where(Case.state.in_(OPEN_STATES), Case.due_date < today)
+    opened = open_supervisions(SupervisionReason.OVERDUE, overdue, now=now, answer_due=answer_due)
+    record_supervision_events([s for s, _, _ in opened], now=now, note_prefix="超期未办结，挂牌督办")
+    notices = notify_supervision(
+        [s for s, _, _ in opened], now=now, text="超期未办结，已挂牌督办，请及时办理并反馈"
+    )
+
+    dissatisfied = select(Rating.case_id).where(Rating.level == RatingLevel.DISSATISFIED)
+    unhappy = open_supervisions(SupervisionReason.DISSATISFIED, dissatisfied, now=now, answer_due=answer_due)
+    record_supervision_events([s for s, _, _ in unhappy], now=now, note_prefix="群众评价不满意，挂牌督办")
+    notices += notify_supervision(
+        [s for s, _, _ in unhappy], now=now, text="群众评价不满意，已挂牌督办，请核查并反馈"
+    )
+
+    due_soon = _notify_due_soon(window.today, window.soon, now)
+    result = SweepResult(
+        overdue_supervised=len(opened),
+        dissatisfied_supervised=len(unhappy),
+        supervision_notices=notices,
+        due_soon_notices=due_soon,
+    )
+    log.info("sweep: %s", result)
+    return result
+
+
+def _notify_due_soon(today, soon, now: datetime) -> int:
+    """One notice per due-soon case (and due date) to each member of its division."""
+    dedup = (
+        literal("due_soon:", String)
+        + cast(Case.id, String)
+        + literal(":", String)
+        + cast(Case.due_date, String)
+    )
+    rows = (
+        select(
+            User.id,
+            literal("due_soon", String),
+            Case.id,
+            null(),
+            Case.number + literal(" 将于 ", String) + cast(Case.due_date, String) + literal(" 到期", String),
+            dedup,
+            literal(now, UTCDateTime),
+        )
+        .join(
+            User,
+            and_(
+                User.division_id == Case.division_id,
+                User.active.is_(True),
+                User.role.in_([Role.STAFF, Role.HEAD]),
+            ),
+        )
+        .where(Case.state.in_(OPEN_STATES), Case.due_date >= today, Case.due_date <= soon)
+        .where(~exists().where(Notification.user_id == User.id, Notification.dedup_key == dedup))
+    )
+    return insert_notifications(rows)
+
+
+def _take_lock() -> bool:
+    """Hold the sweep's lock until the transaction ends (PostgreSQL); SQLite writes one at a time."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return True
+    return bool(db.session.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": _SWEEP_LOCK_KEY}))

@@ -1,0 +1,1 @@
+"""Supervision notices, extensions, reopening and the staff inbox."""
