@@ -13,8 +13,20 @@ def register_blueprints(app: Flask) -> None:
     from desk.web.knowledge.routes import bp as knowledge_bp
     from desk.web.office.routes import bp as office_bp
     from desk.web.public.routes import bp as public_bp
+    from desk.web.reports.routes import bp as reports_bp
     from desk.web.staff.routes import bp as staff_bp
     from desk.web.supervision.routes import bp as supervision_bp
 
-    for bp in (public_bp, auth_bp, staff_bp, office_bp, admin_bp, supervision_bp, hooks_bp, knowledge_bp):
+    blueprints = (
+        public_bp,
+        auth_bp,
+        staff_bp,
+        office_bp,
+        admin_bp,
+        supervision_bp,
+        hooks_bp,
+        knowledge_bp,
+        reports_bp,
+    )
+    for bp in blueprints:
         app.register_blueprint(bp)

@@ -1,0 +1,1 @@
+"""Reports: dashboard figures, monthly and quarterly circulars, public statistics, XLSX."""

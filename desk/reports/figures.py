@@ -1,0 +1,369 @@
+"""Handling figures for a period and, optionally, one division: counted by the database.
+
+Every count is a grouped SQL query over the cases (never cases loaded into Python); the few
+grouped rows are summed here. The definitions are in `DEFINITIONS`, shown under every table.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, fields
+from datetime import date
+
+from sqlalchemy import and_, case, func, select
+
+from desk.cases.deadlines import DueWindow
+from desk.extensions import db
+from desk.models import (
+    OPEN_STATES,
+    Case,
+    CaseKind,
+    CaseState,
+    Channel,
+    Division,
+    Rating,
+    RatingLevel,
+    Supervision,
+    SupervisionState,
+)
+from desk.reports.periods import Period, month_end
+from desk.reports.sql import month_of
+
+DEFINITIONS = [
+    ("收信", "统计期间内收到的来信（按收信日期，北京时间），含不予受理"),
+    ("答复", "统计期间内发布答复的来信（按答复日期），不论何时收到"),
+    ("按时答复率", "答复日期不晚于截止日期（含批准的延期）的答复件数 ÷ 答复件数"),
+    ("平均办理工作日", "答复件从收信次日起至答复日的工作日数（答复时按当时的工作日历确定）的平均值"),
+    ("不予受理", "统计期间内收到、目前状态为不予受理的来信"),
+    ("满意率", "统计期间内收到的评价中“满意”和“基本满意”÷ 评价总数，按来信的承办处室归属"),
+    ("新增督办", "统计期间内新立的督办单（超期未办结、群众不满意）"),
+    ("在督", "目前尚未销号的督办单（待处室反馈或处室已反馈）"),
+    ("在办 / 即将到期 / 已超期", "当前值，不受统计期间限制：在办来信；剩余不超过2个工作日；已过截止日期"),
+]
+
+OPEN_SUPERVISION_STATES = (SupervisionState.OPEN, SupervisionState.ANSWERED)
+
+
+@dataclass
+class Row:
+    """The figures of one division (or of all, as the totals row)."""
+
+    division_id: int | None = None
+    name: str = "合计"
+    received: int = 0
+    not_accepted: int = 0
+    replied: int = 0
+    on_time: int = 0
+    workdays_total: int = 0
+    workdays_count: int = 0
+    ratings: int = 0
+    satisfied: int = 0  # 满意 + 基本满意
+    supervisions_opened: int = 0
+    supervisions_open: int = 0
+    open_now: int = 0
+    due_soon: int = 0
+    overdue: int = 0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """On time ÷ replied; None without replies."""
+        return self.on_time / self.replied if self.replied else None
+
+    @property
+    def avg_workdays(self) -> float | None:
+        """Average handling working days of the replies; None without replies."""
+        return self.workdays_total / self.workdays_count if self.workdays_count else None
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        """(满意 + 基本满意) ÷ ratings; None without ratings."""
+        return self.satisfied / self.ratings if self.ratings else None
+
+    def add(self, other: Row) -> None:
+        """Add another row's counts to this one (for totals)."""
+        for f in fields(self):
+            if f.type == "int":
+                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+
+@dataclass
+class Figures:
+    """Everything the dashboard and the circular show for a period."""
+
+    period: Period
+    window: DueWindow
+    by_state: dict[str, int] = field(default_factory=dict)
+    by_kind: dict[str, int] = field(default_factory=dict)
+    by_channel: dict[str, int] = field(default_factory=dict)
+    rows: list[Row] = field(default_factory=list)
+    total: Row = field(default_factory=Row)
+    months: list[Month] = field(default_factory=list)
+
+
+def period_figures(
+    period: Period,
+    window: DueWindow,
+    *,
+    division_id: int | None = None,
+    trend: list[date] = (),
+) -> Figures:
+    """The figures for `period`, for one division or all, with today's open counts.
+
+    With `trend` (first days of consecutive months), `Figures.months` holds the letters received
+    and replied in each of those months.
+    """
+    rows: dict[int | None, Row] = {}
+
+    def row(division: int | None) -> Row:
+        return rows.setdefault(division, Row(division_id=division))
+
+    by_state, by_kind, by_channel, months = _count_cases(period, trend, division_id, row)
+    _add_ratings(period, division_id, row)
+    _add_supervisions(period, division_id, row)
+    _add_open_now(window, division_id, row)
+
+    figures = Figures(
+        period=period,
+        window=window,
+        by_state={s.value: by_state[s.value] for s in CaseState},
+        by_kind={k.value: by_kind[k.value] for k in CaseKind},
+        by_channel={c.value: by_channel[c.value] for c in Channel},
+        months=months,
+    )
+    figures.rows = _named_rows(rows, division_id)
+    for r in figures.rows:
+        figures.total.add(r)
+    return figures
+
+
+def _count_cases(period: Period, trend: list[date], division_id: int | None, row):
+    """Received and replied cases: the period's rows and counters, and the trend's months.
+
+    The period is counted in one grouped pass per family; the trend's months are summed here
+    from counts per day, which PostgreSQL reads off ix_cases_received_on / ix_cases_replied_on
+    alone (a per-row month expression costs more than the counting itself at a million cases).
+    """
+    by_state, by_kind, by_channel = Counter(), Counter(), Counter()
+    received = (
+        select(Case.division_id, Case.state, Case.kind, Case.channel, func.count())
+        .where(Case.received_on.between(period.start, period.end))
+        .group_by(Case.division_id, Case.state, Case.kind, Case.channel)
+    )
+    for division, state, kind, channel, count in db.session.execute(_scoped(received, division_id)):
+        r = row(division)
+        r.received += count
+        if state == CaseState.NOT_ACCEPTED:
+            r.not_accepted += count
+        by_state[state] += count
+        by_kind[kind] += count
+        by_channel[channel] += count
+
+    replied = (
+        select(
+            Case.division_id,
+            func.count(),
+            func.sum(case((Case.replied_on <= Case.due_date, 1), else_=0)),
+            func.sum(Case.handling_workdays),
+            func.count(Case.handling_workdays),
+        )
+        .where(Case.replied_on.between(period.start, period.end))
+        .group_by(Case.division_id)
+    )
+    for division, count, on_time, days_total, days_count in db.session.execute(_scoped(replied, division_id)):
+        r = row(division)
+        r.replied += count
+        r.on_time += on_time or 0
+        r.workdays_total += days_total or 0
+        r.workdays_count += days_count
+
+    months = {f"{m:%Y-%m}": Month(month=m) for m in trend}
+    if trend:
+        start, end = trend[0], month_end(trend[-1])
+        for day, count in _per_day(Case.received_on, start, end, division_id):
+            months[f"{day:%Y-%m}"].received += count
+        for day, count in _per_day(Case.replied_on, start, end, division_id):
+            months[f"{day:%Y-%m}"].replied += count
+    return by_state, by_kind, by_channel, list(months.values())
+
+
+def _scoped(stmt, division_id: int | None, column=Case.division_id):
+    return stmt if division_id is None else stmt.where(column == division_id)
+
+
+def _per_day(column, start: date, end: date, division_id: int | None):
+    """(day, count) of cases whose date `column` falls from `start` to `end`."""
+    stmt = select(column, func.count()).where(column.between(start, end)).group_by(column)
+    return db.session.execute(_scoped(stmt, division_id))
+
+
+def monthly_figures(period: Period, trend: list[date]) -> tuple[list[Month], dict[str, int]]:
+    """The public page's months (received, replied, outcome so far) and letters by channel.
+
+    Bucketed by month in SQL (`month_of`), over every division.
+    """
+    months = {f"{m:%Y-%m}": Month(month=m) for m in trend}
+    start, end = trend[0], month_end(trend[-1])
+    received_month = month_of(Case.received_on)
+    received = (
+        select(
+            received_month,
+            func.count(),
+            func.sum(case((Case.state == CaseState.NOT_ACCEPTED, 1), else_=0)),
+            func.count(Case.replied_on),
+        )
+        .where(Case.received_on.between(start, end))
+        .group_by(received_month)
+    )
+    for key, count, not_accepted, with_reply in db.session.execute(received):
+        months[key].received, months[key].not_accepted = count, not_accepted or 0
+        months[key].received_replied = with_reply
+    replied_month = month_of(Case.replied_on)
+    replied = (
+        select(
+            replied_month, func.count(), func.sum(Case.handling_workdays), func.count(Case.handling_workdays)
+        )
+        .where(Case.replied_on.between(start, end))
+        .group_by(replied_month)
+    )
+    for key, count, days_total, days_count in db.session.execute(replied):
+        months[key].replied, months[key].workdays_total, months[key].workdays_count = (
+            count,
+            days_total or 0,
+            days_count,
+        )
+    channels = dict(
+        db.session.execute(
+            select(Case.channel, func.count())
+            .where(Case.received_on.between(period.start, period.end))
+            .group_by(Case.channel)
+        ).all()
+    )
+    return list(months.values()), {c.value: channels.get(c.value, 0) for c in Channel}
+
+
+def _add_ratings(period: Period, division_id: int | None, row) -> None:
+    """Ratings given in the period, attributed to the case's division."""
+    since, until = period.utc_bounds()
+    stmt = (
+        select(Case.division_id, Rating.level, func.count())
+        .join(Case, Case.id == Rating.case_id)
+        .where(Rating.rated_at >= since, Rating.rated_at < until)
+        .group_by(Case.division_id, Rating.level)
+    )
+    if division_id is not None:
+        stmt = stmt.where(Case.division_id == division_id)
+    for division, level, count in db.session.execute(stmt):
+        r = row(division)
+        r.ratings += count
+        if RatingLevel(level).counts_as_satisfied:
+            r.satisfied += count
+
+
+def _add_supervisions(period: Period, division_id: int | None, row) -> None:
+    """Supervision notices opened in the period, and those not closed yet."""
+    since, until = period.utc_bounds()
+    opened_in_period = and_(Supervision.opened_at >= since, Supervision.opened_at < until)
+    still_open = Supervision.state.in_(OPEN_SUPERVISION_STATES)
+    stmt = (
+        select(
+            Supervision.division_id,
+            func.sum(case((opened_in_period, 1), else_=0)),
+            func.sum(case((still_open, 1), else_=0)),
+        )
+        .where(opened_in_period | still_open)
+        .group_by(Supervision.division_id)
+    )
+    if division_id is not None:
+        stmt = stmt.where(Supervision.division_id == division_id)
+    for division, opened, open_now in db.session.execute(stmt):
+        r = row(division)
+        r.supervisions_opened += opened or 0
+        r.supervisions_open += open_now or 0
+
+
+def _add_open_now(window: DueWindow, division_id: int | None, row) -> None:
+    """Open cases now, and the overdue and due-soon ones, by division.
+
+    Overdue and due soon only read index entries due up to `window.soon`: the division list is
+    spelled out (`division_id IN (...)`, plus the unassigned ones) so PostgreSQL can walk
+    ix_cases_division_state_due by ranges instead of reading every open case.
+    """
+    is_open = Case.state.in_(OPEN_STATES)
+    urgent = select(
+        Case.division_id,
+        func.sum(case((Case.due_date < window.today, 1), else_=0)),
+        func.sum(case((Case.due_date >= window.today, 1), else_=0)),
+    ).where(is_open, Case.due_date <= window.soon)
+    if division_id is not None:
+        parts = [urgent.where(Case.division_id == division_id)]
+    else:
+        parts = [
+            urgent.where(Case.division_id.in_(select(Division.id).scalar_subquery())),
+            urgent.where(Case.division_id.is_(None)),
+        ]
+    for part in parts:
+        for division, overdue, due_soon in db.session.execute(part.group_by(Case.division_id)):
+            r = row(division)
+            r.overdue += overdue or 0
+            r.due_soon += due_soon or 0
+    counts = select(Case.division_id, func.count()).where(is_open).group_by(Case.division_id)
+    if division_id is not None:
+        counts = counts.where(Case.division_id == division_id)
+    for division, count in db.session.execute(counts):
+        row(division).open_now += count
+
+
+def _named_rows(rows: dict[int | None, Row], division_id: int | None) -> list[Row]:
+    """One row per division in the bureau's order (every active one), then unassigned cases."""
+    stmt = select(Division.id, Division.name, Division.active).order_by(Division.sort_order, Division.id)
+    if division_id is not None:
+        stmt = stmt.where(Division.id == division_id)
+    named = []
+    for div_id, name, active in db.session.execute(stmt):
+        r = rows.pop(div_id, None)
+        if r is None and not active:
+            continue
+        r = r or Row(division_id=div_id)
+        r.name = name
+        named.append(r)
+    unassigned = rows.pop(None, None)
+    if unassigned is not None:
+        unassigned.name = "未分办（综合处待受理或不予受理）"
+        named.append(unassigned)
+    return named
+
+
+@dataclass
+class Month:
+    """One month of the trend: received and replied, and the received cases' outcome so far."""
+
+    month: date
+    received: int = 0
+    not_accepted: int = 0
+    received_replied: int = 0  # of the cases received this month, how many have a reply now
+    replied: int = 0
+    workdays_total: int = 0
+    workdays_count: int = 0
+
+    @property
+    def key(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.month.year}年{self.month.month}月"
+
+    @property
+    def short_label(self) -> str:
+        return f"{self.month.month}月"
+
+    @property
+    def reply_rate(self) -> float | None:
+        """Replied so far ÷ accepted (received less not accepted) among this month's letters."""
+        accepted = self.received - self.not_accepted
+        return self.received_replied / accepted if accepted else None
+
+    @property
+    def avg_workdays(self) -> float | None:
+        """Average handling working days of this month's replies."""
+        return self.workdays_total / self.workdays_count if self.workdays_count else None

@@ -1,0 +1,147 @@
+"""Reports: the office dashboard, the head's division figures, circulars and public statistics."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import Blueprint, abort, render_template, request, send_file
+from flask_login import current_user
+
+from desk.cases.deadlines import due_window
+from desk.models import CaseKind, CaseState, Channel, Role
+from desk.reports.cache import cache_seconds, cached
+from desk.reports.charts import trend_chart
+from desk.reports.circulars import circular_columns
+from desk.reports.figures import DEFINITIONS, period_figures
+from desk.reports.periods import (
+    PRESETS,
+    Period,
+    PeriodError,
+    month_start,
+    months_between,
+    parse_period,
+    preset_period,
+    previous_month,
+)
+from desk.reports.public_stats import PUBLIC_DEFINITIONS, public_statistics
+from desk.reports.xlsx import circular_workbook
+from desk.timeutil import today
+from desk.web.access import roles_required
+
+bp = Blueprint("reports", __name__)
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.get("/office/dashboard")
+@roles_required(Role.OFFICE)
+def dashboard():
+    """The office's dashboard over every division."""
+    return _dashboard(division_id=None)
+
+
+@bp.get("/reports/division")
+@roles_required(Role.HEAD)
+def division_dashboard():
+    """The same dashboard for a division head, counted over the head's division only."""
+    if current_user.division_id is None:
+        abort(404)
+    return _dashboard(division_id=current_user.division_id)
+
+
+def _dashboard(division_id: int | None):
+    current = today()
+    preset = request.args.get("period", "12m")
+    try:
+        period = preset_period(preset, current)
+    except PeriodError as error:
+        return render_template("errors.html", code=400, message=str(error)), 400
+    trend = months_between(month_start(current, back=11), current)
+    figures, counted_at = cached(
+        ("dashboard", period.key, division_id, current),
+        lambda: period_figures(period, due_window(current), division_id=division_id, trend=trend),
+    )
+    return render_template(
+        "reports/dashboard.html",
+        figures=figures,
+        presets=PRESETS,
+        preset=preset,
+        chart=trend_chart(figures.months),
+        months=figures.months,
+        definitions=DEFINITIONS,
+        division_view=division_id is not None,
+        counted_at=counted_at,
+        labels=_labels(),
+    )
+
+
+def _labels() -> dict:
+    return {
+        "state": {s.value: s.label for s in CaseState},
+        "kind": {k.value: k.label for k in CaseKind},
+        "channel": {c.value: c.label for c in Channel},
+    }
+
+
+def _bad_period(message: str):
+    """The error page for a period the desk cannot read."""
+    return render_template("errors.html", code=400, message=message), 400
+
+
+@bp.get("/office/circulars")
+@roles_required(Role.OFFICE)
+def circulars():
+    """The monthly or quarterly circular: one row per division, with totals."""
+    text = request.args.get("period")
+    try:
+        period = parse_period(text) if text else previous_month(today())
+    except PeriodError as error:
+        return _bad_period(str(error))
+    figures = period_figures(period, due_window(today()))
+    return render_template(
+        "reports/circulars.html",
+        figures=figures,
+        columns=circular_columns(),
+        definitions=DEFINITIONS,
+        title=_circular_title(figures.period),
+    )
+
+
+@bp.get("/office/circulars.xlsx")
+@roles_required(Role.OFFICE)
+def circulars_xlsx():
+    """The circular as a spreadsheet to send to the divisions."""
+    text = request.args.get("period")
+    try:
+        period = parse_period(text) if text else previous_month(today())
+    except PeriodError as error:
+        return _bad_period(str(error))
+    figures = period_figures(period, due_window(today()))
+    title = _circular_title(period)
+    return send_file(
+        BytesIO(circular_workbook(figures, title)),
+        mimetype=XLSX_MIMETYPE,
+        as_attachment=True,
+        download_name=f"{title}.xlsx",
+        max_age=0,
+    )
+
+
+def _circular_title(period: Period) -> str:
+    kind = "季度通报" if "Q" in period.key else "月度统计"
+    return f"来信办理{kind}（{period.label}）"
+
+
+@bp.get("/statistics")
+def statistics():
+    """Public handling statistics: no login, no personal data, no division names."""
+    current = today()
+    stats, _ = cached(("public", current), lambda: public_statistics(current))
+    response = render_template(
+        "reports/statistics.html",
+        stats=stats,
+        chart=trend_chart(stats.months),
+        definitions=PUBLIC_DEFINITIONS,
+        channel_labels={c.value: c.label for c in Channel},
+    )
+    return response, 200, {"Cache-Control": f"public, max-age={max(cache_seconds(), 60)}"}
