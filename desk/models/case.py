@@ -125,7 +125,7 @@ class Case(db.Model):
     reopened_on: Mapped[date | None] = mapped_column(Date)
 
     # Routing: the suggestion shown to the office, and what became of it.
-    suggested_division_id: Mapped[int | None] = mapped_column(ForeignKey("divisions.id"))
+    suggested_division_id: Mapped[int | None] = mapped_column(ForeignKey("divisions.id"), index=True)
     suggestion_confidence: Mapped[float | None]
     # taken / overridden / wrong (taken, then transferred or handed back); None before triage.
     suggestion_outcome: Mapped[str | None] = mapped_column(String(16))

@@ -31,7 +31,7 @@ entry_sources = Table(
     "knowledge_entry_sources",
     db.metadata,
     Column("entry_id", ForeignKey("knowledge_entries.id", ondelete="CASCADE"), primary_key=True),
-    Column("case_id", ForeignKey("cases.id"), primary_key=True),
+    Column("case_id", ForeignKey("cases.id"), primary_key=True, index=True),
 )
 
 
@@ -48,7 +48,7 @@ class KnowledgeEntry(db.Model):
     question: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text)
     topic: Mapped[str] = mapped_column(String(64))
-    division_id: Mapped[int | None] = mapped_column(ForeignKey("divisions.id"))
+    division_id: Mapped[int | None] = mapped_column(ForeignKey("divisions.id"), index=True)
     policy_basis: Mapped[str | None] = mapped_column(Text)
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_until: Mapped[date | None] = mapped_column(Date)

@@ -52,7 +52,7 @@ class Supervision(db.Model):
     reason: Mapped[str] = mapped_column(String(16))
     state: Mapped[str] = mapped_column(String(16), default=SupervisionState.OPEN)
     # The division responsible when the notice was opened (the ledger filters by it).
-    division_id: Mapped[int | None] = mapped_column(ForeignKey("divisions.id"))
+    division_id: Mapped[int | None] = mapped_column(ForeignKey("divisions.id"), index=True)
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # None: the sweep
     answer_due: Mapped[date] = mapped_column(Date)  # by when the division must answer

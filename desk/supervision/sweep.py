@@ -26,6 +26,7 @@ from desk.models import (
 )
 from desk.models.types import UTCDateTime
 from desk.supervision.bulk import (
+    chunks,
     insert_notifications,
     notify_supervision,
     open_supervisions,
@@ -38,6 +39,12 @@ log = logging.getLogger(__name__)
 # Working days a division has to answer a supervision notice.
 SUPERVISION_ANSWER_WORKDAYS = 3
 _SWEEP_LOCK_KEY = 0x6465736B  # "desk": the PostgreSQL advisory lock of the sweep
+
+
+OVERDUE_NOTICE = "超期未办结，已挂牌督办，请及时办理并反馈"
+DISSATISFIED_NOTICE = "群众评价不满意，已挂牌督办，请核查并反馈"
+OVERDUE_DIGEST = "本次新增 {count} 件超期未办结来信挂牌督办，请在督办台账中逐件查看并反馈"
+DISSATISFIED_DIGEST = "本次新增 {count} 件群众不满意来信挂牌督办，请在督办台账中逐件查看并反馈"
 
 
 @dataclass(frozen=True)
@@ -65,16 +72,12 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     overdue = select(Case.id).where(Case.state.in_(OPEN_STATES), Case.due_date < today)
     opened = open_supervisions(SupervisionReason.OVERDUE, overdue, now=now, answer_due=answer_due)
     record_supervision_events([s for s, _, _ in opened], now=now, note_prefix="超期未办结，挂牌督办")
-    notices = notify_supervision(
-        [s for s, _, _ in opened], now=now, text="超期未办结，已挂牌督办，请及时办理并反馈"
-    )
+    notices = notify_supervision(opened, now=now, text=OVERDUE_NOTICE, digest_text=OVERDUE_DIGEST)
 
     dissatisfied = select(Rating.case_id).where(Rating.level == RatingLevel.DISSATISFIED)
     unhappy = open_supervisions(SupervisionReason.DISSATISFIED, dissatisfied, now=now, answer_due=answer_due)
     record_supervision_events([s for s, _, _ in unhappy], now=now, note_prefix="群众评价不满意，挂牌督办")
-    notices += notify_supervision(
-        [s for s, _, _ in unhappy], now=now, text="群众评价不满意，已挂牌督办，请核查并反馈"
-    )
+    notices += notify_supervision(unhappy, now=now, text=DISSATISFIED_NOTICE, digest_text=DISSATISFIED_DIGEST)
 
     due_soon = _notify_due_soon(window.today, window.soon, now)
     result = SweepResult(
@@ -88,23 +91,19 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
 
 
 def _notify_due_soon(today, soon, now: datetime) -> int:
-    """One notice per due-soon case (and due date) to each member of its division."""
+    """One notice per due-soon case (and due date) to each member of its division.
+
+    The (case, member) pairs still without their notice are read first and inserted in chunks, for
+    the same reason as in `open_supervisions`: a first run must not be planned as a nested loop.
+    """
     dedup = (
         literal("due_soon:", String)
         + cast(Case.id, String)
         + literal(":", String)
         + cast(Case.due_date, String)
     )
-    rows = (
-        select(
-            User.id,
-            literal("due_soon", String),
-            Case.id,
-            null(),
-            Case.number + literal(" 将于 ", String) + cast(Case.due_date, String) + literal(" 到期", String),
-            dedup,
-            literal(now, UTCDateTime),
-        )
+    pairs = db.session.execute(
+        select(User.id, Case.id)
         .join(
             User,
             and_(
@@ -115,8 +114,27 @@ def _notify_due_soon(today, soon, now: datetime) -> int:
         )
         .where(Case.state.in_(OPEN_STATES), Case.due_date >= today, Case.due_date <= soon)
         .where(~exists().where(Notification.user_id == User.id, Notification.dedup_key == dedup))
-    )
-    return insert_notifications(rows)
+    ).all()
+    created = 0
+    by_user: dict[int, list[int]] = {}
+    for user_id, case_id in pairs:
+        by_user.setdefault(user_id, []).append(case_id)
+    for user_id, case_ids in by_user.items():
+        for chunk in chunks(case_ids):
+            rows = select(
+                literal(user_id),
+                literal("due_soon", String),
+                Case.id,
+                null(),
+                Case.number
+                + literal(" 将于 ", String)
+                + cast(Case.due_date, String)
+                + literal(" 到期", String),
+                dedup,
+                literal(now, UTCDateTime),
+            ).where(Case.id.in_(chunk))
+            created += insert_notifications(rows)
+    return created
 
 
 def _take_lock() -> bool:

@@ -117,3 +117,12 @@ def test_two_sweeps_at_once_open_exactly_one_record(committed):
     )
     assert head_notices == 5
     assert _db.session.scalar(select(func.count()).where(CaseEvent.action == "supervised")) == 5
+
+
+def test_a_backlog_of_overdue_cases_sends_the_head_one_summary(db, team):
+    cases = [assigned_case(team, utc(2026, 11, 2, 2, 0)) for _ in range(21)]
+    result = sweep_deadlines(now=SWEEP_AT)
+    assert result.overdue_supervised == 21 and result.supervision_notices == 1
+    [notice] = _notices(team.head.id, "supervision")
+    assert "本次新增 21 件" in notice.text and notice.case_id is None
+    assert len(_supervisions(cases[0].id)) == 1
