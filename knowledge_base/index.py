@@ -72,6 +72,9 @@ class RankingParams:
     # In indexes of 1,000 entries or more, terms in more than this share of entries are skipped at
     # query time (speed; their idf is tiny anyway).
     max_df_ratio: float = 0.5
+    # Postings a query may touch (rarest terms first): bounds latency on large indexes; indexes of a
+    # few thousand entries never reach it, so the measured rankings are not affected.
+    max_postings_per_query: int = 400_000
 
     def channels(self) -> list[tuple[str, str, float]]:
         """The (field, kind, weight) channels that take part in ranking."""
@@ -109,6 +112,8 @@ class _Channel:
     def __init__(self) -> None:
         self.postings: dict[str, tuple[array, array]] = {}
         self.cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        # term -> (slots, BM25 tf part, mean length it was computed with); valid while ``cache`` has the term.
+        self.bm25_cache: dict[str, tuple[np.ndarray, np.ndarray, float]] = {}
         self.df: Counter[str] = Counter()
         self.lens = np.zeros(1024, dtype=np.float32)
         self.total_len = 0.0
@@ -131,6 +136,7 @@ class _Channel:
             post[1].append(min(tf, 65535))
             self.df[term] += 1
             self.cache.pop(term, None)
+            self.bm25_cache.pop(term, None)
 
     def remove(self, slot: int, terms: list[str]) -> None:
         self.total_len -= float(self.lens[slot])
@@ -141,17 +147,32 @@ class _Channel:
                 del self.df[term]
                 self.postings.pop(term, None)
                 self.cache.pop(term, None)
+                self.bm25_cache.pop(term, None)
 
     def arrays(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """Slots and term frequencies of ``term`` as numpy arrays (cached until the term changes)."""
         got = self.cache.get(term)
         if got is None:
             post = self.postings.get(term)
             if post is None:
                 return None
-            got = (np.frombuffer(post[0], dtype=np.int32).copy(), np.frombuffer(post[1], dtype=np.uint16))
-            got = (got[0], got[1].astype(np.float32))
+            slots = np.frombuffer(post[0], dtype=np.int32).copy()
+            got = (slots, np.frombuffer(post[1], dtype=np.uint16).astype(np.float32))
             self.cache[term] = got
         return got
+
+    def saturated(self, term: str, k1: float, b: float, avgdl: float) -> tuple[np.ndarray, np.ndarray] | None:
+        """Slots and BM25 tf parts (without idf) of ``term``, cached while the mean length holds (±2%)."""
+        got = self.bm25_cache.get(term)
+        if got is not None and abs(got[2] - avgdl) <= 0.02 * avgdl and term in self.cache:
+            return got[0], got[1]
+        arrays = self.arrays(term)
+        if arrays is None:
+            return None
+        slots, tf = arrays
+        part = tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * self.lens[slots] / avgdl))
+        self.bm25_cache[term] = (slots, part, avgdl)
+        return slots, part
 
 
 class KnowledgeIndex:
@@ -275,21 +296,32 @@ class KnowledgeIndex:
         n_slots = len(self._entries)
         scores = np.zeros(n_slots, dtype=np.float32)
         n = max(self._n_alive, 1)
+        # Rarest terms first; once the postings budget is spent the commonest (lowest idf) are skipped.
+        work = []
         for fld, kind, weight in p.channels():
             ch = self._channels[(fld, kind)]
-            avgdl = max(ch.total_len / n, 1e-6)
-            lens = ch.lens[:n_slots]
             for term, qw in terms.get(kind, {}).items():
                 df = ch.df.get(term, 0)
                 if df == 0 or (n >= 1000 and df > p.max_df_ratio * n):
                     continue
-                got = ch.arrays(term)
-                if got is None:
+                work.append((df, fld, kind, term, weight * qw))
+        work.sort(key=lambda w: w[0])
+        budget = p.max_postings_per_query
+        for df, fld, kind, term, weight in work:
+            budget -= df
+            if budget < 0:
+                break
+            ch = self._channels[(fld, kind)]
+            avgdl = max(ch.total_len / n, 1e-6)
+            got = ch.saturated(term, p.k1, p.b, avgdl) if p is self.params else None
+            if got is None:
+                arrays = ch.arrays(term)
+                if arrays is None:
                     continue
-                slots, tf = got
-                idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-                norm = tf + p.k1 * (1.0 - p.b + p.b * lens[slots] / avgdl)
-                scores[slots] += (weight * qw * idf * (p.k1 + 1.0)) * tf / norm
+                slots, tf = arrays
+                got = (slots, tf * (p.k1 + 1.0) / (tf + p.k1 * (1.0 - p.b + p.b * ch.lens[slots] / avgdl)))
+            idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+            scores[got[0]] += (weight * idf) * got[1]
         scores[~self._alive[:n_slots]] = 0.0
         return scores
 
@@ -417,23 +449,14 @@ class KnowledgeIndex:
         return {s: float(m) * top for s, m in zip(slots, mixed, strict=True)}
 
     def _matched(self, slot: int, terms: dict[str, dict[str, float]]) -> tuple[str, ...]:
-        """Query words (or, failing words, character pairs) found in the entry, in query order."""
+        """Query words (or, failing words, character pairs) that occur in the entry, in query order."""
+        entry = self._entries[slot]
+        assert entry is not None
+        text = tokenize.normalise(f"{entry.question}\n{entry.answer}\n{entry.topic}")
         for kind in ("word", "bigram"):
-            found = []
-            for term, qw in terms.get(kind, {}).items():
-                if qw < 1.0:
-                    continue
-                for (_fld, k), ch in self._channels.items():
-                    if k != kind:
-                        continue
-                    got = ch.arrays(term)
-                    if got is not None:
-                        i = int(np.searchsorted(got[0], slot))
-                        if i < len(got[0]) and got[0][i] == slot:
-                            found.append(term)
-                            break
+            found = tuple(t for t, qw in terms.get(kind, {}).items() if qw >= 1.0 and t in text)
             if found:
-                return tuple(found)
+                return found
         return ()
 
 
