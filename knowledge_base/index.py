@@ -188,6 +188,7 @@ class KnowledgeIndex:
         self._slot_of: dict[Hashable, int] = {}
         self._alive = np.zeros(1024, dtype=bool)
         self._n_alive = 0
+        self._char_counts: dict[int, Counter[str]] = {}
         self._lock = threading.RLock()
 
     # --- maintenance -------------------------------------------------------------------------
@@ -258,6 +259,7 @@ class KnowledgeIndex:
         for key, terms in self._analyse(entry).items():
             self._channels[key].remove(slot, terms)
         self._entries[slot] = None
+        self._char_counts.pop(slot, None)
         self._alive[slot] = False
         self._n_alive -= 1
 
@@ -425,6 +427,15 @@ class KnowledgeIndex:
                 for s in picked[:k]
             ]
 
+    def _answer_chars(self, slot: int) -> Counter[str]:
+        """Character counts of an entry's answer, kept for later queries (slots are never reused)."""
+        got = self._char_counts.get(slot)
+        if got is None:
+            if len(self._char_counts) > 50_000:
+                self._char_counts.clear()
+            got = self._char_counts[slot] = Counter(self._entries[slot].answer)  # type: ignore[union-attr]
+        return got
+
     def _consensus(self, slots: list[int], scores: np.ndarray) -> dict[int, float]:
         """Scores of ``slots`` re-weighted by how much each answer agrees with the others' answers."""
         p = self.params
@@ -435,7 +446,7 @@ class KnowledgeIndex:
         rel = np.array([float(scores[s]) / top for s in slots])
         prob = np.exp((rel - 1.0) / p.consensus_temperature)
         prob /= prob.sum()
-        counts = [Counter(a) for a in answers]
+        counts = [self._answer_chars(s) for s in slots]
         sizes = [len(a) for a in answers]
         agree = np.zeros(len(slots))
         for i in range(len(slots)):
