@@ -167,10 +167,20 @@ def synthetic_entries(n: int, seed: int = 7) -> list[tuple[str, str, str, dict]]
     return out
 
 
-def run_scale(n: int, n_queries: int, params: RankingParams) -> dict:
-    """Build an index of n synthetic entries and time queries against it."""
-    import resource
+def _rss_mb() -> float:
+    """Resident memory of this process in MiB (Linux /proc; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
+
+def run_scale(n: int, n_queries: int, params: RankingParams, trace: bool = False) -> dict:
+    """Build an index of n synthetic entries and time queries against it (tracemalloc slows the build)."""
     entries = synthetic_entries(n)
     rng = random.Random(11)
     starters = load_starter_answers()
@@ -179,16 +189,20 @@ def run_scale(n: int, n_queries: int, params: RankingParams) -> dict:
         s = rng.choice(starters)
         words = "".join(rng.choices(_FILLER, k=rng.randint(1, 4)))
         queries.append(s.question[: rng.randint(6, max(7, len(s.question)))] + words)
-    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    tracemalloc.start()
-    start = time.perf_counter()
     index = KnowledgeIndex(params)
+    index.add(-1, "预热", "预热")  # load the segmenter and word lists before timing
+    index.remove(-1)
+    rss0 = _rss_mb()
+    if trace:
+        tracemalloc.start()
+    start = time.perf_counter()
     for i, (q, a, t, attrs) in enumerate(entries):
         index.add(i, q, a, t, **attrs)
     build_s = time.perf_counter() - start
-    traced, _peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    traced = tracemalloc.get_traced_memory()[0] if trace else 0
+    if trace:
+        tracemalloc.stop()
+    rss1 = _rss_mb()
     for q in queries[:20]:  # warm the per-term array cache, as a long-running process would be
         index.suggest(q, k=10)
     latencies, filtered = [], []
@@ -212,8 +226,8 @@ def run_scale(n: int, n_queries: int, params: RankingParams) -> dict:
         "p95_ms": round(percentile(latencies, 95), 2),
         "filtered_p95_ms": round(percentile(filtered, 95), 2),
         "add_or_remove_ms": round(incremental_ms, 2),
-        "tracemalloc_mb": round(traced / 2**20, 1),
-        "rss_delta_mb": round((rss1 - rss0) / 1024, 1),
+        "rss_delta_mb": round(rss1 - rss0, 1),
+        **({"tracemalloc_mb": round(traced / 2**20, 1)} if trace else {}),
     }
 
 
@@ -226,10 +240,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--params", help="JSON overrides of RankingParams")
     ap.add_argument("--scale", type=int)
     ap.add_argument("--n-queries", type=int, default=500)
+    ap.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations (slow)")
     a = ap.parse_args(argv)
     params = make_params(json.loads(a.params) if a.params else None)
     if a.scale:
-        figures = run_scale(a.scale, a.n_queries, params)
+        figures = run_scale(a.scale, a.n_queries, params, a.tracemalloc)
     elif a.kb and a.queries and a.out:
         figures = rank_file(a.kb, a.queries, a.out, params)
     else:
