@@ -85,7 +85,7 @@ def _svc(seed: int, c: float) -> LinearSVC:
 
 
 def _calibrator() -> LogisticRegression:
-    return LogisticRegression(C=1.0, max_iter=1000, class_weight="balanced")
+    return LogisticRegression(C=1.0, max_iter=1000)
 
 
 class Router:
