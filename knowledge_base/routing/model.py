@@ -28,6 +28,8 @@ MIN_EXAMPLES_PER_LABEL = 3
 CROSS_FIT_MAX = 20_000
 CALIBRATION_FOLDS = 3
 HOLDOUT_SHARE = 0.1
+# Regularisation strengths tried by the inner cross-fit (small data only); the best macro-F1 wins.
+C_GRID = (1.0, 4.0)
 
 
 class RouterFormatError(ValueError):
@@ -77,8 +79,9 @@ def _as_2d(scores: np.ndarray) -> np.ndarray:
 
 def _svc(seed: int, c: float) -> LinearSVC:
     # dual=True is the fast solver when features outnumber letters; max_iter leaves room so that
-    # no ConvergenceWarning is raised on hard data.
-    return LinearSVC(C=c, dual=True, max_iter=5000, random_state=seed)
+    # no ConvergenceWarning is raised on hard data. Balanced class weights because small divisions
+    # matter as much as large ones (the measure is macro-F1).
+    return LinearSVC(C=c, dual=True, max_iter=5000, random_state=seed, class_weight="balanced")
 
 
 def _calibrator() -> LogisticRegression:
@@ -166,9 +169,13 @@ def train_router(
     rules: Mapping[str, Sequence[str]] | None = None,
     *,
     seed: int = 0,
-    c: float = 1.0,
+    c: float | None = None,
 ) -> Router:
-    """Learn a router from past (text, label) pairs, rules as features; rules alone if data is too thin."""
+    """Learn a router from past (text, label) pairs, rules as features; rules alone if data is too thin.
+
+    c is the SVC regularisation; None chooses it from C_GRID by the inner cross-fit (small data)
+    or takes 1.0 (large data).
+    """
     if len(texts) != len(labels):
         raise ValueError(f"{len(texts)} texts for {len(labels)} labels")
     cleaned = clean_rules(rules)
@@ -182,7 +189,7 @@ def train_router(
     return Router(cleaned, _fit_model(x, y, cleaned, seed=seed, c=c))
 
 
-def _fit_model(texts: list[str], y: np.ndarray, rules: Rules, *, seed: int, c: float) -> _Model:
+def _fit_model(texts: list[str], y: np.ndarray, rules: Rules, *, seed: int, c: float | None) -> _Model:
     features = TextFeatures(rules)
     matrix = features.fit_transform(texts)
     if len(texts) > CROSS_FIT_MAX:
@@ -190,16 +197,43 @@ def _fit_model(texts: list[str], y: np.ndarray, rules: Rules, *, seed: int, c: f
         fit_idx, cal_idx = train_test_split(
             np.arange(len(texts)), test_size=HOLDOUT_SHARE, stratify=y, random_state=seed
         )
-        svc = _svc(seed, c).fit(matrix[fit_idx], y[fit_idx])
+        svc = _svc(seed, c or 1.0).fit(matrix[fit_idx], y[fit_idx])
         scores, score_y = _as_2d(svc.decision_function(matrix[cal_idx])), y[cal_idx]
     else:
-        # Scores of each letter from a model that did not see it, so the calibration is honest.
+        # Scores of each letter from a model that did not see it: they choose C and calibrate honestly.
         folds = min(CALIBRATION_FOLDS, int(min(Counter(y).values())))
-        scores = np.zeros((len(texts), len(set(y)) if len(set(y)) > 2 else 1))
-        for fit_idx, cal_idx in StratifiedKFold(folds, shuffle=True, random_state=seed).split(matrix, y):
-            part = _svc(seed, c).fit(matrix[fit_idx], y[fit_idx])
-            scores[cal_idx] = _as_2d(part.decision_function(matrix[cal_idx]))
+        splits = list(StratifiedKFold(folds, shuffle=True, random_state=seed).split(matrix, y))
+        best: tuple[float, float, np.ndarray] | None = None
+        for candidate in (c,) if c else C_GRID:
+            cand_scores = _cross_fit_scores(matrix, y, splits, seed, candidate)
+            classes = np.unique(y)
+            guess = classes[cand_scores.argmax(axis=1)] if cand_scores.shape[1] > 1 else None
+            quality = macro_f1(y.tolist(), guess.tolist())[0] if guess is not None else 0.0
+            if best is None or quality > best[0]:
+                best = (quality, candidate, cand_scores)
+        assert best is not None
+        _, chosen, scores = best
         score_y = y
-        svc = _svc(seed, c).fit(matrix, y)
+        svc = _svc(seed, chosen).fit(matrix, y)
     calibrator = _calibrator().fit(scores, score_y)
     return _Model(features, _Linear(svc), calibrator)
+
+
+def _cross_fit_scores(matrix, y: np.ndarray, splits: list, seed: int, c: float) -> np.ndarray:
+    n_classes = len(np.unique(y))
+    scores = np.zeros((len(y), n_classes if n_classes > 2 else 1))
+    for fit_idx, cal_idx in splits:
+        part = _svc(seed, c).fit(matrix[fit_idx], y[fit_idx])
+        scores[cal_idx] = _as_2d(part.decision_function(matrix[cal_idx]))
+    return scores
+
+
+def macro_f1(gold: list[str], pred: list[str]) -> tuple[float, dict[str, float]]:
+    """Mean F1 over the gold labels and the F1 of each (the shared scorer's definition)."""
+    per_label = {}
+    for label in sorted(set(gold)):
+        tp = sum(g == label and p == label for g, p in zip(gold, pred, strict=True))
+        fp = sum(g != label and p == label for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == label and p != label for g, p in zip(gold, pred, strict=True))
+        per_label[label] = 0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
+    return (sum(per_label.values()) / len(per_label) if per_label else 0.0), per_label

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
-from .model import train_router
+from .model import macro_f1, train_router
 
 CALIBRATION_BINS = 10
 
@@ -35,17 +35,6 @@ class RouterQuality:
     per_label_f1: dict[str, float]
     expected_calibration_error: float
     reliability: list[CalibrationBin] = field(default_factory=list)
-
-
-def macro_f1(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, dict[str, float]]:
-    """Mean F1 over the gold labels (as the shared scorer computes it) and the F1 of each."""
-    per_label = {}
-    for label in sorted(set(gold)):
-        tp = sum(g == label and p == label for g, p in zip(gold, pred, strict=True))
-        fp = sum(g != label and p == label for g, p in zip(gold, pred, strict=True))
-        fn = sum(g == label and p != label for g, p in zip(gold, pred, strict=True))
-        per_label[label] = 0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
-    return (sum(per_label.values()) / len(per_label) if per_label else 0.0), per_label
 
 
 def reliability(
