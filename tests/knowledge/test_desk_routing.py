@@ -113,3 +113,21 @@ def test_the_threshold_is_validated_and_only_the_admin_sets_it(db, browser, logi
     assert bad.status_code == 400 and "阈值应在 0.50 至 0.99 之间" in bad.get_data(as_text=True)
     login_as("office")
     assert browser.get("/admin/routing").status_code == 404
+
+
+def test_the_dashboard_shows_uptake_and_self_served_questions(db, browser, login_as):
+    from desk.knowledge import services as kb
+    from desk.models import EntryStatus
+
+    loans, venues = _teams(db)
+    case = _letter(LOAN)
+    services.assign_case(loans.office, case, loans.division)
+    entry = kb.save_entry(None, kb.EntryData(question="问", answer="答", topic="题", public=True))
+    kb.set_status(None, entry, EntryStatus.PUBLISHED)
+    kb.record_helpful(entry)
+    db.session.commit()
+    login_as(loans.office)
+    with frozen_time(utc(2026, 11, 20, 2, 0)):
+        page = browser.get("/office/dashboard").get_data(as_text=True)
+    assert "分办建议采纳情况" in page and "2026-11" in page and "100%" in page
+    assert 'data-figure="self_served">1<' in page

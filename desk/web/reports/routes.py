@@ -72,7 +72,28 @@ def _dashboard(division_id: int | None):
         division_view=division_id is not None,
         counted_at=counted_at,
         labels=_labels(),
+        desk_extras=None if division_id is not None else _desk_extras(period),
     )
+
+
+def _desk_extras(period):
+    """Office-only figures: questions answered without a letter, routing uptake, failed deliveries."""
+    from sqlalchemy import func, select
+
+    from desk.extensions import db
+    from desk.knowledge.routing import suggestion_uptake
+    from desk.models import Delivery, DeliveryState, SelfServiceAnswer
+
+    start, end = period.utc_bounds()
+    return {
+        "self_served": db.session.scalar(
+            select(func.count()).where(SelfServiceAnswer.at >= start, SelfServiceAnswer.at < end)
+        ),
+        "failed_deliveries": db.session.scalar(
+            select(func.count()).select_from(Delivery).where(Delivery.state == DeliveryState.FAILED)
+        ),
+        "uptake": suggestion_uptake(start),
+    }
 
 
 def _labels() -> dict:
