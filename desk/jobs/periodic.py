@@ -15,7 +15,7 @@ from datetime import datetime, time, timedelta
 from flask import Flask
 from redis.exceptions import RedisError
 
-from desk.jobs import maintenance, routing
+from desk.jobs import maintenance, reports, routing
 from desk.jobs.queue import job_queue, redis_connection, run_inline
 from desk.timeutil import bureau_tz, utcnow
 
@@ -46,6 +46,7 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("send_notice_emails", maintenance.send_notice_emails, every=timedelta(minutes=2)),
     PeriodicJob("purge_throttle", maintenance.purge_throttle, daily_at=time(3, 0)),
     PeriodicJob("retrain_router", routing.retrain_router, daily_at=time(2, 0)),
+    PeriodicJob("warm_reports", reports.warm_reports, every=timedelta(minutes=1)),
 )
 
 

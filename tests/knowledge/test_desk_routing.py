@@ -119,7 +119,7 @@ def test_the_dashboard_shows_uptake_and_self_served_questions(db, browser, login
     from desk.knowledge import services as kb
     from desk.models import EntryStatus
 
-    loans, venues = _teams(db)
+    loans, _ = _teams(db)
     case = _letter(LOAN)
     services.assign_case(loans.office, case, loans.division)
     entry = kb.save_entry(None, kb.EntryData(question="问", answer="答", topic="题", public=True))

@@ -125,3 +125,24 @@ def test_a_daily_job_waits_for_its_hour():
     job = PeriodicJob("nightly", maintenance.purge_throttle, daily_at=time(3, 0))
     assert job.slot(utc(2026, 11, 11, 18, 59)) is None  # 02:59 in Shanghai
     assert job.slot(utc(2026, 11, 11, 19, 0)) == "2026-11-12"
+
+
+def test_warmed_dashboard_figures_are_shared_through_redis(app, db, team, app_redis, browser, login_as):
+    from desk.jobs.reports import warm_reports
+    from desk.reports.cache import clear
+
+    assigned_case(team, utc(2026, 11, 2, 2, 0))
+    db.session.commit()
+    app.config["REPORTS_CACHE_SECONDS"] = 60
+    try:
+        with frozen_time(utc(2026, 11, 12, 1, 0)):
+            warm_reports()
+        assert list(app_redis.scan_iter("desk:report:*"))
+        clear()  # another process: nothing memoised in memory
+        login_as(team.office)
+        with frozen_time(utc(2026, 11, 12, 1, 0, 30)):
+            page = browser.get("/office/dashboard").get_data(as_text=True)
+        assert "2026-11-12 09:00" in page  # counted by the job, not by this request
+    finally:
+        app.config.pop("REPORTS_CACHE_SECONDS")
+        clear()

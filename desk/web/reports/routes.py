@@ -9,21 +9,20 @@ from flask_login import current_user
 
 from desk.cases.deadlines import due_window
 from desk.models import CaseKind, CaseState, Channel, Role
-from desk.reports.cache import cache_seconds, cached
+from desk.reports.cache import cache_seconds
 from desk.reports.charts import trend_chart
 from desk.reports.circulars import circular_columns
+from desk.reports.dashboards import dashboard_figures, public_figures
 from desk.reports.figures import DEFINITIONS, period_figures
 from desk.reports.periods import (
     PRESETS,
     Period,
     PeriodError,
-    month_start,
-    months_between,
     parse_period,
     preset_period,
     previous_month,
 )
-from desk.reports.public_stats import PUBLIC_DEFINITIONS, public_statistics
+from desk.reports.public_stats import PUBLIC_DEFINITIONS
 from desk.reports.xlsx import circular_workbook
 from desk.timeutil import today
 from desk.web.access import roles_required
@@ -56,11 +55,7 @@ def _dashboard(division_id: int | None):
         period = preset_period(preset, current)
     except PeriodError as error:
         return render_template("errors.html", code=400, message=str(error)), 400
-    trend = months_between(month_start(current, back=11), current)
-    figures, counted_at = cached(
-        ("dashboard", period.key, division_id, current),
-        lambda: period_figures(period, due_window(current), division_id=division_id, trend=trend),
-    )
+    figures, counted_at = dashboard_figures(period, division_id, current)
     return render_template(
         "reports/dashboard.html",
         figures=figures,
@@ -157,7 +152,7 @@ def _circular_title(period: Period) -> str:
 def statistics():
     """Public handling statistics: no login, no personal data, no division names."""
     current = today()
-    stats, _ = cached(("public", current), lambda: public_statistics(current))
+    stats, _ = public_figures(current)
     response = render_template(
         "reports/statistics.html",
         stats=stats,
