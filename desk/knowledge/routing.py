@@ -76,7 +76,13 @@ def route_new_case(case: Case) -> None:
         return
     case.suggested_division_id, case.suggestion_confidence = division.id, round(best.confidence, 4)
     threshold = auto_threshold()
-    if threshold is not None and best.confidence >= threshold and case.state == CaseState.RECEIVED:
+    # Keywords alone never assign: only a model trained on the desk's own history may.
+    if (
+        router.trained
+        and threshold is not None
+        and best.confidence >= threshold
+        and case.state == CaseState.RECEIVED
+    ):
         previous = case.state
         case.division_id, case.state = division.id, CaseState.ASSIGNED
         case.auto_assigned, case.suggestion_outcome = True, "taken"
