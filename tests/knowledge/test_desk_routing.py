@@ -36,9 +36,11 @@ def _teams(db):
 
 def test_keywords_suggest_a_division_and_the_office_assigns_with_one_click(db, browser, login_as):
     loans, _ = _teams(db)
+    routing.set_auto_threshold(0.5)  # keywords alone never assign, whatever the threshold
     case = _letter(LOAN)
     db.session.commit()
     assert case.suggested_division_id == loans.division.id and 0 < case.suggestion_confidence <= 0.6
+    assert case.state == CaseState.RECEIVED and not case.auto_assigned
     login_as(loans.office)
     triage = browser.get("/office/").get_data(as_text=True)
     assert "地方金融组织监管处" in triage and "按建议受理并交办" in triage
