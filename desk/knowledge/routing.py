@@ -71,6 +71,8 @@ def route_new_case(case: Case) -> None:
     if not suggestions:
         return
     best = suggestions[0]
+    if not router.trained and not best.matched_keywords:
+        return  # keywords alone, none found: an even guess is no suggestion
     division = db.session.get(Division, int(best.label)) if best.label.isdigit() else None
     if division is None or not division.active:
         return

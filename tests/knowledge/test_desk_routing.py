@@ -133,3 +133,9 @@ def test_the_dashboard_shows_uptake_and_self_served_questions(db, browser, login
         page = browser.get("/office/dashboard").get_data(as_text=True)
     assert "分办建议采纳情况" in page and "2026-11" in page and "100%" in page
     assert 'data-figure="self_served">1<' in page
+
+
+def test_without_a_model_a_letter_matching_no_keyword_gets_no_suggestion(db):
+    _teams(db)
+    case = _letter("请问办理社保卡需要哪些材料")
+    assert case.suggested_division_id is None and case.suggestion_confidence is None
