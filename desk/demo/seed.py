@@ -55,6 +55,19 @@ _GIVEN = [
 ]
 
 
+# Cold-start routing keywords per division (the admin edits them at /admin/routing).
+DEMO_KEYWORDS = {
+    "yh1": "银行\n信用卡\n存款\n贷款利率",
+    "yh2": "农商行\n村镇银行\n银行网点\n征信",
+    "bxdb": "保险\n融资担保\n担保费\n保证金",
+    "jrwd": "小额贷款\n小贷公司\n典当\n融资租赁\n商业保理\n催收",
+    "jysc": "交易场所\n挂牌\n兑付\n区域性股权\n交易中心",
+    "mjrz": "非法集资\n集资\n高息\n民间借贷\n网贷\nP2P",
+    "zcfg": "信息公开\n政府信息\n行政复议\n法规",
+    "rsc": "招聘\n人事\n干部",
+}
+
+
 def demo_people() -> list[tuple[str, str, Role, str | None]]:
     """Every demo account: the fixed ones, then a head and a staff member in each division."""
     people = list(PEOPLE)
@@ -99,6 +112,11 @@ def load_demo() -> int:
     from desk.knowledge.services import load_starter_entries
 
     load_starter_entries({code: divisions[name] for name, code in DIVISIONS})
+    from desk.knowledge.routing import set_keywords
+
+    for name, code in DIVISIONS:
+        if code in DEMO_KEYWORDS:
+            set_keywords(divisions[name], DEMO_KEYWORDS[code])
     now = utcnow()
     for index, spec in enumerate(DEMO_CASES):
         _load_case(spec, index, now, divisions, users)

@@ -93,6 +93,7 @@ def _supervision_context(case: Case, context: dict, forms: dict, *, is_member: b
     unhappy = any(r.level == RatingLevel.DISSATISFIED for r in context["ratings"])
     if user.role == Role.OFFICE and unhappy and case.state in (CaseState.REPLIED, CaseState.CLOSED):
         context["reopen_form"] = forms.get("reopen_form") or CommentForm(prefix="reopen")
+        context["reopen_form"].comment.label.text = "重新办理的理由"
 
 
 def _office_forms(case: Case, context: dict, forms: dict) -> None:

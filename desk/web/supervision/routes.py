@@ -195,8 +195,10 @@ def _render_notice(supervision, *, status: int = 200, **forms):
     open_ = supervision.state != "closed"
     if user.role == Role.HEAD and user.division_id == supervision.division_id and open_:
         context["answer_form"] = forms.get("answer_form") or CommentForm(prefix="answer")
+        context["answer_form"].comment.label.text = "反馈意见"
     if user.role == Role.OFFICE and open_:
         context["close_form"] = forms.get("close_form") or CommentForm(prefix="close")
+        context["close_form"].comment.label.text = "销号意见"
     return render_template("supervision/notice.html", **context), status
 
 
