@@ -26,6 +26,7 @@ from desk.models import (
 )
 from desk.models.types import UTCDateTime
 from desk.supervision.bulk import (
+    DIGEST_OVER,
     chunks,
     insert_notifications,
     notify_supervision,
@@ -43,6 +44,7 @@ _SWEEP_LOCK_KEY = 0x6465736B  # "desk": the PostgreSQL advisory lock of the swee
 
 OVERDUE_NOTICE = "超期未办结，已挂牌督办，请及时办理并反馈"
 DISSATISFIED_NOTICE = "群众评价不满意，已挂牌督办，请核查并反馈"
+DUE_SOON_DIGEST = "本处室有 {count} 件来信将于 {soon} 前到期，请在本处室来信中按截止日期办理"
 OVERDUE_DIGEST = "本次新增 {count} 件超期未办结来信挂牌督办，请在督办台账中逐件查看并反馈"
 DISSATISFIED_DIGEST = "本次新增 {count} 件群众不满意来信挂牌督办，请在督办台账中逐件查看并反馈"
 
@@ -95,6 +97,7 @@ def _notify_due_soon(today, soon, now: datetime) -> int:
 
     The (case, member) pairs still without their notice are read first and inserted in chunks, for
     the same reason as in `open_supervisions`: a first run must not be planned as a nested loop.
+    A member with more than DIGEST_OVER such cases gets one summary notice a day instead.
     """
     dedup = (
         literal("due_soon:", String)
@@ -120,6 +123,18 @@ def _notify_due_soon(today, soon, now: datetime) -> int:
     for user_id, case_id in pairs:
         by_user.setdefault(user_id, []).append(case_id)
     for user_id, case_ids in by_user.items():
+        if len(case_ids) > DIGEST_OVER:
+            rows = select(
+                literal(user_id),
+                literal("due_soon", String),
+                null(),
+                null(),
+                literal(DUE_SOON_DIGEST.format(count=len(case_ids), soon=f"{soon:%Y-%m-%d}"), String),
+                literal(f"due-soon-digest:{today:%Y-%m-%d}", String),
+                literal(now, UTCDateTime),
+            )
+            created += insert_notifications(rows)
+            continue
         for chunk in chunks(case_ids):
             rows = select(
                 literal(user_id),

@@ -126,3 +126,13 @@ def test_a_backlog_of_overdue_cases_sends_the_head_one_summary(db, team):
     [notice] = _notices(team.head.id, "supervision")
     assert "本次新增 21 件" in notice.text and notice.case_id is None
     assert len(_supervisions(cases[0].id)) == 1
+
+
+def test_a_backlog_of_due_soon_cases_sends_one_summary_a_day(db, team):
+    for _ in range(21):
+        assigned_case(team, utc(2026, 11, 5, 2, 0))  # due Monday 11-16
+    first = sweep_deadlines(now=SWEEP_AT)
+    again = sweep_deadlines(now=utc(2026, 11, 12, 2, 5))
+    assert first.due_soon_notices == 2 and again.due_soon_notices == 0  # head and staff, once today
+    [notice] = _notices(team.staff.id, "due_soon")
+    assert "21 件来信将于 2026-11-16 前到期" in notice.text
