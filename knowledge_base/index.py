@@ -188,7 +188,8 @@ class KnowledgeIndex:
         self._slot_of: dict[Hashable, int] = {}
         self._alive = np.zeros(1024, dtype=bool)
         self._n_alive = 0
-        self._char_counts: dict[int, Counter[str]] = {}
+        self._char_counts: dict[int, np.ndarray] = {}
+        self._char_ids: dict[str, int] = {}
         self._lock = threading.RLock()
 
     # --- maintenance -------------------------------------------------------------------------
@@ -427,34 +428,47 @@ class KnowledgeIndex:
                 for s in picked[:k]
             ]
 
-    def _answer_chars(self, slot: int) -> Counter[str]:
-        """Character counts of an entry's answer, kept for later queries (slots are never reused)."""
+    def _answer_chars(self, slot: int) -> np.ndarray:
+        """An entry's answer as packed (character id << 16 | count) ints, kept for later queries.
+
+        Slots are never reused, so the cache needs no invalidation; it is bounded for large indexes.
+        """
         got = self._char_counts.get(slot)
         if got is None:
             if len(self._char_counts) > 50_000:
                 self._char_counts.clear()
-            got = self._char_counts[slot] = Counter(self._entries[slot].answer)  # type: ignore[union-attr]
+            ids = self._char_ids
+            counts = Counter(self._entries[slot].answer)  # type: ignore[union-attr]
+            got = np.fromiter(
+                ((ids.setdefault(c, len(ids)) << 16) | min(n, 65535) for c, n in counts.items()),
+                dtype=np.int64,
+                count=len(counts),
+            )
+            self._char_counts[slot] = got
         return got
 
     def _consensus(self, slots: list[int], scores: np.ndarray) -> dict[int, float]:
         """Scores of ``slots`` re-weighted by how much each answer agrees with the others' answers."""
         p = self.params
-        answers = [self._entries[s].answer for s in slots]  # type: ignore[union-attr]
-        if len(slots) < 3 or sum(bool(a) for a in answers) < 3:
+        packed = [self._answer_chars(s) for s in slots]
+        if len(slots) < 3 or sum(len(a) > 0 for a in packed) < 3:
             return {}
         top = float(scores[slots[0]]) or 1.0
         rel = np.array([float(scores[s]) / top for s in slots])
         prob = np.exp((rel - 1.0) / p.consensus_temperature)
         prob /= prob.sum()
-        counts = [self._answer_chars(s) for s in slots]
-        sizes = [len(a) for a in answers]
-        agree = np.zeros(len(slots))
-        for i in range(len(slots)):
-            for j in range(i + 1, len(slots)):
-                if sizes[i] and sizes[j]:
-                    f1 = 2.0 * sum((counts[i] & counts[j]).values()) / (sizes[i] + sizes[j])
-                    agree[i] += prob[j] * f1
-                    agree[j] += prob[i] * f1
+        # Character-count matrix over the characters of these answers, then all pairwise overlaps.
+        rows = np.repeat(np.arange(len(slots)), [len(a) for a in packed])
+        flat = np.concatenate(packed)
+        chars, cols = np.unique(flat >> 16, return_inverse=True)
+        counts = np.zeros((len(slots), len(chars)), dtype=np.float32)
+        counts[rows, cols] = flat & 0xFFFF
+        sizes = counts.sum(axis=1)
+        overlap = np.minimum(counts[:, None, :], counts[None, :, :]).sum(axis=2)
+        denom = sizes[:, None] + sizes[None, :]
+        f1 = 2.0 * overlap / np.maximum(denom, 1.0)  # an empty answer overlaps nothing, so scores 0
+        np.fill_diagonal(f1, 0.0)
+        agree = f1 @ prob
         mixed = p.consensus_weight * rel + (1.0 - p.consensus_weight) * agree
         # Keep the fused scores on the scale of the BM25 scores (the top hit's score stays the unit).
         return {s: float(m) * top for s, m in zip(slots, mixed, strict=True)}
