@@ -82,6 +82,8 @@ def _cutter():
 
 def normalise(text: str) -> str:
     """Full-width to half-width (NFKC) and lower case, so ＡＢＣ１２３ and abc123 meet."""
+    if unicodedata.is_normalized("NFKC", text):  # a fast check; most text needs no change
+        return text.lower()
     return unicodedata.normalize("NFKC", text).lower()
 
 

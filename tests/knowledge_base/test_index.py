@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 
 from knowledge_base import KnowledgeIndex, load_starter_answers
@@ -92,3 +94,30 @@ def test_compaction_keeps_results():
         ix.remove(i)
     assert len(ix) == 1
     assert [h.entry_id for h in ix.suggest("非法集资")] == [1199]
+
+
+def test_consensus_prefers_the_answer_the_neighbours_share():
+    ix = KnowledgeIndex()
+    shared = "经核查，该公司未取得金融业务许可，已移交公安机关依法处理。"
+    ix.add("odd", "非法集资公司跑路了怎么办", "请拨打热线电话咨询。")
+    for i in range(4):
+        ix.add(f"s{i}", f"非法集资公司跑路 第{i}次反映", shared)
+    assert ix.suggest("非法集资公司跑路了怎么办", k=5)[0].entry_id.startswith("s")
+    # The plain BM25 order puts the exact question first.
+    plain = KnowledgeIndex(replace(ix.params, consensus_weight=1.0))
+    plain.add("odd", "非法集资公司跑路了怎么办", "请拨打热线电话咨询。")
+    for i in range(4):
+        plain.add(f"s{i}", f"非法集资公司跑路 第{i}次反映", shared)
+    assert plain.suggest("非法集资公司跑路了怎么办", k=5)[0].entry_id == "odd"
+
+
+def test_answer_character_totals_follow_add_update_remove():
+    ix = KnowledgeIndex()
+    ix.add(1, "问题", "答复内容")
+    ix.add(2, "问题", "另一个答复")
+    ix.update(1, "问题", "改过的答复")
+    ix.remove(2)
+    assert ix._n_answers == 1
+    assert ix._char_totals.sum() == len("改过的答复")
+    ix.remove(1)
+    assert ix._n_answers == 0 and not ix._char_totals.any()
