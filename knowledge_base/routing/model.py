@@ -118,8 +118,8 @@ class Router:
             probabilities = self._model.probabilities(texts)
             labels = self._model.labels
         else:
-            probabilities = np.array([_rules_probabilities(m, list(self.rules)) for m in matches])
             labels = list(self.rules)
+            probabilities = [_rules_probabilities(m, labels) for m in matches]
         out = []
         for row, found in zip(probabilities, matches, strict=True):
             order = sorted(range(len(labels)), key=lambda i: (-row[i], labels[i]))
@@ -150,6 +150,8 @@ class Router:
 def _rules_probabilities(found: Mapping[str, list[str]], labels: list[str]) -> list[float]:
     """Uniform when nothing matches; else a mix of uniform and keyword shares, topping out at the cap."""
     n = len(labels)
+    if not n:
+        return []
     total = sum(len(v) for v in found.values())
     if n < 2 or not total:
         return [1 / n] * n

@@ -163,3 +163,12 @@ def test_hashes_do_not_cross_letters_and_words_pair_within_a_letter():
     rows, hashes = word_ngram_hashes([["甲", "乙"], ["甲"]])
     assert rows.tolist() == [0, 0, 1, 0]  # 甲 乙 | 甲 | 甲乙
     assert hashes[0] == hashes[2] and len(set(hashes.tolist())) == 3
+
+
+def test_no_rules_and_no_model_suggests_nothing():
+    empty = rules_router({})
+    assert not empty.trained
+    assert empty.labels == []
+    assert empty.predict("x") == []
+    assert empty.predict_many(["x", ""]) == [[], []]
+    assert Router.from_bytes(empty.to_bytes()).predict("x") == []
