@@ -150,6 +150,20 @@ class HashedTfidf:
         found = self.vocabulary[cols] == hashes
         return self._weigh(_counts(n_rows, n_cols, rows[found], cols[found]))
 
+    def row(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, weights) of one text's n-grams: transform() for a single row without scipy."""
+        n_cols = len(self.vocabulary)
+        if not n_cols or not len(hashes):
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
+        # sorted distinct queries: fewer look-ups and cache-friendly ones into the large vocabulary
+        hashes, counts = np.unique(hashes, return_counts=True)
+        cols = np.minimum(np.searchsorted(self.vocabulary, hashes), n_cols - 1)
+        found = self.vocabulary[cols] == hashes
+        cols, counts = cols[found], counts[found]
+        values = (1 + np.log(counts.astype(np.float32))) * self.idf[cols]
+        norm = float(np.sqrt(np.dot(values, values)))
+        return cols, (values / norm if norm else values)
+
     def _weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
         counts.data = (1 + np.log(counts.data)) * self.idf[counts.indices]
         row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
@@ -216,6 +230,20 @@ class TextFeatures:
                 blocks.append(sparse.csr_matrix(self.rule_matrix(chunk)))
             parts.append(sparse.hstack(blocks, format="csr", dtype=np.float32))
         return parts[0] if len(parts) == 1 else sparse.vstack(parts, format="csr")
+
+    def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, weights) of one text: the non-zero entries of its row of transform([text])."""
+        norm = _prepare(text)
+        chars = self.chars.row(char_ngram_hashes([norm], self.max_n)[1])
+        word_cols, word_values = self.words.row(word_ngram_hashes([words(norm)])[1])
+        cols = [chars[0], word_cols + len(self.chars.vocabulary)]
+        values = [chars[1], word_values]
+        if self.rule_labels:
+            rule_row = self.rule_matrix([norm])[0]
+            hit = np.flatnonzero(rule_row)
+            cols.append(hit + len(self.chars.vocabulary) + len(self.words.vocabulary))
+            values.append(rule_row[hit])
+        return np.concatenate(cols), np.concatenate(values)
 
     def rule_matrix(self, norm: list[str]) -> np.ndarray:
         """log(1 + keywords matched) per rule label, weighted against the unit-length n-gram blocks."""

@@ -172,3 +172,17 @@ def test_no_rules_and_no_model_suggests_nothing():
     assert empty.predict("x") == []
     assert empty.predict_many(["x", ""]) == [[], []]
     assert Router.from_bytes(empty.to_bytes()).predict("x") == []
+
+
+@pytest.mark.parametrize("labels", [sorted(TOPICS), ["funds", "loans"]])
+def test_single_text_fast_path_matches_the_batch_path(labels):
+    texts, got = letters(120, seed=5)
+    keep = [i for i, label in enumerate(got) if label in labels]
+    trained = train_router([texts[i] for i in keep], [got[i] for i in keep], RULES, seed=0)
+    probe = ["公司暴力催收，还要交担保费", "非法集资", "", "ＡＢＣ　无关的话"]
+    batch = trained.predict_many(probe)  # several texts: sparse matrices and sklearn's predict_proba
+    for text, expected in zip(probe, batch, strict=True):
+        single = trained.predict(text)  # one text: direct weight look-ups and softmax
+        assert [s.label for s in single] == [s.label for s in expected]
+        assert [s.confidence for s in single] == pytest.approx([s.confidence for s in expected], abs=1e-5)
+        assert [s.matched_keywords for s in single] == [s.matched_keywords for s in expected]
