@@ -25,10 +25,24 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Split normalised text into jieba words, dropping whitespace and punctuation-only tokens."""
-    return [w for w in rjieba.cut(text) if not _NOISE.fullmatch(w)]
+    noise = _NOISE_CACHE
+    if len(noise) > 1_000_000:
+        noise.clear()
+    return [w for w in rjieba.cut(text) if not noise[w]]
 
 
 _NOISE = re.compile(r"[\W_]+")  # whitespace, punctuation and symbols only
+
+
+class _NoiseCache(dict):
+    """token -> is it noise; a dict hit is several times cheaper than the regex on every token."""
+
+    def __missing__(self, token: str) -> bool:
+        value = self[token] = _NOISE.fullmatch(token) is not None
+        return value
+
+
+_NOISE_CACHE = _NoiseCache()
 
 
 def clean_rules(rules: Mapping[str, Sequence[str]] | None) -> Rules:
@@ -102,7 +116,7 @@ def word_ngram_hashes(token_lists: Sequence[list[str]]) -> tuple[np.ndarray, np.
     flat = [w for tokens in token_lists for w in tokens]
     if not flat:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
-    lengths = np.fromiter((len(w) for w in flat), dtype=np.int64, count=len(flat))
+    lengths = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
     codes = _codes("".join(flat))
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     # polynomial hash of each token, sum c_j * P^(j - start), from prefix sums and inverse powers mod 2^64
@@ -145,10 +159,48 @@ class HashedTfidf:
         n_cols = len(self.vocabulary)
         if not n_cols:
             return sparse.csr_matrix((n_rows, 0), dtype=np.float32)
-        cols = np.searchsorted(self.vocabulary, hashes)
-        cols[cols >= n_cols] = 0
-        found = self.vocabulary[cols] == hashes
+        cols = self.columns(hashes)
+        found = cols >= 0
         return self._weigh(_counts(n_rows, n_cols, rows[found], cols[found]))
+
+    def columns(self, hashes: np.ndarray) -> np.ndarray:
+        """Column of each hash, -1 if it is not in the vocabulary.
+
+        A binary search of tens of millions of hashes in a vocabulary of megabytes misses the cache
+        at every step; the hashes are uniform over 64 bits, so their top bits index a table of where
+        each bucket starts in the sorted vocabulary and most look-ups are a single comparison.
+        """
+        cols = np.full(len(hashes), -1, dtype=np.intp)
+        if not len(self.vocabulary):
+            return cols
+        shift, starts = self._buckets()
+        bucket = (hashes >> shift).astype(np.intp)
+        lo, hi = starts[bucket], starts[bucket + 1]
+        active = np.flatnonzero(lo < hi)
+        pos = lo[active]
+        while len(active):
+            hit = self.vocabulary[pos] == hashes[active]
+            cols[active[hit]] = pos[hit]
+            pos += 1
+            more = ~hit & (pos < hi[active])
+            active, pos = active[more], pos[more]
+        return cols
+
+    def _buckets(self) -> tuple[np.uint64, np.ndarray]:
+        cached = self.__dict__.get("_bucket_table")
+        if cached is None or cached[2] is not self.vocabulary:
+            bits = max(1, len(self.vocabulary).bit_length())  # about two buckets per column
+            shift = np.uint64(64 - bits)
+            bounds = np.arange(2**bits + 1, dtype=np.uint64)
+            with np.errstate(over="ignore"):
+                bounds[:-1] <<= shift
+            starts = np.searchsorted(self.vocabulary, bounds[:-1]).astype(np.intp)
+            cached = (shift, np.append(starts, len(self.vocabulary)), self.vocabulary)
+            self.__dict__["_bucket_table"] = cached
+        return cached[0], cached[1]
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_bucket_table"}  # rebuilt on demand
 
     def row(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(columns, weights) of one text's n-grams: transform() for a single row without scipy."""
@@ -157,8 +209,8 @@ class HashedTfidf:
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
         # sorted distinct queries: fewer look-ups and cache-friendly ones into the large vocabulary
         hashes, counts = np.unique(hashes, return_counts=True)
-        cols = np.minimum(np.searchsorted(self.vocabulary, hashes), n_cols - 1)
-        found = self.vocabulary[cols] == hashes
+        cols = self.columns(hashes)
+        found = cols >= 0
         cols, counts = cols[found], counts[found]
         values = (1 + np.log(counts.astype(np.float32))) * self.idf[cols]
         norm = float(np.sqrt(np.dot(values, values)))

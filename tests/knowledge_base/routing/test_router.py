@@ -186,3 +186,24 @@ def test_single_text_fast_path_matches_the_batch_path(labels):
         assert [s.label for s in single] == [s.label for s in expected]
         assert [s.confidence for s in single] == pytest.approx([s.confidence for s in expected], abs=1e-5)
         assert [s.matched_keywords for s in single] == [s.matched_keywords for s in expected]
+
+
+def test_hashed_columns_match_a_binary_search_of_the_vocabulary():
+    import numpy as np
+
+    from knowledge_base.routing.features import HashedTfidf
+
+    rng = np.random.default_rng(0)
+    tfidf = HashedTfidf()
+    for size in (1, 2, 3, 1000):
+        tfidf.vocabulary = np.unique(
+            rng.integers(0, 2**63, size, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+        )
+        queries = np.concatenate(
+            (tfidf.vocabulary, rng.integers(0, 2**63, 500, dtype=np.uint64) * np.uint64(2))
+        )
+        queries = np.concatenate((queries, np.array([0, 2**64 - 1], dtype=np.uint64)))
+        rng.shuffle(queries)
+        expected = np.minimum(np.searchsorted(tfidf.vocabulary, queries), size - 1)
+        expected[tfidf.vocabulary[expected] != queries] = -1
+        assert (tfidf.columns(queries) == expected).all()
