@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from functools import partial
 
 import numpy as np
 import rjieba
@@ -237,8 +242,51 @@ FIT_SAMPLE = 20_000
 CHUNK = 5_000
 
 
+# From this many letters on, normalising, tokenising and hashing run in one process per core:
+# rjieba and the hashing are single-threaded, and 100,000 letters take a minute of one core.
+PARALLEL_MIN = 20_000
+MAX_WORKERS = 4
+
+
 def _prepare(text: str) -> str:
     return normalise(text).replace(_SEP, " ")
+
+
+def _chunks(texts: list[str]) -> list[list[str]]:
+    return [texts[start : start + CHUNK] for start in range(0, max(len(texts), 1), CHUNK)]
+
+
+def _hashes(max_n: int, texts: list[str]) -> tuple[tuple, tuple, int]:
+    """Character and word n-gram (row, hash) arrays of raw texts, and their number."""
+    norm = [_prepare(t) for t in texts]
+    return char_ngram_hashes(norm, max_n), word_ngram_hashes([words(t) for t in norm]), len(norm)
+
+
+def _block(features: TextFeatures, texts: list[str]) -> sparse.csr_matrix:
+    return features.block([_prepare(t) for t in texts])
+
+
+def _stack(parts: list[sparse.csr_matrix]) -> sparse.csr_matrix:
+    return parts[0] if len(parts) == 1 else sparse.vstack(parts, format="csr")
+
+
+@contextmanager
+def _pool(n_texts: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for a large input on a machine with several cores, else None (work inline).
+
+    forkserver, not fork: the app that trains may have threads (and locks) that a fork would copy.
+    """
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    workers = min(cores, MAX_WORKERS)
+    if n_texts < PARALLEL_MIN or workers < 2:
+        yield None
+        return
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield pool
 
 
 class TextFeatures:
@@ -254,34 +302,38 @@ class TextFeatures:
 
     def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Learn the columns on (a sample of) the training texts and return the feature matrix of all."""
-        norm = [_prepare(t) for t in texts]
+        texts = list(texts)
         # Columns and idf come from at most FIT_SAMPLE letters: beyond that the frequent n-grams are
         # the same, and the memory of hashing 100,000 letters at once is not worth it.
-        sample = norm if len(norm) <= FIT_SAMPLE else norm[:: -(-len(norm) // FIT_SAMPLE)]
-        self._fit_sample(sample)
-        return self._matrix(norm)
+        sample = texts if len(texts) <= FIT_SAMPLE else texts[:: -(-len(texts) // FIT_SAMPLE)]
+        with _pool(len(texts)) as pool:
+            mapper = pool.map if pool else map
+            hashed = list(mapper(partial(_hashes, self.max_n), _chunks(sample)))
+            for tfidf, which in ((self.chars, 0), (self.words, 1)):
+                offsets = np.cumsum([0] + [h[2] for h in hashed[:-1]])
+                rows = np.concatenate(
+                    [h[which][0] + offset for h, offset in zip(hashed, offsets, strict=True)]
+                )
+                tfidf.fit(len(sample), rows, np.concatenate([h[which][1] for h in hashed]))
+            del hashed
+            return _stack(list(mapper(partial(_block, self), _chunks(texts))))
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Feature matrix of new texts."""
-        return self._matrix([_prepare(t) for t in texts])
+        texts = list(texts)
+        with _pool(len(texts)) as pool:
+            return _stack(list((pool.map if pool else map)(partial(_block, self), _chunks(texts))))
 
-    def _fit_sample(self, norm: list[str]) -> None:
-        self.chars.fit(len(norm), *char_ngram_hashes(norm, self.max_n))
-        self.words.fit(len(norm), *word_ngram_hashes([words(t) for t in norm]))
-
-    def _matrix(self, norm: list[str]) -> sparse.csr_matrix:
-        parts = []
-        for start in range(0, max(len(norm), 1), CHUNK):
-            chunk = norm[start : start + CHUNK]
-            n = len(chunk)
-            blocks = [
-                self.chars.transform(n, *char_ngram_hashes(chunk, self.max_n)),
-                self.words.transform(n, *word_ngram_hashes([words(t) for t in chunk])),
-            ]
-            if self.rule_labels:
-                blocks.append(sparse.csr_matrix(self.rule_matrix(chunk)))
-            parts.append(sparse.hstack(blocks, format="csr", dtype=np.float32))
-        return parts[0] if len(parts) == 1 else sparse.vstack(parts, format="csr")
+    def block(self, norm: list[str]) -> sparse.csr_matrix:
+        """Feature matrix of normalised texts (one chunk)."""
+        n = len(norm)
+        blocks = [
+            self.chars.transform(n, *char_ngram_hashes(norm, self.max_n)),
+            self.words.transform(n, *word_ngram_hashes([words(t) for t in norm])),
+        ]
+        if self.rule_labels:
+            blocks.append(sparse.csr_matrix(self.rule_matrix(norm)))
+        return sparse.hstack(blocks, format="csr", dtype=np.float32)
 
     def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(columns, weights) of one text: the non-zero entries of its row of transform([text])."""

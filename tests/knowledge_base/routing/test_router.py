@@ -207,3 +207,20 @@ def test_hashed_columns_match_a_binary_search_of_the_vocabulary():
         expected = np.minimum(np.searchsorted(tfidf.vocabulary, queries), size - 1)
         expected[tfidf.vocabulary[expected] != queries] = -1
         assert (tfidf.columns(queries) == expected).all()
+
+
+def test_worker_processes_build_the_same_features_as_one_process(monkeypatch):
+    from knowledge_base.routing import features
+
+    monkeypatch.setattr(features, "CHUNK", 40)
+    texts, _ = letters(130, seed=3)
+    inline = features.TextFeatures(clean_rules(RULES))
+    expected = inline.fit_transform(texts)
+    monkeypatch.setattr(features, "PARALLEL_MIN", 100)
+    monkeypatch.setattr(features.os, "sched_getaffinity", lambda pid: {0, 1})
+    pooled = features.TextFeatures(clean_rules(RULES))
+    got = pooled.fit_transform(texts)
+    assert (pooled.chars.vocabulary == inline.chars.vocabulary).all()
+    assert (pooled.words.vocabulary == inline.words.vocabulary).all()
+    assert got.shape == expected.shape and abs(got - expected).max() < 1e-6
+    assert abs(pooled.transform(texts) - expected).max() < 1e-6
