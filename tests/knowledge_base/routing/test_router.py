@@ -224,3 +224,18 @@ def test_worker_processes_build_the_same_features_as_one_process(monkeypatch):
     assert (pooled.words.vocabulary == inline.words.vocabulary).all()
     assert got.shape == expected.shape and abs(got - expected).max() < 1e-6
     assert abs(pooled.transform(texts) - expected).max() < 1e-6
+
+
+def test_threaded_one_vs_rest_is_the_same_model_as_linear_svc():
+    import numpy as np
+
+    from knowledge_base.routing.features import TextFeatures
+    from knowledge_base.routing.model import _OneVsRest, _svc
+
+    texts, labels = letters(150, seed=4, noise=0.1)
+    y = np.array(labels)
+    matrix = TextFeatures(clean_rules(RULES)).fit_transform(texts)
+    reference, threaded = _svc(0, 1.0).fit(matrix, y), _OneVsRest(0, 1.0, 2).fit(matrix, y)
+    assert list(threaded.classes_) == list(reference.classes_)
+    assert np.abs(threaded.coef_ - reference.coef_).max() < 1e-3
+    assert np.abs(threaded.decision_function(matrix) - reference.decision_function(matrix)).max() < 1e-3
