@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from functools import partial
 
 import numpy as np
 import rjieba
@@ -25,10 +30,24 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Split normalised text into jieba words, dropping whitespace and punctuation-only tokens."""
-    return [w for w in rjieba.cut(text) if not _NOISE.fullmatch(w)]
+    noise = _NOISE_CACHE
+    if len(noise) > 1_000_000:
+        noise.clear()
+    return [w for w in rjieba.cut(text) if not noise[w]]
 
 
 _NOISE = re.compile(r"[\W_]+")  # whitespace, punctuation and symbols only
+
+
+class _NoiseCache(dict):
+    """token -> is it noise; a dict hit is several times cheaper than the regex on every token."""
+
+    def __missing__(self, token: str) -> bool:
+        value = self[token] = _NOISE.fullmatch(token) is not None
+        return value
+
+
+_NOISE_CACHE = _NoiseCache()
 
 
 def clean_rules(rules: Mapping[str, Sequence[str]] | None) -> Rules:
@@ -102,7 +121,7 @@ def word_ngram_hashes(token_lists: Sequence[list[str]]) -> tuple[np.ndarray, np.
     flat = [w for tokens in token_lists for w in tokens]
     if not flat:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
-    lengths = np.fromiter((len(w) for w in flat), dtype=np.int64, count=len(flat))
+    lengths = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
     codes = _codes("".join(flat))
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     # polynomial hash of each token, sum c_j * P^(j - start), from prefix sums and inverse powers mod 2^64
@@ -145,10 +164,62 @@ class HashedTfidf:
         n_cols = len(self.vocabulary)
         if not n_cols:
             return sparse.csr_matrix((n_rows, 0), dtype=np.float32)
-        cols = np.searchsorted(self.vocabulary, hashes)
-        cols[cols >= n_cols] = 0
-        found = self.vocabulary[cols] == hashes
+        cols = self.columns(hashes)
+        found = cols >= 0
         return self._weigh(_counts(n_rows, n_cols, rows[found], cols[found]))
+
+    def columns(self, hashes: np.ndarray) -> np.ndarray:
+        """Column of each hash, -1 if it is not in the vocabulary.
+
+        A binary search of tens of millions of hashes in a vocabulary of megabytes misses the cache
+        at every step; the hashes are uniform over 64 bits, so their top bits index a table of where
+        each bucket starts in the sorted vocabulary and most look-ups are a single comparison.
+        """
+        cols = np.full(len(hashes), -1, dtype=np.intp)
+        if not len(self.vocabulary):
+            return cols
+        shift, starts = self._buckets()
+        bucket = (hashes >> shift).astype(np.intp)
+        lo, hi = starts[bucket], starts[bucket + 1]
+        active = np.flatnonzero(lo < hi)
+        pos = lo[active]
+        while len(active):
+            hit = self.vocabulary[pos] == hashes[active]
+            cols[active[hit]] = pos[hit]
+            pos += 1
+            more = ~hit & (pos < hi[active])
+            active, pos = active[more], pos[more]
+        return cols
+
+    def _buckets(self) -> tuple[np.uint64, np.ndarray]:
+        cached = self.__dict__.get("_bucket_table")
+        if cached is None or cached[2] is not self.vocabulary:
+            bits = max(1, len(self.vocabulary).bit_length())  # about two buckets per column
+            shift = np.uint64(64 - bits)
+            bounds = np.arange(2**bits + 1, dtype=np.uint64)
+            with np.errstate(over="ignore"):
+                bounds[:-1] <<= shift
+            starts = np.searchsorted(self.vocabulary, bounds[:-1]).astype(np.intp)
+            cached = (shift, np.append(starts, len(self.vocabulary)), self.vocabulary)
+            self.__dict__["_bucket_table"] = cached
+        return cached[0], cached[1]
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_bucket_table"}  # rebuilt on demand
+
+    def row(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, weights) of one text's n-grams: transform() for a single row without scipy."""
+        n_cols = len(self.vocabulary)
+        if not n_cols or not len(hashes):
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
+        # sorted distinct queries: fewer look-ups and cache-friendly ones into the large vocabulary
+        hashes, counts = np.unique(hashes, return_counts=True)
+        cols = self.columns(hashes)
+        found = cols >= 0
+        cols, counts = cols[found], counts[found]
+        values = (1 + np.log(counts.astype(np.float32))) * self.idf[cols]
+        norm = float(np.sqrt(np.dot(values, values)))
+        return cols, (values / norm if norm else values)
 
     def _weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
         counts.data = (1 + np.log(counts.data)) * self.idf[counts.indices]
@@ -171,8 +242,51 @@ FIT_SAMPLE = 20_000
 CHUNK = 5_000
 
 
+# From this many letters on, normalising, tokenising and hashing run in one process per core:
+# rjieba and the hashing are single-threaded, and 100,000 letters take a minute of one core.
+PARALLEL_MIN = 20_000
+MAX_WORKERS = 4
+
+
 def _prepare(text: str) -> str:
     return normalise(text).replace(_SEP, " ")
+
+
+def _chunks(texts: list[str]) -> list[list[str]]:
+    return [texts[start : start + CHUNK] for start in range(0, max(len(texts), 1), CHUNK)]
+
+
+def _hashes(max_n: int, texts: list[str]) -> tuple[tuple, tuple, int]:
+    """Character and word n-gram (row, hash) arrays of raw texts, and their number."""
+    norm = [_prepare(t) for t in texts]
+    return char_ngram_hashes(norm, max_n), word_ngram_hashes([words(t) for t in norm]), len(norm)
+
+
+def _block(features: TextFeatures, texts: list[str]) -> sparse.csr_matrix:
+    return features.block([_prepare(t) for t in texts])
+
+
+def _stack(parts: list[sparse.csr_matrix]) -> sparse.csr_matrix:
+    return parts[0] if len(parts) == 1 else sparse.vstack(parts, format="csr")
+
+
+@contextmanager
+def _pool(n_texts: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for a large input on a machine with several cores, else None (work inline).
+
+    forkserver, not fork: the app that trains may have threads (and locks) that a fork would copy.
+    """
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    workers = min(cores, MAX_WORKERS)
+    if n_texts < PARALLEL_MIN or workers < 2:
+        yield None
+        return
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield pool
 
 
 class TextFeatures:
@@ -188,34 +302,52 @@ class TextFeatures:
 
     def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Learn the columns on (a sample of) the training texts and return the feature matrix of all."""
-        norm = [_prepare(t) for t in texts]
+        texts = list(texts)
         # Columns and idf come from at most FIT_SAMPLE letters: beyond that the frequent n-grams are
         # the same, and the memory of hashing 100,000 letters at once is not worth it.
-        sample = norm if len(norm) <= FIT_SAMPLE else norm[:: -(-len(norm) // FIT_SAMPLE)]
-        self._fit_sample(sample)
-        return self._matrix(norm)
+        sample = texts if len(texts) <= FIT_SAMPLE else texts[:: -(-len(texts) // FIT_SAMPLE)]
+        with _pool(len(texts)) as pool:
+            mapper = pool.map if pool else map
+            hashed = list(mapper(partial(_hashes, self.max_n), _chunks(sample)))
+            for tfidf, which in ((self.chars, 0), (self.words, 1)):
+                offsets = np.cumsum([0] + [h[2] for h in hashed[:-1]])
+                rows = np.concatenate(
+                    [h[which][0] + offset for h, offset in zip(hashed, offsets, strict=True)]
+                )
+                tfidf.fit(len(sample), rows, np.concatenate([h[which][1] for h in hashed]))
+            del hashed
+            return _stack(list(mapper(partial(_block, self), _chunks(texts))))
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Feature matrix of new texts."""
-        return self._matrix([_prepare(t) for t in texts])
+        texts = list(texts)
+        with _pool(len(texts)) as pool:
+            return _stack(list((pool.map if pool else map)(partial(_block, self), _chunks(texts))))
 
-    def _fit_sample(self, norm: list[str]) -> None:
-        self.chars.fit(len(norm), *char_ngram_hashes(norm, self.max_n))
-        self.words.fit(len(norm), *word_ngram_hashes([words(t) for t in norm]))
+    def block(self, norm: list[str]) -> sparse.csr_matrix:
+        """Feature matrix of normalised texts (one chunk)."""
+        n = len(norm)
+        blocks = [
+            self.chars.transform(n, *char_ngram_hashes(norm, self.max_n)),
+            self.words.transform(n, *word_ngram_hashes([words(t) for t in norm])),
+        ]
+        if self.rule_labels:
+            blocks.append(sparse.csr_matrix(self.rule_matrix(norm)))
+        return sparse.hstack(blocks, format="csr", dtype=np.float32)
 
-    def _matrix(self, norm: list[str]) -> sparse.csr_matrix:
-        parts = []
-        for start in range(0, max(len(norm), 1), CHUNK):
-            chunk = norm[start : start + CHUNK]
-            n = len(chunk)
-            blocks = [
-                self.chars.transform(n, *char_ngram_hashes(chunk, self.max_n)),
-                self.words.transform(n, *word_ngram_hashes([words(t) for t in chunk])),
-            ]
-            if self.rule_labels:
-                blocks.append(sparse.csr_matrix(self.rule_matrix(chunk)))
-            parts.append(sparse.hstack(blocks, format="csr", dtype=np.float32))
-        return parts[0] if len(parts) == 1 else sparse.vstack(parts, format="csr")
+    def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, weights) of one text: the non-zero entries of its row of transform([text])."""
+        norm = _prepare(text)
+        chars = self.chars.row(char_ngram_hashes([norm], self.max_n)[1])
+        word_cols, word_values = self.words.row(word_ngram_hashes([words(norm)])[1])
+        cols = [chars[0], word_cols + len(self.chars.vocabulary)]
+        values = [chars[1], word_values]
+        if self.rule_labels:
+            rule_row = self.rule_matrix([norm])[0]
+            hit = np.flatnonzero(rule_row)
+            cols.append(hit + len(self.chars.vocabulary) + len(self.words.vocabulary))
+            values.append(rule_row[hit])
+        return np.concatenate(cols), np.concatenate(values)
 
     def rule_matrix(self, norm: list[str]) -> np.ndarray:
         """log(1 + keywords matched) per rule label, weighted against the unit-length n-gram blocks."""

@@ -163,3 +163,79 @@ def test_hashes_do_not_cross_letters_and_words_pair_within_a_letter():
     rows, hashes = word_ngram_hashes([["甲", "乙"], ["甲"]])
     assert rows.tolist() == [0, 0, 1, 0]  # 甲 乙 | 甲 | 甲乙
     assert hashes[0] == hashes[2] and len(set(hashes.tolist())) == 3
+
+
+def test_no_rules_and_no_model_suggests_nothing():
+    empty = rules_router({})
+    assert not empty.trained
+    assert empty.labels == []
+    assert empty.predict("x") == []
+    assert empty.predict_many(["x", ""]) == [[], []]
+    assert Router.from_bytes(empty.to_bytes()).predict("x") == []
+
+
+@pytest.mark.parametrize("labels", [sorted(TOPICS), ["funds", "loans"]])
+def test_single_text_fast_path_matches_the_batch_path(labels):
+    texts, got = letters(120, seed=5)
+    keep = [i for i, label in enumerate(got) if label in labels]
+    trained = train_router([texts[i] for i in keep], [got[i] for i in keep], RULES, seed=0)
+    probe = ["公司暴力催收，还要交担保费", "非法集资", "", "ＡＢＣ　无关的话"]
+    batch = trained.predict_many(probe)  # several texts: sparse matrices and sklearn's predict_proba
+    for text, expected in zip(probe, batch, strict=True):
+        single = trained.predict(text)  # one text: direct weight look-ups and softmax
+        assert [s.label for s in single] == [s.label for s in expected]
+        assert [s.confidence for s in single] == pytest.approx([s.confidence for s in expected], abs=1e-5)
+        assert [s.matched_keywords for s in single] == [s.matched_keywords for s in expected]
+
+
+def test_hashed_columns_match_a_binary_search_of_the_vocabulary():
+    import numpy as np
+
+    from knowledge_base.routing.features import HashedTfidf
+
+    rng = np.random.default_rng(0)
+    tfidf = HashedTfidf()
+    for size in (1, 2, 3, 1000):
+        tfidf.vocabulary = np.unique(
+            rng.integers(0, 2**63, size, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+        )
+        queries = np.concatenate(
+            (tfidf.vocabulary, rng.integers(0, 2**63, 500, dtype=np.uint64) * np.uint64(2))
+        )
+        queries = np.concatenate((queries, np.array([0, 2**64 - 1], dtype=np.uint64)))
+        rng.shuffle(queries)
+        expected = np.minimum(np.searchsorted(tfidf.vocabulary, queries), size - 1)
+        expected[tfidf.vocabulary[expected] != queries] = -1
+        assert (tfidf.columns(queries) == expected).all()
+
+
+def test_worker_processes_build_the_same_features_as_one_process(monkeypatch):
+    from knowledge_base.routing import features
+
+    monkeypatch.setattr(features, "CHUNK", 40)
+    texts, _ = letters(130, seed=3)
+    inline = features.TextFeatures(clean_rules(RULES))
+    expected = inline.fit_transform(texts)
+    monkeypatch.setattr(features, "PARALLEL_MIN", 100)
+    monkeypatch.setattr(features.os, "sched_getaffinity", lambda pid: {0, 1})
+    pooled = features.TextFeatures(clean_rules(RULES))
+    got = pooled.fit_transform(texts)
+    assert (pooled.chars.vocabulary == inline.chars.vocabulary).all()
+    assert (pooled.words.vocabulary == inline.words.vocabulary).all()
+    assert got.shape == expected.shape and abs(got - expected).max() < 1e-6
+    assert abs(pooled.transform(texts) - expected).max() < 1e-6
+
+
+def test_threaded_one_vs_rest_is_the_same_model_as_linear_svc():
+    import numpy as np
+
+    from knowledge_base.routing.features import TextFeatures
+    from knowledge_base.routing.model import _OneVsRest, _svc
+
+    texts, labels = letters(150, seed=4, noise=0.1)
+    y = np.array(labels)
+    matrix = TextFeatures(clean_rules(RULES)).fit_transform(texts)
+    reference, threaded = _svc(0, 1.0).fit(matrix, y), _OneVsRest(0, 1.0, 2).fit(matrix, y)
+    assert list(threaded.classes_) == list(reference.classes_)
+    assert np.abs(threaded.coef_ - reference.coef_).max() < 1e-3
+    assert np.abs(threaded.decision_function(matrix) - reference.decision_function(matrix)).max() < 1e-3
