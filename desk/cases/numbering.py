@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from datetime import date
 
-from sqlalchemy import update
+from sqlalchemy import Engine, insert, update
 from sqlalchemy.exc import IntegrityError
 
 from desk.extensions import db
@@ -30,3 +32,68 @@ def next_case_number(kind: CaseKind, received_on: date) -> str:
         except IntegrityError:
             continue  # another request created the day's row first; take the next number
     raise RuntimeError(f"could not allocate a case number for {key}")
+
+
+class _Blocks:
+    """Case numbers this process has reserved but not handed out yet, per kind prefix and day."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.free: dict[str, deque[int]] = {}
+
+
+_blocks = _Blocks()
+
+
+def reserve_case_number(kind: CaseKind, received_on: date, block: int) -> str:
+    """A case number for high-volume intake (webhooks), from a block this process reserved.
+
+    `next_case_number` keeps the day's counter row locked until the request commits, which limits
+    intake to one commit at a time. Here each process reserves `block` numbers at once in a short
+    transaction of its own, so webhooks commit in parallel. Numbers still never repeat; the price is
+    that they are not strictly in arrival order across processes, and a block left over at the end
+    of a day or of a process leaves a gap. SQLite (one writer anyway) and tests inside an outer
+    transaction take the day's next number in the request's own transaction.
+    """
+    bind = db.session.get_bind()
+    if block <= 1 or not isinstance(bind, Engine) or bind.dialect.name != "postgresql":
+        return next_case_number(kind, received_on)
+    key = f"{kind.prefix}{received_on:%Y%m%d}"
+    with _blocks.lock:
+        free = _blocks.free.get(key)
+        if free is None:
+            _blocks.free = {k: v for k, v in _blocks.free.items() if k[2:] == key[2:]}  # drop other days
+            free = _blocks.free[key] = deque()
+        if not free:
+            free.extend(_reserve(bind, key, block))
+        number = free.popleft()
+    return f"{key}-{number:04d}"
+
+
+def give_back_case_number(number: str) -> None:
+    """Return an unused number from `reserve_case_number` (the push was a duplicate after all)."""
+    key, _, counter = number.rpartition("-")
+    with _blocks.lock:
+        free = _blocks.free.get(key)
+        if free is not None:
+            free.appendleft(int(counter))
+
+
+def _reserve(engine: Engine, key: str, block: int) -> range:
+    for _ in range(3):
+        with engine.begin() as conn:
+            last = conn.execute(
+                update(CaseSequence)
+                .where(CaseSequence.key == key)
+                .values(last=CaseSequence.last + block)
+                .returning(CaseSequence.last)
+            ).scalar_one_or_none()
+            if last is not None:
+                return range(last - block + 1, last + 1)
+        try:
+            with engine.begin() as conn:
+                conn.execute(insert(CaseSequence).values(key=key, last=block))
+            return range(1, block + 1)
+        except IntegrityError:
+            continue  # another process created the day's row first
+    raise RuntimeError(f"could not reserve case numbers for {key}")

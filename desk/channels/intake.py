@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from desk.cases import services
 from desk.cases.events import record_event
-from desk.cases.numbering import next_case_number
+from desk.cases.numbering import give_back_case_number, reserve_case_number
 from desk.cases.queries import case_by_number
 from desk.cases.querycode import new_query_code
 from desk.channels.inbound import InboundMessage as Push
@@ -40,15 +40,13 @@ class Receipt:
 def receive_push(push: Push, *, track_url: str) -> Receipt:
     """Store a push once (a platform retry finds the first row) and say what to answer (no commit).
 
-    Few round trips on purpose: a retry is recognised by one SELECT, a new message is numbered and
-    inserted with everything its passive reply needs in one INSERT.
+    Few round trips on purpose: the message is numbered from this process's reserved block and
+    inserted with everything its passive reply needs in one INSERT; a retry is recognised by the
+    INSERT's conflict on the dedup key, and only then is the first row read.
     """
     from desk.jobs.channels import process_inbound_message
     from desk.jobs.queue import enqueue_after_commit
 
-    first = _stored(push.dedup_key)
-    if first is not None:
-        return Receipt(first.id, True, first.reply_text)
     now = utcnow()
     values = {
         "channel": push.channel,
@@ -73,7 +71,9 @@ def receive_push(push: Push, *, track_url: str) -> Receipt:
             reply_text=f"您补充的内容已并入来信 {joined}，我们将一并办理。",
         )
     else:
-        number, code = next_case_number(CaseKind.CONSULTATION, local_date(now)), new_query_code()
+        block = current_app.config["CASE_NUMBER_BLOCK"]
+        number = reserve_case_number(CaseKind.CONSULTATION, local_date(now), block)
+        code = new_query_code()
         reply = RECEIVED.format(number=number, code=code, track_url=track_url)
         values.update(case_number=number, pending_code=code, reply_text=reply)
     new_id = db.session.scalar(
@@ -82,7 +82,9 @@ def receive_push(push: Push, *, track_url: str) -> Receipt:
         .on_conflict_do_nothing(index_elements=["dedup_key"])
         .returning(InboundMessage.id)
     )
-    if new_id is None:  # the same push arrived twice at the same moment; the other one answers
+    if new_id is None:  # a platform retry: the first row answers, and the number was not used
+        if values.get("pending_code"):
+            give_back_case_number(values["case_number"])
         first = _stored(push.dedup_key)
         return Receipt(first.id, True, first.reply_text)
     if push.makes_case:
