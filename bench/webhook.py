@@ -37,6 +37,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--clients", type=int, default=32, help="concurrent connections of the load process")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="gunicorn threads per worker (>1: gthread, keep-alive)"
+    )
     parser.add_argument("--rq-workers", type=int, default=2)
     parser.add_argument("--drain-timeout", type=float, default=900.0)
     parser.add_argument(
@@ -66,6 +69,12 @@ def main() -> None:
             str(args.workers),
             "-b",
             f"127.0.0.1:{port}",
+            "--preload",
+            *(
+                ["--worker-class", "gthread", "--threads", str(args.threads), "--keep-alive", "5"]
+                if args.threads > 1
+                else []
+            ),
             "--log-level",
             "warning",
             "bench.webhook_app:app",
@@ -96,6 +105,7 @@ def main() -> None:
         "drain_s": drain_s,
         "seconds": args.seconds,
         "gunicorn_workers": args.workers,
+        "gunicorn_threads": args.threads,
         "clients": args.clients,
     }
     print(json.dumps(result))

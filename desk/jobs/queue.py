@@ -61,7 +61,9 @@ def dispatch(func: Callable[..., Any], args: tuple, retry: Retry | None = None) 
         run_inline(app, func, args)
         return
     try:
-        queue.enqueue(func, *args, retry=retry)
+        with queue.connection.pipeline() as pipe:  # one round trip to Redis
+            queue.enqueue(func, *args, retry=retry, pipeline=pipe)
+            pipe.execute()
     except RedisError:
         # The work is recorded in the database; the sweep will find it again.
         log.warning("Redis unavailable: %s%r left for the sweep", func.__name__, args, exc_info=True)
