@@ -12,7 +12,7 @@ from desk.models import CaseKind, CaseState, Channel, Role
 from desk.reports.cache import cache_seconds
 from desk.reports.charts import trend_chart
 from desk.reports.circulars import circular_columns
-from desk.reports.dashboards import dashboard_figures, public_figures
+from desk.reports.dashboards import dashboard_figures, desk_extras, public_figures
 from desk.reports.figures import DEFINITIONS, period_figures
 from desk.reports.periods import (
     PRESETS,
@@ -67,28 +67,8 @@ def _dashboard(division_id: int | None):
         division_view=division_id is not None,
         counted_at=counted_at,
         labels=_labels(),
-        desk_extras=None if division_id is not None else _desk_extras(period),
+        desk_extras=None if division_id is not None else desk_extras(period, current),
     )
-
-
-def _desk_extras(period):
-    """Office-only figures: questions answered without a letter, routing uptake, failed deliveries."""
-    from sqlalchemy import func, select
-
-    from desk.extensions import db
-    from desk.knowledge.routing import suggestion_uptake
-    from desk.models import Delivery, DeliveryState, SelfServiceAnswer
-
-    start, end = period.utc_bounds()
-    return {
-        "self_served": db.session.scalar(
-            select(func.count()).where(SelfServiceAnswer.at >= start, SelfServiceAnswer.at < end)
-        ),
-        "failed_deliveries": db.session.scalar(
-            select(func.count()).select_from(Delivery).where(Delivery.state == DeliveryState.FAILED)
-        ),
-        "uptake": suggestion_uptake(start),
-    }
 
 
 def _labels() -> dict:
