@@ -21,6 +21,8 @@ from desk.timeutil import utcnow
 from knowledge_base.routing import Router, cross_validate, rules_router, train_router
 
 AUTO_THRESHOLD_KEY = "routing_auto_threshold"
+# A retrained model replaces the keywords (or the previous model) only if it is at least this good.
+MIN_MACRO_F1 = 0.6
 _lock = threading.Lock()
 
 
@@ -146,6 +148,10 @@ def retrain(min_cases: int = 20) -> TrainingResult:
         "per_division": {names.get(int(k), k): round(v, 4) for k, v in quality.per_label_f1.items()},
         "seconds": round((utcnow() - started).total_seconds(), 1),
     }
+    if quality.macro_f1 < MIN_MACRO_F1:
+        # A model worse than this would only mislead the office: keep the keywords (or the old model).
+        summary["note"] = f"交叉验证宏平均 F1 {quality.macro_f1:.2f} 低于 {MIN_MACRO_F1}，未启用"
+        return TrainingResult(None, len(rows), summary)
     db.session.execute(update(RouterModel).where(RouterModel.active.is_(True)).values(active=False))
     model = RouterModel(
         trained_at=utcnow(),
