@@ -148,21 +148,23 @@ def retrain(min_cases: int = 20) -> TrainingResult:
         "per_division": {names.get(int(k), k): round(v, 4) for k, v in quality.per_label_f1.items()},
         "seconds": round((utcnow() - started).total_seconds(), 1),
     }
-    if quality.macro_f1 < MIN_MACRO_F1:
-        # A model worse than this would only mislead the office: keep the keywords (or the old model).
+    good_enough = quality.macro_f1 >= MIN_MACRO_F1
+    if not good_enough:
+        # A model worse than this would only mislead the office: keep the keywords (or the old model),
+        # but keep the attempt, so the admin sees why.
         summary["note"] = f"交叉验证宏平均 F1 {quality.macro_f1:.2f} 低于 {MIN_MACRO_F1}，未启用"
-        return TrainingResult(None, len(rows), summary)
-    db.session.execute(update(RouterModel).where(RouterModel.active.is_(True)).values(active=False))
+    else:
+        db.session.execute(update(RouterModel).where(RouterModel.active.is_(True)).values(active=False))
     model = RouterModel(
         trained_at=utcnow(),
         n_cases=len(rows),
         quality=json.dumps(summary, ensure_ascii=False),
         blob=router.to_bytes(),
-        active=True,
+        active=good_enough,
     )
     db.session.add(model)
     db.session.flush()
-    return TrainingResult(model.id, len(rows), summary)
+    return TrainingResult(model.id if good_enough else None, len(rows), summary)
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,12 @@ def set_auto_threshold(value: float | None) -> None:
         db.session.add(setting)
     setting.value = "" if value is None else f"{value:.2f}"
     db.session.flush()
+
+
+def latest_attempt() -> RouterModel | None:
+    """The most recent training, in use or not."""
+    stmt = select(RouterModel).order_by(RouterModel.trained_at.desc(), RouterModel.id.desc()).limit(1)
+    return db.session.scalar(stmt)
 
 
 def active_model() -> RouterModel | None:

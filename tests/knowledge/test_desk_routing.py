@@ -141,10 +141,12 @@ def test_without_a_model_a_letter_matching_no_keyword_gets_no_suggestion(db):
     assert case.suggested_division_id is None and case.suggestion_confidence is None
 
 
-def test_a_model_that_cross_validates_badly_is_not_put_in_use(db, monkeypatch):
+def test_a_model_that_cross_validates_badly_is_not_put_in_use(db, monkeypatch, browser, login_as):
     loans, venues = _teams(db)
     _history(db, loans, venues)
     monkeypatch.setattr(routing, "MIN_MACRO_F1", 1.01)  # nothing can pass
     result = retrain_router()
     assert result["model_id"] is None and "未启用" in result["quality"]["note"]
     assert db.session.scalar(select(RouterModel).where(RouterModel.active.is_(True))) is None
+    login_as("admin")
+    assert "未启用" in browser.get("/admin/routing").get_data(as_text=True)

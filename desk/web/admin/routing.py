@@ -49,6 +49,8 @@ def _page(status: int = 200, threshold_form: ThresholdForm | None = None):
     }
     current = routing.auto_threshold()
     model = routing.active_model()
+    latest = routing.latest_attempt()
+    rejected = latest if latest is not None and not latest.active else None
     return render_template(
         "admin/routing.html",
         divisions=divisions,
@@ -57,6 +59,8 @@ def _page(status: int = 200, threshold_form: ThresholdForm | None = None):
         threshold=current,
         model=model,
         quality=json.loads(model.quality) if model else None,
+        rejected=rejected,
+        rejected_quality=json.loads(rejected.quality) if rejected else None,
         uptake=routing.suggestion_uptake(utcnow() - timedelta(days=365)),
         retrain_form=ActionForm(prefix="retrain"),
     ), status
