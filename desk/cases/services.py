@@ -123,7 +123,7 @@ def record_phone_call(actor: User, letter: Letter, answer: str | None) -> tuple[
 
 def assign_case(actor: User, case: Case, division: Division, note: str | None = None) -> None:
     """Accept a new case and send it to the division that answers it."""
-    _require_office(actor)
+    require_office(actor)
     _require_state(case, CaseState.RECEIVED)
     _require_active_division(division)
     record_event(case, "accepted", actor, from_state=case.state)
@@ -137,16 +137,16 @@ def assign_case(actor: User, case: Case, division: Division, note: str | None = 
 
 def refuse_case(actor: User, case: Case, reason: str) -> None:
     """Not accept a case (不予受理), with a reason the citizen reads."""
-    _require_office(actor)
+    require_office(actor)
     _require_state(case, CaseState.RECEIVED)
-    reason = _required_text(reason, "请填写不予受理的理由")
+    reason = required_text(reason, "请填写不予受理的理由")
     case.not_accepted_reason = reason
     _move(case, CaseState.NOT_ACCEPTED, "not_accepted", actor, note=reason, public_note=reason)
 
 
 def reclassify_case(actor: User, case: Case, kind: CaseKind | str) -> None:
     """Change the kind of an open case; the deadline is recomputed from the same receipt date."""
-    _require_office(actor)
+    require_office(actor)
     if not case.is_open:
         raise CaseError("已办结的来信不能调整类别")
     kind = CaseKind(kind)
@@ -166,12 +166,12 @@ def reclassify_case(actor: User, case: Case, kind: CaseKind | str) -> None:
 
 def transfer_case(actor: User, case: Case, division: Division, reason: str) -> None:
     """Move a case being handled to another division (转办)."""
-    _require_office(actor)
+    require_office(actor)
     _require_state(case, CaseState.ASSIGNED, CaseState.IN_REVIEW)
     _require_active_division(division)
     if division.id == case.division_id:
         raise CaseError("已在该处室办理")
-    reason = _required_text(reason, "请填写转办理由")
+    reason = required_text(reason, "请填写转办理由")
     old = case.division.name if case.division else "—"
     from desk.knowledge.routing import note_misroute
 
@@ -183,7 +183,7 @@ def transfer_case(actor: User, case: Case, division: Division, reason: str) -> N
 
 def set_joint_review(actor: User, case: Case, wanted: bool) -> None:
     """Ask (or stop asking) legal counsel to read and comment on the draft."""
-    _require_office(actor)
+    require_office(actor)
     if not case.is_open:
         raise CaseError("已办结的来信无需会商")
     if case.joint_review == wanted:
@@ -200,7 +200,7 @@ def comment_as_counsel(actor: User, case: Case, comment: str) -> None:
         raise CaseError("仅法律顾问可对会商件提出意见")
     if not case.is_open:
         raise CaseError("该件已办结，不再征求意见")
-    comment = _required_text(comment, "请填写意见")
+    comment = required_text(comment, "请填写意见")
     record_event(case, "counsel_comment", actor, from_state=case.state, note=comment)
 
 
@@ -211,7 +211,7 @@ def hand_back(actor: User, case: Case, reason: str) -> None:
     """Return a misrouted case to the integrated office, with a reason."""
     _require_division_member(actor, case)
     _require_state(case, CaseState.ASSIGNED, CaseState.IN_REVIEW)
-    reason = _required_text(reason, "请填写退回理由")
+    reason = required_text(reason, "请填写退回理由")
     old = case.division.name if case.division else "—"
     from desk.knowledge.routing import note_misroute
 
@@ -268,7 +268,7 @@ def send_back(actor: User, case: Case, comment: str) -> None:
     """The head returns the draft with a comment."""
     _require_head(actor, case)
     _require_state(case, CaseState.IN_REVIEW)
-    comment = _required_text(comment, "请填写退回修改意见")
+    comment = required_text(comment, "请填写退回修改意见")
     reply = _reply_of(case, actor)
     reply.status = ReplyStatus.RETURNED
     reply.reviewer_id = actor.id
@@ -313,7 +313,7 @@ def _reset_draft(case: Case) -> None:
         case.reply.status = ReplyStatus.DRAFT
 
 
-def _required_text(text: str | None, message: str) -> str:
+def required_text(text: str | None, message: str) -> str:
     text = (text or "").strip()
     if not text:
         raise CaseError(message)
@@ -325,7 +325,7 @@ def _require_state(case: Case, *states: CaseState) -> None:
         raise CaseError(f"当前状态（{case.state_enum.label}）不能进行此操作")
 
 
-def _require_office(actor: User) -> None:
+def require_office(actor: User) -> None:
     if actor.role != Role.OFFICE:
         raise CaseError("仅综合处可进行此操作")
 
@@ -347,6 +347,6 @@ def _require_active_division(division: Division) -> None:
 
 def close_case(actor: User, case: Case, note: str | None = None) -> None:
     """The office files a replied case as finished (办结)."""
-    _require_office(actor)
+    require_office(actor)
     _require_state(case, CaseState.REPLIED)
     _move(case, CaseState.CLOSED, "closed", actor, note=note or "办结归档")

@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import bindparam, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from desk.cases import services
 from desk.cases.events import record_event
@@ -20,6 +19,7 @@ from desk.cases.querycode import new_query_code
 from desk.channels.inbound import InboundMessage as Push
 from desk.extensions import db
 from desk.models import Case, CaseKind, Channel, InboundMessage
+from desk.supervision.bulk import dialect_insert
 from desk.timeutil import local_date, to_local, utcnow
 
 log = logging.getLogger(__name__)
@@ -118,9 +118,8 @@ def _insert_statement():
     cache = _insert_statement.__dict__.setdefault("by_dialect", {})
     if dialect not in cache:
         table = InboundMessage.__table__
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         cache[dialect] = (
-            insert(table)
+            dialect_insert(table)
             .values({name: bindparam(name, type_=table.c[name].type) for name in _INSERT_COLUMNS})
             .on_conflict_do_nothing(index_elements=["dedup_key"])
             .returning(table.c.id)

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from desk.cases.deadlines import load_calendar, set_deadline
 from desk.cases.events import record_event
-from desk.cases.services import CaseError
+from desk.cases.services import CaseError, require_office, required_text
 from desk.extensions import db
 from desk.models import (
     OPEN_STATES,
@@ -40,7 +40,7 @@ def answer_supervision(actor: User, supervision: Supervision, answer: str) -> No
         raise CaseError("仅承办处室负责人可反馈督办单")
     if supervision.state == SupervisionState.CLOSED:
         raise CaseError("督办单已销号")
-    answer = _required(answer, "请填写反馈意见")
+    answer = required_text(answer, "请填写反馈意见")
     supervision.answer = answer
     supervision.answered_at = utcnow()
     supervision.answered_by_id = actor.id
@@ -60,10 +60,10 @@ def answer_supervision(actor: User, supervision: Supervision, answer: str) -> No
 
 def close_supervision(actor: User, supervision: Supervision, comment: str) -> None:
     """The office closes a supervision notice (销号) with its comment."""
-    _require_office(actor)
+    require_office(actor)
     if supervision.state == SupervisionState.CLOSED:
         raise CaseError("督办单已销号")
-    comment = _required(comment, "请填写销号意见")
+    comment = required_text(comment, "请填写销号意见")
     supervision.closing_comment = comment
     supervision.closed_at = utcnow()
     supervision.closed_by_id = actor.id
@@ -129,7 +129,7 @@ def request_extension(actor: User, case: Case, days: int, reason: str) -> Extens
         raise CaseError("只有办理中的来信可以申请延期")
     if not 1 <= days <= MAX_EXTENSION_WORKDAYS:
         raise CaseError(f"延期天数应为 1 至 {MAX_EXTENSION_WORKDAYS} 个工作日")
-    reason = _required(reason, "请填写延期理由")
+    reason = required_text(reason, "请填写延期理由")
     if pending_extension(case) is not None:
         raise CaseError("该件已有待审批的延期申请")
     request = ExtensionRequest(
@@ -158,7 +158,7 @@ def request_extension(actor: User, case: Case, days: int, reason: str) -> Extens
 
 def decide_extension(actor: User, request: ExtensionRequest, approve: bool, note: str | None) -> None:
     """The office approves (the due date moves, the citizen sees why) or refuses an extension."""
-    _require_office(actor)
+    require_office(actor)
     if request.state != ExtensionState.PENDING:
         raise CaseError("该延期申请已审批")
     case = db.session.get(Case, request.case_id)
@@ -253,12 +253,12 @@ def rate_case(case: Case, level: RatingLevel | str, comment: str | None) -> Rati
 
 def reopen_case(actor: User, case: Case, note: str) -> None:
     """The office reopens a replied case the citizen was not satisfied with; the clock restarts."""
-    _require_office(actor)
+    require_office(actor)
     if case.state not in (CaseState.REPLIED, CaseState.CLOSED):
         raise CaseError("只有已答复或已办结的来信可以重新办理")
     if case.division_id is None:
         raise CaseError("该件没有承办处室，请先交办")
-    note = _required(note, "请填写重新办理的理由")
+    note = required_text(note, "请填写重新办理的理由")
     previous = case.state
     case.state = CaseState.ASSIGNED
     case.closed_at = None
@@ -277,15 +277,3 @@ def reopen_case(actor: User, case: Case, note: str) -> None:
         note=note,
         public_note=f"已重新办理，新的截止日期 {case.due_date:%Y-%m-%d}",
     )
-
-
-def _require_office(actor: User) -> None:
-    if actor.role != Role.OFFICE:
-        raise CaseError("仅综合处可进行此操作")
-
-
-def _required(text: str | None, message: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise CaseError(message)
-    return text

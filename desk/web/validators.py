@@ -36,3 +36,8 @@ def no_control_chars(form, field) -> None:
 def choices(pairs) -> list[SelectChoice]:
     """Select options from (value, label) pairs."""
     return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def int_or_none(value) -> int | None:
+    """Coerce a select's value: '' (the "please choose" option) is None."""
+    return int(value) if value not in (None, "") else None

@@ -15,11 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from desk.models import EntryStatus
-from desk.web.validators import choices, no_control_chars
-
-
-def _int_or_none(value) -> int | None:
-    return int(value) if value not in (None, "") else None
+from desk.web.validators import choices, int_or_none, no_control_chars
 
 
 class EntryForm(FlaskForm):
@@ -33,7 +29,7 @@ class EntryForm(FlaskForm):
         "答复口径", validators=[DataRequired("请填写答复口径"), Length(max=10000, message="不超过10000字")]
     )
     topic = StringField("主题", validators=[DataRequired("请填写主题"), Length(max=64), no_control_chars])
-    division_id = SelectField("主办处室", coerce=_int_or_none, validators=[Optional()])
+    division_id = SelectField("主办处室", coerce=int_or_none, validators=[Optional()])
     policy_basis = TextAreaField("政策依据", validators=[Optional(), Length(max=2000), no_control_chars])
     valid_from = DateField("有效期自", validators=[Optional()])
     valid_until = DateField("至", validators=[Optional()])

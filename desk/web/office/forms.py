@@ -7,24 +7,20 @@ from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaFi
 from wtforms.validators import DataRequired, Length, Optional
 
 from desk.models import CaseKind, CaseState, Channel
-from desk.web.validators import choices, no_control_chars
-
-
-def _int_or_none(value) -> int | None:
-    return int(value) if value not in (None, "") else None
+from desk.web.validators import choices, int_or_none, no_control_chars
 
 
 class AssignForm(FlaskForm):
     """Accept a case and assign it to a division."""
 
-    division_id = SelectField("承办处室", coerce=_int_or_none, validators=[DataRequired("请选择承办处室")])
+    division_id = SelectField("承办处室", coerce=int_or_none, validators=[DataRequired("请选择承办处室")])
     note = StringField("交办意见（选填）", validators=[Optional(), Length(max=200), no_control_chars])
 
 
 class TransferForm(FlaskForm):
     """Move a case to another division."""
 
-    division_id = SelectField("转至处室", coerce=_int_or_none, validators=[DataRequired("请选择处室")])
+    division_id = SelectField("转至处室", coerce=int_or_none, validators=[DataRequired("请选择处室")])
     reason = StringField(
         "转办理由", validators=[DataRequired("请填写转办理由"), Length(max=200), no_control_chars]
     )
@@ -70,7 +66,7 @@ class SearchForm(FlaskForm):
     state = SelectField("状态", choices=_choices(CaseState, "全部状态"), validators=[Optional()])
     kind = SelectField("类别", choices=_choices(CaseKind, "全部类别"), validators=[Optional()])
     channel = SelectField("渠道", choices=_choices(Channel, "全部渠道"), validators=[Optional()])
-    division_id = SelectField("处室", coerce=_int_or_none, validators=[Optional()])
+    division_id = SelectField("处室", coerce=int_or_none, validators=[Optional()])
     received_from = DateField("收信日期自", validators=[Optional()])
     received_to = DateField("至", validators=[Optional()])
     due = SelectField(

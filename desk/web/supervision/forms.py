@@ -8,11 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from desk.models import RatingLevel, SupervisionReason, SupervisionState
 from desk.supervision.services import MAX_EXTENSION_WORKDAYS
-from desk.web.validators import choices, no_control_chars
-
-
-def _int_or_none(value) -> int | None:
-    return int(value) if value not in (None, "") else None
+from desk.web.validators import choices, int_or_none, no_control_chars
 
 
 class ExtensionForm(FlaskForm):
@@ -77,7 +73,7 @@ class LedgerFilterForm(FlaskForm):
         choices=choices([("", "全部原因")] + [(r.value, r.label) for r in SupervisionReason]),
         validators=[Optional()],
     )
-    division_id = SelectField("处室", coerce=_int_or_none, validators=[Optional()])
+    division_id = SelectField("处室", coerce=int_or_none, validators=[Optional()])
     late = SelectField(
         "反馈期限", choices=choices([("", "全部"), ("late", "逾期未反馈")]), validators=[Optional()]
     )
