@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import http.client
 import json
 import os
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
+
+from bench import http_load
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN, APP_ID = "bench-token", "wxbench0000000001"
@@ -174,69 +174,28 @@ def _load(port: int, path: str, seconds: float, clients: int, msg_base: int) -> 
 
 
 def run_load(port: int, path: str, seconds: float, clients: int, msg_base: int) -> dict:
-    """Many connections posting signed plain-mode pushes with distinct MsgIds for `seconds`."""
+    """`clients` connections posting signed plain-mode pushes with distinct MsgIds for `seconds`."""
     timestamp, nonce = str(int(time.time())), "20261122"
     signature = hashlib.sha1("".join(sorted([TOKEN, timestamp, nonce])).encode()).hexdigest()
     query = f"{path}?signature={signature}&timestamp={timestamp}&nonce={nonce}&openid="
     counter = iter(range(msg_base, msg_base + 10**8))
-    lock = threading.Lock()
-    latencies: list[float] = []
-    errors = [0]
-    stop = time.monotonic() + seconds
 
-    def client() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        mine = []
-        while time.monotonic() < stop:
-            with lock:
-                msg_id = next(counter)
-            openid = f"o-bench-{msg_id % 5000}"
-            body = (
-                f"<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[{openid}]]>"
-                f"</FromUserName><CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]>"
-                f"</MsgType><Content><![CDATA[请问小额贷款公司的利率上限是多少？编号{msg_id}]]></Content>"
-                f"<MsgId>{msg_id}</MsgId></xml>"
-            ).encode()
-            started = time.perf_counter()
-            try:
-                conn.request("POST", query + openid, body=body, headers={"Content-Type": "text/xml"})
-                response = conn.getresponse()
-                response.read()
-                ok = response.status == 200
-                if response.getheader("Connection", "").lower() == "close":
-                    conn.close()
-            except (OSError, http.client.HTTPException):
-                ok = False
-                conn.close()
-            if ok:
-                mine.append(time.perf_counter() - started)
-            else:
-                with lock:
-                    errors[0] += 1
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    began = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - began
-    latencies.sort()
-
-    def pct(p: float) -> float:
-        return (
-            round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 2) if latencies else 0.0
+    def request() -> bytes:
+        msg_id = next(counter)
+        openid = f"o-bench-{msg_id % 5000}"
+        body = (
+            f"<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[{openid}]]>"
+            f"</FromUserName><CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]>"
+            f"</MsgType><Content><![CDATA[请问小额贷款公司的利率上限是多少？编号{msg_id}]]></Content>"
+            f"<MsgId>{msg_id}</MsgId></xml>"
+        ).encode()
+        head = (
+            f"POST {query}{openid} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            f"Content-Type: text/xml\r\nContent-Length: {len(body)}\r\n\r\n"
         )
+        return head.encode() + body
 
-    return {
-        "accepted": len(latencies),
-        "errors": errors[0],
-        "rps": round(len(latencies) / elapsed, 1),
-        "p50_ms": pct(0.50),
-        "p99_ms": pct(0.99),
-    }
+    return http_load.run("127.0.0.1", port, request, seconds=seconds, connections=clients).summary()
 
 
 def _drain(env: dict, database_url: str, workers: int, timeout: float, accepted: int) -> tuple[float, int]:

@@ -64,6 +64,7 @@ class Config:
         self.CHANNEL_MAX_AGE_SECONDS = int(env.get("CHANNEL_MAX_AGE_SECONDS", 300))
         # Case numbers a web process reserves at once for webhook intake (PostgreSQL); 1: one at a time.
         self.CASE_NUMBER_BLOCK = int(env.get("CASE_NUMBER_BLOCK", 20))
+        self.INBOX_DRAINERS = int(env.get("INBOX_DRAINERS", 2))
         self.DELIVERY_MAX_ATTEMPTS = int(env.get("DELIVERY_MAX_ATTEMPTS", 5))
         # werkzeug hash method for passwords and query codes (tests use a fast one).
         self.PASSWORD_HASH_METHOD = env.get("PASSWORD_HASH_METHOD", "scrypt")

@@ -44,8 +44,8 @@ def receive_push(push: Push, *, track_url: str) -> Receipt:
     inserted with everything its passive reply needs in one INSERT; a retry is recognised by the
     INSERT's conflict on the dedup key, and only then is the first row read.
     """
-    from desk.jobs.channels import process_inbound_message
-    from desk.jobs.queue import enqueue_after_commit
+    from desk.jobs.inbox import announce_inbound
+    from desk.jobs.queue import call_after_commit
 
     now = utcnow()
     values = {
@@ -84,7 +84,7 @@ def receive_push(push: Push, *, track_url: str) -> Receipt:
         first = _stored(push.dedup_key)
         return Receipt(first.id, True, first.reply_text)
     if push.makes_case:
-        enqueue_after_commit(process_inbound_message, new_id)
+        call_after_commit(announce_inbound, new_id)
     return Receipt(new_id, False, values.get("reply_text"))
 
 

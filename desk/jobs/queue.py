@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from flask import Flask, current_app, has_app_context
@@ -29,10 +30,19 @@ _PENDING = "desk_jobs_after_commit"
 
 def enqueue_after_commit(func: Callable[..., Any], *args: Any, retry: Retry | None = None) -> None:
     """Run `func(*args)` in the background once the current transaction commits."""
+    call_after_commit(dispatch, func, args, retry)
+
+
+def call_after_commit(callback: Callable[..., Any], *args: Any) -> None:
+    """Call `callback(*args)` in this app context once the current transaction commits.
+
+    For work that decides itself how to reach the background (see `desk.jobs.inbox`); a rollback
+    drops it like a job.
+    """
     session = db.session()
     if not session.in_transaction():
-        session.begin()  # so a rollback of this unit of work also drops the job
-    session.info.setdefault(_PENDING, []).append((func, args, retry))
+        session.begin()  # so a rollback of this unit of work also drops the call
+    session.info.setdefault(_PENDING, []).append(partial(callback, *args))
 
 
 def redis_connection(app: Flask | None = None) -> Redis | None:
@@ -82,11 +92,11 @@ def run_inline(app: Flask, func: Callable[..., Any], args: tuple) -> Any:
 
 @event.listens_for(Session, "after_commit")
 def _send_after_commit(session: Session) -> None:
-    jobs = session.info.pop(_PENDING, None)
-    if not jobs or not has_app_context():
+    calls = session.info.pop(_PENDING, None)
+    if not calls or not has_app_context():
         return
-    for func, args, retry in jobs:
-        dispatch(func, args, retry)
+    for call in calls:
+        call()
 
 
 @event.listens_for(Session, "after_soft_rollback")
