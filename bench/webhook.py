@@ -9,6 +9,9 @@ baseline endpoint (insert the raw body, commit, push one Redis entry: the cost o
 alone), then at `/hooks/wechat` with distinct MsgIds. Then RQ workers drain the queue and it
 counts the cases made. The last line is JSON with rps, p50_ms, p99_ms, baseline_rps, accepted
 and cases_created.
+
+The load process is a single-thread epoll client (`bench.http_load`): on a 2-core machine every
+millisecond the client spends is taken from the server it measures. Run it on a quiet machine.
 """
 
 from __future__ import annotations
