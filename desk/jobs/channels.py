@@ -47,8 +47,10 @@ def catch_up_channels() -> dict:
     """Process inbox rows whose job never ran, retry due deliveries, wipe old passive replies."""
     from desk.channels.delivery import attempt_delivery, due_deliveries
     from desk.channels.intake import process_stale_inbox, wipe_old_reply_texts
+    from desk.jobs.inbox import rearm_drainer
 
-    processed = process_stale_inbox()
+    # While ids wait on the feed, drainers will reach their rows; the sweep takes the rest after.
+    processed = 0 if rearm_drainer() else process_stale_inbox()
     retried = 0
     for delivery_id in due_deliveries():
         attempt_delivery(delivery_id)

@@ -52,6 +52,25 @@ def announce_inbound(inbound_id: int) -> None:
         log.warning("Redis unavailable: inbox row %s left for the sweep", inbound_id, exc_info=True)
 
 
+def rearm_drainer() -> int | None:
+    """For the sweep: start a drainer for ids left on the feed by one that died.
+
+    Returns the feed's length, or None without Redis (or with Redis down), when nothing is queued
+    there and the sweep must process unprocessed rows itself.
+    """
+    conn = redis_connection()
+    if conn is None:
+        return None
+    try:
+        backlog = conn.llen(FEED)
+        if backlog and conn.set(SLOT.format(0), 1, nx=True, ex=SLOT_TTL_S):
+            job_queue().enqueue(drain_inbox, 0)
+    except RedisError:
+        log.warning("Redis unavailable: the sweep processes the inbox itself", exc_info=True)
+        return None
+    return backlog
+
+
 def drain_inbox(slot: int = 0) -> int:
     """RQ job: process announced rows until the feed is empty; returns how many were processed."""
     conn = redis_connection()

@@ -3,14 +3,18 @@ starts a second; every message becomes exactly one case."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from rq import Queue
 from sqlalchemy import select
 
 from desk.jobs import inbox
+from desk.jobs.channels import catch_up_channels
 from desk.jobs.queue import QUEUE_NAME
 from desk.jobs.worker import DeskSimpleWorker
 from desk.models import Case, InboundMessage
+from desk.timeutil import frozen_time, utcnow
 from tests.channels.conftest import APP_ID, TOKEN
 from tests.fakes.wechat_platform import read_wechat_reply, wechat_push
 
@@ -76,3 +80,17 @@ def test_a_push_while_a_drainer_holds_the_slot_queues_no_job_and_is_still_draine
     assert inbox.drain_inbox(0) == 1
     assert db.session.scalars(select(Case.number)).all() == [number]
     assert not app_redis.exists(inbox.SLOT.format(0))
+
+
+def test_ids_left_on_the_feed_by_a_dead_drainer_get_a_new_drainer_from_the_sweep(
+    app, db, client, app_redis, wechat_plain
+):
+    numbers = [_push(client, f"第{i}个问题：典当行归谁监管？", 8300 + i) for i in range(3)]
+    queue = Queue(QUEUE_NAME, connection=app_redis)
+    queue.empty()  # the drainer's job is lost, and its slot has expired
+    app_redis.delete(inbox.SLOT.format(0))
+    with frozen_time(utcnow() + timedelta(minutes=2)):
+        assert catch_up_channels()["inbox_processed"] == 0  # left to the drainer it queued
+    assert [job.func_name for job in queue.jobs] == ["desk.jobs.inbox.drain_inbox"]
+    _work(app, app_redis)
+    assert sorted(db.session.scalars(select(Case.number)).all()) == sorted(numbers)
