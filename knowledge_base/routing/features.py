@@ -253,6 +253,10 @@ class HashedTfidf:
         cols[hit] = pos[hit]
         return cols
 
+    def cut_hashes(self) -> None:
+        """Bring a vocabulary of 64-bit hashes (router format 1) to the 48 bits of today's hashes."""
+        self.vocabulary = self.vocabulary & _HIGH  # the same order: the columns do not move
+
     def row(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(columns, weights) of one text's n-grams: transform() for a single row without scipy."""
         n_cols = len(self.vocabulary)
@@ -332,6 +336,11 @@ class TextFeatures:
         self.max_n = max_n
         self.chars = HashedTfidf(min_df=min_df, max_features=400_000)
         self.words = HashedTfidf(min_df=min_df, max_features=200_000)
+
+    def cut_hashes(self) -> None:
+        """Read the vocabularies of a router stored in format 1 (64-bit n-gram hashes)."""
+        self.chars.cut_hashes()
+        self.words.cut_hashes()
 
     def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Learn the columns on (a sample of) the training texts and return the feature matrix of all."""

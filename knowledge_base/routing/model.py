@@ -19,7 +19,9 @@ from sklearn.utils.class_weight import compute_class_weight
 
 from .features import Rules, TextFeatures, clean_rules, match_rules, normalise
 
-FORMAT_VERSION = 2  # 2: n-gram hashes keep 48 bits (low bits hold the row while counting)
+FORMAT_VERSION = 2  # 2: n-gram hashes keep 48 bits (the low bits hold the row while counting)
+# Older versions still read: version 1 stored 64-bit hashes, cut to 48 bits on loading.
+_UPGRADABLE = (1,)
 _MAGIC = b"DESK-ROUTER\n"
 
 # Rules alone are a guess, not a measurement: however many keywords match, their share of the
@@ -210,11 +212,13 @@ class Router:
         if not data.startswith(_MAGIC):
             raise RouterFormatError("not a stored router")
         version = int.from_bytes(data[len(_MAGIC) : len(_MAGIC) + 2], "big")
-        if version != FORMAT_VERSION:
+        if version != FORMAT_VERSION and version not in _UPGRADABLE:
             raise RouterFormatError(f"router format version {version}, this library reads {FORMAT_VERSION}")
         state = pickle.load(io.BytesIO(data[len(_MAGIC) + 2 :]))  # bytes we produced ourselves
         if state["sklearn"] != sklearn.__version__:
             raise RouterFormatError(f"router trained with scikit-learn {state['sklearn']}: retrain it")
+        if version == 1 and state["model"] is not None:
+            state["model"].features.cut_hashes()
         return cls(state["rules"], state["model"])
 
 
