@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import sklearn
+from sklearn.feature_selection import chi2
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.svm import LinearSVC
@@ -37,6 +38,8 @@ HOLDOUT_SHARE = 0.1
 # data per iteration; with this many letters the estimate's sampling error dwarfs the difference,
 # and 0.1 takes about a third of the passes.
 LARGE_TOL = 0.1
+# n-gram columns the SVC is fitted on, chosen by chi-squared (see _selected_columns).
+SELECTED_FEATURES = 50_000
 # Regularisation strengths tried by the inner cross-fit (small data only); the best macro-F1 wins.
 C_GRID = (1.0, 4.0)
 
@@ -55,10 +58,14 @@ class RouteSuggestion:
 
 
 class _Linear:
-    """The fitted SVC reduced to float32 weights: half the bytes, same scores to ~1e-6."""
+    """The fitted SVC reduced to float32 weights: half the bytes, same scores to ~1e-6.
 
-    def __init__(self, svc: LinearSVC | _OneVsRest) -> None:
-        self.coef = np.ascontiguousarray(svc.coef_.T, dtype=np.float32)
+    The SVC saw only the selected columns; the others get weight 0, so scoring needs no selection.
+    """
+
+    def __init__(self, svc: LinearSVC | _OneVsRest, columns: np.ndarray, n_columns: int) -> None:
+        self.coef = np.zeros((n_columns, len(svc.intercept_)), dtype=np.float32)
+        self.coef[columns] = svc.coef_.T
         self.intercept = svc.intercept_.astype(np.float32)
 
     def decision_function(self, matrix) -> np.ndarray:
@@ -268,7 +275,10 @@ def train_router(
 
 def _fit_model(texts: list[str], y: np.ndarray, rules: Rules, *, seed: int, c: float | None) -> _Model:
     features = TextFeatures(rules)
-    matrix = features.fit_transform(texts)
+    full = features.fit_transform(texts)
+    n_columns, columns = full.shape[1], _selected_columns(full, y, len(features.rule_labels))
+    matrix = full[:, columns]
+    del full
     if len(texts) > CROSS_FIT_MAX:
         # Plenty of data: calibrate on a held-out tenth and keep the model fitted on the rest.
         fit_idx, cal_idx = train_test_split(
@@ -293,7 +303,21 @@ def _fit_model(texts: list[str], y: np.ndarray, rules: Rules, *, seed: int, c: f
         score_y = y
         svc = _svc(seed, chosen).fit(matrix, y)
     calibrator = _calibrator().fit(scores, score_y)
-    return _Model(features, _Linear(svc), calibrator)
+    return _Model(features, _Linear(svc, columns, n_columns), calibrator)
+
+
+def _selected_columns(matrix, y: np.ndarray, n_rule_columns: int) -> np.ndarray:
+    """The SELECTED_FEATURES n-gram columns of highest chi-squared with the labels, and every rule column.
+
+    Most n-grams occur in a handful of letters and say nothing about the division; leaving them out
+    of the SVC raises the cross-validated macro-F1 (and shortens the fit).
+    """
+    n_ngrams = matrix.shape[1] - n_rule_columns
+    if n_ngrams <= SELECTED_FEATURES:
+        return np.arange(matrix.shape[1])
+    score = np.nan_to_num(chi2(matrix[:, :n_ngrams] if n_rule_columns else matrix, y)[0])
+    best = np.argsort(-score, kind="stable")[:SELECTED_FEATURES]
+    return np.concatenate((np.sort(best), np.arange(n_ngrams, matrix.shape[1])))
 
 
 def _cross_fit_scores(matrix, y: np.ndarray, splits: list, seed: int, c: float) -> np.ndarray:
