@@ -277,7 +277,7 @@ CHUNK = 5_000
 
 
 # From this many letters on, normalising, tokenising and hashing run in one process per core:
-# rjieba and the hashing are single-threaded, and 100,000 letters take about half a minute of one core.
+# rjieba and the hashing are single-threaded, and 100,000 letters take about 20 s of one core.
 PARALLEL_MIN = 20_000
 MAX_WORKERS = 4
 

@@ -245,6 +245,23 @@ def test_worker_processes_build_the_same_features_as_one_process(monkeypatch):
     assert abs(pooled.transform(texts) - expected).max() < 1e-6
 
 
+def test_the_svc_weighs_only_the_selected_n_grams_and_every_rule_column(monkeypatch):
+    import numpy as np
+
+    from knowledge_base.routing import model
+
+    monkeypatch.setattr(model, "SELECTED_FEATURES", 40)
+    texts, labels = letters(120, seed=5)
+    trained = train_router(texts, labels, RULES, seed=0)
+    coef = trained._model.linear.coef
+    n_rules = len(RULES)
+    assert 0 < np.count_nonzero(np.abs(coef[:-n_rules]).sum(axis=1)) <= 40
+    assert np.abs(coef[-n_rules:]).sum(axis=1).all()  # rule columns are never left out
+    batch = trained.predict_many(texts[:5])
+    for text, expected in zip(texts[:5], batch, strict=True):
+        assert [s.label for s in trained.predict(text)] == [s.label for s in expected]
+
+
 def test_threaded_one_vs_rest_is_the_same_model_as_linear_svc():
     import numpy as np
 
