@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from functools import partial
+from functools import cache, partial
 
 import numpy as np
 import rjieba
@@ -29,25 +29,26 @@ def normalise(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Split normalised text into jieba words, dropping whitespace and punctuation-only tokens."""
-    noise = _NOISE_CACHE
-    if len(noise) > 1_000_000:
-        noise.clear()
-    return [w for w in rjieba.cut(text) if not noise[w]]
+    """Split normalised text into jieba words (word_ngram_hashes drops the punctuation-only ones)."""
+    return rjieba.cut(text)
 
 
-_NOISE = re.compile(r"[\W_]+")  # whitespace, punctuation and symbols only
+_NOISE = re.compile(r"[\W_]")  # whitespace, punctuation and symbols
 
 
-class _NoiseCache(dict):
-    """token -> is it noise; a dict hit is several times cheaper than the regex on every token."""
-
-    def __missing__(self, token: str) -> bool:
-        value = self[token] = _NOISE.fullmatch(token) is not None
-        return value
+@cache
+def _word_char_table() -> np.ndarray:
+    """For every code point of the basic plane: is it a letter or digit (not noise)?"""
+    return np.array([_NOISE.match(chr(c)) is None for c in range(1 << 16)])
 
 
-_NOISE_CACHE = _NoiseCache()
+def _word_chars(codes: np.ndarray) -> np.ndarray:
+    """Which code points are letters or digits, looked up in a table (the regex for rare planes)."""
+    table = _word_char_table()
+    found = table[np.minimum(codes, len(table) - 1).astype(np.intp)]
+    for i in np.flatnonzero(codes >= len(table)):
+        found[i] = _NOISE.match(chr(int(codes[i]))) is None
+    return found
 
 
 def clean_rules(rules: Mapping[str, Sequence[str]] | None) -> Rules:
@@ -78,6 +79,11 @@ def match_rules(text: str, rules: Rules) -> dict[str, list[str]]:
 _P = np.uint64(0x100000001B3)  # FNV prime: odd, so the polynomial hash mixes every position
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing spreads the polynomial hash over the bits
 _SEP = "\x00"
+# The low ROW_BITS bits of every n-gram hash are zero: a row number put there makes (row, n-gram)
+# pairs single integers, grouped by one fast sort. 48 bits of hash are still ample for a few million
+# distinct n-grams.
+ROW_BITS = 16
+_HIGH = np.uint64(~((1 << ROW_BITS) - 1) & (2**64 - 1))
 
 
 def _codes(joined: str) -> np.ndarray:
@@ -85,7 +91,7 @@ def _codes(joined: str) -> np.ndarray:
 
 
 def char_ngram_hashes(texts: Sequence[str], max_n: int) -> tuple[np.ndarray, np.ndarray]:
-    """(row, 64-bit hash) of every character 1..max_n-gram, computed for all texts at once in numpy.
+    """(row, hash) of every character 1..max_n-gram, computed for all texts at once in numpy.
 
     sklearn's pure-Python analyzer needs minutes for 100,000 letters on a small machine; this is
     a few seconds and needs no vocabulary to hash, only to select columns.
@@ -103,7 +109,7 @@ def char_ngram_hashes(texts: Sequence[str], max_n: int) -> tuple[np.ndarray, np.
             valid = valid[: len(shifted)] & (shifted != 0)
             power = power * _P
             rows.append(row[: len(shifted)][valid])
-            hashes.append((h[valid] + np.uint64(n)) * _MIX)
+            hashes.append(((h[valid] + np.uint64(n)) * _MIX) & _HIGH)
     return np.concatenate(rows), np.concatenate(hashes)
 
 
@@ -116,7 +122,10 @@ def _powers(base: np.uint64, n: int) -> np.ndarray:
 
 
 def word_ngram_hashes(token_lists: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray]:
-    """(row, 64-bit hash) of every word unigram and bigram of the tokenised texts."""
+    """(row, hash) of every word unigram and bigram of the tokenised texts.
+
+    Tokens of whitespace, punctuation and symbols only are dropped first, so a bigram spans them.
+    """
     counts = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(token_lists))
     flat = [w for tokens in token_lists for w in tokens]
     if not flat:
@@ -133,10 +142,60 @@ def word_ngram_hashes(token_lists: Sequence[list[str]]) -> tuple[np.ndarray, np.
         token_hash = (prefix[starts + lengths] - prefix[starts]) * inv_powers[starts]
         token_hash += lengths.astype(np.uint64)
         row = np.repeat(np.arange(len(token_lists), dtype=np.int64), counts)
+        letters = np.zeros(len(codes) + 1, dtype=np.int64)
+        np.cumsum(_word_chars(codes), out=letters[1:])
+        kept = (letters[starts + lengths] > letters[starts]) | (lengths == 0)
+        token_hash, row = token_hash[kept], row[kept]
         same_doc = row[1:] == row[:-1]
         bigram = (token_hash[:-1] * _P + token_hash[1:] * _MIX + np.uint64(7))[same_doc]
-        hashes = np.concatenate((token_hash * _MIX, bigram * _MIX))
+        hashes = np.concatenate((token_hash * _MIX, bigram * _MIX)) & _HIGH
     return np.concatenate((row, row[:-1][same_doc])), hashes
+
+
+def distinct_pairs(rows: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, hash, count) of each distinct (row, n-gram) pair, sorted by hash then row."""
+    out: tuple[list, list, list] = ([], [], [])
+    block = 1 << ROW_BITS
+    top = int(rows.max()) + 1 if len(rows) else 0
+    for first in range(0, top, block):  # one pass unless a call holds more than 65,536 rows
+        inside = slice(None) if top <= block else (rows >= first) & (rows < first + block)
+        keys = hashes[inside] | (rows[inside] - first).astype(np.uint64)
+        keys.sort()
+        starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+        counts = np.diff(np.append(starts, len(keys)))
+        keys = keys[starts]
+        out[0].append((keys & ~_HIGH).astype(np.int64) + first)
+        out[1].append(keys & _HIGH)
+        out[2].append(counts)
+    if len(out[0]) == 1:
+        return out[0][0], out[1][0], out[2][0]
+    if not out[0]:
+        return np.zeros(0, np.int64), np.zeros(0, np.uint64), np.zeros(0, np.int64)
+    rows, hashes, counts = (np.concatenate(part) for part in out)
+    order = np.argsort(hashes, kind="stable")
+    return rows[order], hashes[order], counts[order]
+
+
+def document_frequencies(rows: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct hashes, sorted; in how many rows each occurs)."""
+    _, pair_hashes, _ = distinct_pairs(rows, hashes)
+    return _runs(pair_hashes, np.ones(len(pair_hashes), dtype=np.int64))
+
+
+def merge_frequencies(parts: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """document_frequencies of several disjoint sets of rows, added up."""
+    hashes = np.concatenate([p[0] for p in parts])
+    counts = np.concatenate([p[1] for p in parts])
+    order = np.argsort(hashes)
+    return _runs(hashes[order], counts[order])
+
+
+def _runs(sorted_keys: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct keys of a sorted array and the sum of the weights of each."""
+    if not len(sorted_keys):
+        return sorted_keys, weights
+    starts = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))
+    return sorted_keys[starts], np.add.reduceat(weights, starts)
 
 
 class HashedTfidf:
@@ -150,12 +209,14 @@ class HashedTfidf:
 
     def fit(self, n_rows: int, rows: np.ndarray, hashes: np.ndarray) -> HashedTfidf:
         """Choose the columns and learn their idf from the n-grams of the training texts."""
-        uniq, inverse = np.unique(hashes, return_inverse=True)
-        df = np.bincount(_counts(n_rows, len(uniq), rows, inverse).indices, minlength=len(uniq))
+        return self.fit_frequencies(n_rows, *document_frequencies(rows, hashes))
+
+    def fit_frequencies(self, n_rows: int, hashes: np.ndarray, df: np.ndarray) -> HashedTfidf:
+        """fit() from the document frequency of each distinct (sorted) hash of n_rows texts."""
         keep = np.flatnonzero(df >= self.min_df)
         if len(keep) > self.max_features:
             keep = np.sort(keep[np.argsort(-df[keep], kind="stable")[: self.max_features]])
-        self.vocabulary = uniq[keep]
+        self.vocabulary = hashes[keep]
         self.idf = (np.log((1 + n_rows) / (1 + df[keep])) + 1).astype(np.float32)
         return self
 
@@ -164,48 +225,37 @@ class HashedTfidf:
         n_cols = len(self.vocabulary)
         if not n_cols:
             return sparse.csr_matrix((n_rows, 0), dtype=np.float32)
-        cols = self.columns(hashes)
+        rows, hashes, counts = distinct_pairs(rows, hashes)
+        first = np.concatenate(([True], hashes[1:] != hashes[:-1]))  # the pairs are sorted by hash
+        cols = self.columns(hashes[first])[np.cumsum(first) - 1]  # one look-up per distinct n-gram
         found = cols >= 0
-        return self._weigh(_counts(n_rows, n_cols, rows[found], cols[found]))
+        rows, cols, counts = rows[found], cols[found], counts[found]
+        # pairs are sorted by hash, so by column: a stable sort by row gives canonical CSR order
+        order = np.argsort(rows.astype(np.uint16) if n_rows <= 1 << 16 else rows, kind="stable")
+        rows, cols, counts = rows[order], cols[order], counts[order]
+        indptr = np.zeros(n_rows + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+        values = (1 + np.log(counts.astype(np.float32))) * self.idf[cols]
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=n_rows))
+        norms[norms == 0] = 1
+        values /= norms[rows].astype(np.float32)
+        matrix = sparse.csr_matrix((values, cols.astype(np.int32), indptr), shape=(n_rows, n_cols))
+        matrix.has_sorted_indices = True
+        return matrix
 
     def columns(self, hashes: np.ndarray) -> np.ndarray:
-        """Column of each hash, -1 if it is not in the vocabulary.
-
-        A binary search of tens of millions of hashes in a vocabulary of megabytes misses the cache
-        at every step; the hashes are uniform over 64 bits, so their top bits index a table of where
-        each bucket starts in the sorted vocabulary and most look-ups are a single comparison.
-        """
+        """Column of each hash, -1 if it is not in the vocabulary (fastest when hashes are sorted)."""
         cols = np.full(len(hashes), -1, dtype=np.intp)
         if not len(self.vocabulary):
             return cols
-        shift, starts = self._buckets()
-        bucket = (hashes >> shift).astype(np.intp)
-        lo, hi = starts[bucket], starts[bucket + 1]
-        active = np.flatnonzero(lo < hi)
-        pos = lo[active]
-        while len(active):
-            hit = self.vocabulary[pos] == hashes[active]
-            cols[active[hit]] = pos[hit]
-            pos += 1
-            more = ~hit & (pos < hi[active])
-            active, pos = active[more], pos[more]
+        pos = np.minimum(np.searchsorted(self.vocabulary, hashes), len(self.vocabulary) - 1)
+        hit = self.vocabulary[pos] == hashes
+        cols[hit] = pos[hit]
         return cols
 
-    def _buckets(self) -> tuple[np.uint64, np.ndarray]:
-        cached = self.__dict__.get("_bucket_table")
-        if cached is None or cached[2] is not self.vocabulary:
-            bits = max(1, len(self.vocabulary).bit_length())  # about two buckets per column
-            shift = np.uint64(64 - bits)
-            bounds = np.arange(2**bits + 1, dtype=np.uint64)
-            with np.errstate(over="ignore"):
-                bounds[:-1] <<= shift
-            starts = np.searchsorted(self.vocabulary, bounds[:-1]).astype(np.intp)
-            cached = (shift, np.append(starts, len(self.vocabulary)), self.vocabulary)
-            self.__dict__["_bucket_table"] = cached
-        return cached[0], cached[1]
-
-    def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "_bucket_table"}  # rebuilt on demand
+    def cut_hashes(self) -> None:
+        """Bring a vocabulary of 64-bit hashes (router format 1) to the 48 bits of today's hashes."""
+        self.vocabulary = self.vocabulary & _HIGH  # the same order: the columns do not move
 
     def row(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(columns, weights) of one text's n-grams: transform() for a single row without scipy."""
@@ -221,29 +271,16 @@ class HashedTfidf:
         norm = float(np.sqrt(np.dot(values, values)))
         return cols, (values / norm if norm else values)
 
-    def _weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
-        counts.data = (1 + np.log(counts.data)) * self.idf[counts.indices]
-        row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
-        norms = np.sqrt(np.bincount(row_of, weights=counts.data**2, minlength=counts.shape[0]))
-        norms[norms == 0] = 1
-        counts.data /= norms[row_of].astype(np.float32)
-        return counts
 
-
-def _counts(n_rows: int, n_cols: int, rows: np.ndarray, cols: np.ndarray) -> sparse.csr_matrix:
-    matrix = sparse.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n_rows, n_cols), dtype=np.float32
-    )
-    matrix.sum_duplicates()
-    return matrix
-
-
-FIT_SAMPLE = 20_000
-CHUNK = 5_000
+FIT_SAMPLE = 10_000
+# Letters featurised at a time: small enough that the temporary arrays (tens of bytes per
+# character) stay below glibc's mmap threshold and are reused, not page-faulted in for every chunk
+# (5,000 cost 7 s of system time for 100,000 letters).
+CHUNK = 2_000
 
 
 # From this many letters on, normalising, tokenising and hashing run in one process per core:
-# rjieba and the hashing are single-threaded, and 100,000 letters take a minute of one core.
+# rjieba and the hashing are single-threaded, and 100,000 letters take about 20 s of one core.
 PARALLEL_MIN = 20_000
 MAX_WORKERS = 4
 
@@ -256,10 +293,13 @@ def _chunks(texts: list[str]) -> list[list[str]]:
     return [texts[start : start + CHUNK] for start in range(0, max(len(texts), 1), CHUNK)]
 
 
-def _hashes(max_n: int, texts: list[str]) -> tuple[tuple, tuple, int]:
-    """Character and word n-gram (row, hash) arrays of raw texts, and their number."""
+def _frequencies(max_n: int, texts: list[str]) -> tuple[tuple, tuple]:
+    """document_frequencies of the character and of the word n-grams of raw texts."""
     norm = [_prepare(t) for t in texts]
-    return char_ngram_hashes(norm, max_n), word_ngram_hashes([words(t) for t in norm]), len(norm)
+    return (
+        document_frequencies(*char_ngram_hashes(norm, max_n)),
+        document_frequencies(*word_ngram_hashes([words(t) for t in norm])),
+    )
 
 
 def _block(features: TextFeatures, texts: list[str]) -> sparse.csr_matrix:
@@ -300,22 +340,25 @@ class TextFeatures:
         self.chars = HashedTfidf(min_df=min_df, max_features=400_000)
         self.words = HashedTfidf(min_df=min_df, max_features=200_000)
 
+    def cut_hashes(self) -> None:
+        """Read the vocabularies of a router stored in format 1 (64-bit n-gram hashes)."""
+        self.chars.cut_hashes()
+        self.words.cut_hashes()
+
     def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Learn the columns on (a sample of) the training texts and return the feature matrix of all."""
         texts = list(texts)
         # Columns and idf come from at most FIT_SAMPLE letters: beyond that the frequent n-grams are
-        # the same, and the memory of hashing 100,000 letters at once is not worth it.
+        # the same (and the SVC weighs only the most telling of them), while every letter of the
+        # sample costs a second tokenising.
         sample = texts if len(texts) <= FIT_SAMPLE else texts[:: -(-len(texts) // FIT_SAMPLE)]
         with _pool(len(texts)) as pool:
             mapper = pool.map if pool else map
-            hashed = list(mapper(partial(_hashes, self.max_n), _chunks(sample)))
+            # each chunk's n-gram counts, not its n-grams, travel back from the workers
+            frequencies = list(mapper(partial(_frequencies, self.max_n), _chunks(sample)))
             for tfidf, which in ((self.chars, 0), (self.words, 1)):
-                offsets = np.cumsum([0] + [h[2] for h in hashed[:-1]])
-                rows = np.concatenate(
-                    [h[which][0] + offset for h, offset in zip(hashed, offsets, strict=True)]
-                )
-                tfidf.fit(len(sample), rows, np.concatenate([h[which][1] for h in hashed]))
-            del hashed
+                tfidf.fit_frequencies(len(sample), *merge_frequencies([f[which] for f in frequencies]))
+            del frequencies
             return _stack(list(mapper(partial(_block, self), _chunks(texts))))
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:

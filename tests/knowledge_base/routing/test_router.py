@@ -136,6 +136,25 @@ def test_unknown_versions_and_foreign_bytes_are_refused(router):
         Router.from_bytes(b"\x80\x05not a router")
 
 
+def test_format_1_routers_are_read_with_their_hashes_cut_to_48_bits(router):
+    import pickle
+
+    import numpy as np
+
+    data = router.to_bytes()
+    header = data.index(b"\n") + 1
+    state = pickle.loads(data[header + 2 :])
+    rng = np.random.default_rng(0)
+    for tfidf in (state["model"].features.chars, state["model"].features.words):
+        # format 1 kept all 64 bits of a hash: the low 16 are noise as far as format 2 is concerned
+        tfidf.vocabulary = tfidf.vocabulary | rng.integers(0, 1 << 16, len(tfidf.vocabulary), dtype=np.uint64)
+    old = data[:header] + (1).to_bytes(2, "big") + pickle.dumps(state, protocol=5)
+    text = "我想反映非法集资和投资返利的问题"
+    expected = router.predict(text)
+    got = Router.from_bytes(old).predict(text)
+    assert [(s.label, s.confidence) for s in got] == [(s.label, s.confidence) for s in expected]
+
+
 def test_training_is_deterministic_with_a_seed():
     texts, labels = letters(90, seed=3, noise=0.2)
     a = train_router(texts, labels, seed=7).predict_many(texts[:10])
@@ -224,6 +243,23 @@ def test_worker_processes_build_the_same_features_as_one_process(monkeypatch):
     assert (pooled.words.vocabulary == inline.words.vocabulary).all()
     assert got.shape == expected.shape and abs(got - expected).max() < 1e-6
     assert abs(pooled.transform(texts) - expected).max() < 1e-6
+
+
+def test_the_svc_weighs_only_the_selected_n_grams_and_every_rule_column(monkeypatch):
+    import numpy as np
+
+    from knowledge_base.routing import model
+
+    monkeypatch.setattr(model, "SELECTED_FEATURES", 40)
+    texts, labels = letters(120, seed=5)
+    trained = train_router(texts, labels, RULES, seed=0)
+    coef = trained._model.linear.coef
+    n_rules = len(RULES)
+    assert 0 < np.count_nonzero(np.abs(coef[:-n_rules]).sum(axis=1)) <= 40
+    assert np.abs(coef[-n_rules:]).sum(axis=1).all()  # rule columns are never left out
+    batch = trained.predict_many(texts[:5])
+    for text, expected in zip(texts[:5], batch, strict=True):
+        assert [s.label for s in trained.predict(text)] == [s.label for s in expected]
 
 
 def test_threaded_one_vs_rest_is_the_same_model_as_linear_svc():
