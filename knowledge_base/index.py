@@ -79,7 +79,7 @@ class RankingParams:
     # ``KnowledgeIndex.fit_reranker`` has run: the best ``rerank_depth`` hits are re-scored by a linear
     # model fitted by leave-one-out on at most ``rerank_max_queries`` of the index's own entries with
     # answers (none below ``rerank_min_entries``), with an L2 penalty ``rerank_l2`` on the standardised
-    # weights. Replies folds (bench/suggest_eval.py): top-1 reply char-F1 0.3174 -> 0.3213; depth 50
+    # weights. Replies folds (bench/suggest_eval.py): top-1 reply char-F1 0.3174 -> 0.3242; depth 50
     # and penalty 1e-5 were the best of {20, 30, 40, 50, 60} x {0, 1e-5, 3e-5, 1e-4, 1e-3}.
     rerank_depth: int = 50
     rerank_l2: float = 1e-5
@@ -205,6 +205,7 @@ class KnowledgeIndex:
         self._alive = np.zeros(1024, dtype=bool)
         self._n_alive = 0
         self._char_counts: dict[int, np.ndarray] = {}
+        self._core_counts: dict[int, np.ndarray] = {}
         # Character totals over all answers (by code point) and the number of entries with an answer.
         self._char_totals = np.zeros(0x110000, dtype=np.float32)
         self._n_answers = 0
@@ -286,6 +287,7 @@ class KnowledgeIndex:
             self._channels[key].remove(slot, terms)
         self._entries[slot] = None
         self._char_counts.pop(slot, None)
+        self._core_counts.pop(slot, None)
         self._alive[slot] = False
         self._n_alive -= 1
         if entry.answer:
@@ -527,10 +529,9 @@ class KnowledgeIndex:
         if len(answered) > p.rerank_max_queries:
             answered = sorted(random.Random(0).sample(answered, p.rerank_max_queries))
         sets = []
-        stripped: dict[int, np.ndarray] = {}
         for slot in answered:
             with self._lock:
-                got = self._leave_one_out(slot, stripped)
+                got = self._leave_one_out(slot)
             if got is not None:
                 sets.append(got)
         model = rerank.fit_listwise(sets, p.rerank_l2)
@@ -562,11 +563,11 @@ class KnowledgeIndex:
         finally:
             self._fitting = False
 
-    def _leave_one_out(self, slot: int, stripped: dict[int, np.ndarray]) -> rerank.CandidateSet | None:
+    def _leave_one_out(self, slot: int) -> rerank.CandidateSet | None:
         """Features and targets of the best hits for one entry's question, the entry itself left out.
 
         The target is the character F1 of each hit's answer with the entry's answer, both without
-        boilerplate; ``stripped`` caches those answers as ``_char_pack`` ints during a fit.
+        boilerplate.
         """
         entry = self._entries[slot]
         if entry is None:
@@ -578,11 +579,7 @@ class KnowledgeIndex:
         if len(picked) < 2:
             return None
         features = self._features(picked, scores, parts)
-        for s in [*picked, slot]:
-            if s not in stripped:
-                answer = self._entries[s].answer  # type: ignore[union-attr]
-                stripped[s] = _char_pack(rerank.strip_boilerplate(answer))
-        counts, _ = rerank.char_counts([stripped[s] for s in [*picked, slot]])
+        counts, _ = rerank.char_counts([self._answer_chars(s, stripped=True) for s in [*picked, slot]])
         targets = rerank.pairwise_f1(counts[:-1], counts[-1:])[:, 0]
         return rerank.CandidateSet(features, targets)
 
@@ -600,8 +597,10 @@ class KnowledgeIndex:
         """[slots x features] for the learned re-ranking.
 
         The columns: relative BM25 score, log rank, log answer length, agreement with the other
-        answers (softmax-weighted by score, as in the consensus mix, and plain mean), typicality, then
-        each channel's score relative to the best among the slots.
+        answers (softmax-weighted by score, as in the consensus mix, and plain mean), typicality, each
+        channel's score relative to the best among the slots; then the same length and agreements for
+        the answers without boilerplate (what the targets compare; +0.003 top-1 reply char-F1), and
+        log answer length x log number of query terms scored.
         """
         p = self.params
         cand, chars = rerank.char_counts([self._answer_chars(s) for s in slots])
@@ -623,7 +622,16 @@ class KnowledgeIndex:
         ]
         channel = self._channel_scores_at(parts, slots)
         channel /= np.maximum(channel.max(axis=0), 1e-9)
-        return np.column_stack([*columns, channel])
+        core, _ = rerank.char_counts([self._answer_chars(s, stripped=True) for s in slots])
+        core_f1 = rerank.pairwise_f1(core)
+        np.fill_diagonal(core_f1, 0.0)
+        extra = [
+            np.log1p(core.sum(axis=1)),
+            core_f1 @ prob,
+            core_f1.sum(axis=1) / max(n - 1, 1),
+            np.log1p(sizes) * math.log1p(len(parts)),
+        ]
+        return np.column_stack([*columns, channel, *extra])
 
     def _typicality(self, counts: np.ndarray, chars: np.ndarray, sizes: np.ndarray) -> np.ndarray:
         """Character F1 of each answer with the mean answer of the whole index."""
@@ -633,16 +641,17 @@ class KnowledgeIndex:
         mean_size = float(self._char_totals.sum()) / self._n_answers
         return 2.0 * np.minimum(counts, mean[None, :]).sum(axis=1) / np.maximum(sizes + mean_size, 1.0)
 
-    def _answer_chars(self, slot: int) -> np.ndarray:
-        """An entry's answer as ``_char_pack`` ints, kept for later queries (bounded for large indexes).
-
-        Slots are never reused, so the cache needs no invalidation.
+    def _answer_chars(self, slot: int, stripped: bool = False) -> np.ndarray:
+        """An entry's answer as ``_char_pack`` ints (``stripped``: without boilerplate), kept for later
+        queries (bounded for large indexes). Slots are never reused, so the caches need no invalidation.
         """
-        got = self._char_counts.get(slot)
+        cache = self._core_counts if stripped else self._char_counts
+        got = cache.get(slot)
         if got is None:
-            if len(self._char_counts) > 50_000:
-                self._char_counts.clear()
-            got = self._char_counts[slot] = _char_pack(self._entries[slot].answer)  # type: ignore[union-attr]
+            if len(cache) > 50_000:
+                cache.clear()
+            answer = self._entries[slot].answer  # type: ignore[union-attr]
+            got = cache[slot] = _char_pack(rerank.strip_boilerplate(answer) if stripped else answer)
         return got
 
     def _consensus(self, slots: list[int], scores: np.ndarray) -> dict[int, float]:
