@@ -569,7 +569,7 @@ class KnowledgeIndex:
         The target is the character F1 of each hit's answer with the entry's answer, both without
         boilerplate.
         """
-        entry = self._entries[slot]
+        entry = self._entries[slot] if slot < len(self._entries) else None  # (a compaction renumbers)
         if entry is None:
             return None
         parts: list = []
