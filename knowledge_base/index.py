@@ -390,15 +390,21 @@ class KnowledgeIndex:
     ) -> np.ndarray:
         """[slots x channels] unweighted BM25 scores of the given entries, from ``_score``'s ``parts``.
 
-        Postings hold slots in increasing order, so each term's entries are found by binary search.
+        Per channel, all its terms' postings at once: a slot -> row lookup picks out the given entries.
         """
-        column = {(f, k): i for i, (f, k, _) in enumerate(self.params.channels())}
-        wanted = np.asarray(slots, dtype=np.int32)
-        out = np.zeros((len(slots), len(column)), dtype=np.float32)
+        row_of = np.full(len(self._entries), -1, dtype=np.int64)
+        row_of[slots] = np.arange(len(slots))
+        columns = {(f, k): i for i, (f, k, _) in enumerate(self.params.channels())}
+        out = np.zeros((len(slots), len(columns)), dtype=np.float64)
+        by_channel: dict[int, tuple[list, list]] = {}
         for fld, kind, qw, posted, part in parts:
-            pos = np.minimum(np.searchsorted(posted, wanted), len(posted) - 1)
-            hit = posted[pos] == wanted
-            out[hit, column[(fld, kind)]] += qw * part[pos[hit]]
+            got = by_channel.setdefault(columns[(fld, kind)], ([], []))
+            got[0].append(posted)
+            got[1].append(qw * part)
+        for column, (posted, weights) in by_channel.items():
+            rows = row_of[np.concatenate(posted)]
+            hit = rows >= 0
+            out[:, column] = np.bincount(rows[hit], np.concatenate(weights)[hit], minlength=len(slots))
         return out
 
     def channel_scores(self, text: str) -> dict[str, np.ndarray]:
