@@ -85,6 +85,9 @@ class RankingParams:
     rerank_l2: float = 1e-5
     rerank_max_queries: int = 2000
     rerank_min_entries: int = 50
+    # Clauses found in at least this share of the answers are formulas (greetings, thanks, dates,
+    # set phrases), left out where re-ranking compares answers (``rerank.formula_clauses``).
+    formula_share: float = 0.02
     # In indexes of 1,000 entries or more, terms in more than this share of entries are skipped at
     # query time (speed; their idf is tiny anyway).
     max_df_ratio: float = 0.5
@@ -206,6 +209,7 @@ class KnowledgeIndex:
         self._n_alive = 0
         self._char_counts: dict[int, np.ndarray] = {}
         self._core_counts: dict[int, np.ndarray] = {}
+        self._formulas: frozenset[str] = frozenset()
         # Character totals over all answers (by code point) and the number of entries with an answer.
         self._char_totals = np.zeros(0x110000, dtype=np.float32)
         self._n_answers = 0
@@ -300,7 +304,8 @@ class KnowledgeIndex:
         fresh = KnowledgeIndex(self.params)
         for e in entries:
             fresh.add(e.entry_id, e.question, e.answer, e.topic, **e.attributes)
-        kept = ("_lock", "_reranker", "_fitted_size", "_fitting")  # a fitted re-ranking holds across it
+        # A fitted re-ranking (and the formulas it compares answers without) holds across it.
+        kept = ("_lock", "_reranker", "_fitted_size", "_fitting", "_formulas")
         self.__dict__.update({k: v for k, v in fresh.__dict__.items() if k not in kept})
 
     def _analyse(self, entry: Entry) -> dict[tuple[str, str], list[str]]:
@@ -534,6 +539,12 @@ class KnowledgeIndex:
             return False
         if len(answered) > p.rerank_max_queries:
             answered = sorted(random.Random(0).sample(answered, p.rerank_max_queries))
+        with self._lock:
+            formulas = rerank.formula_clauses(
+                (self._entries[s].answer for s in answered if self._entries[s] is not None), p.formula_share
+            )
+            if formulas != self._formulas:  # answers without formulas are counted afresh
+                self._formulas, self._core_counts = formulas, {}
         sets = []
         for slot in answered:
             with self._lock:
@@ -573,7 +584,7 @@ class KnowledgeIndex:
         """Features and targets of the best hits for one entry's question, the entry itself left out.
 
         The target is the character F1 of each hit's answer with the entry's answer, both without
-        boilerplate.
+        formulas (``formula_clauses``).
         """
         entry = self._entries[slot] if slot < len(self._entries) else None  # (a compaction renumbers)
         if entry is None:
@@ -605,7 +616,7 @@ class KnowledgeIndex:
         The columns: relative BM25 score, log rank, log answer length, agreement with the other
         answers (softmax-weighted by score, as in the consensus mix, and plain mean), typicality, each
         channel's score relative to the best among the slots; then the same length and agreements for
-        the answers without boilerplate (what the targets compare; +0.003 top-1 reply char-F1), and
+        the answers without formulas (what the targets compare; +0.003 top-1 reply char-F1), and
         log answer length x log number of query terms scored.
         """
         p = self.params
@@ -648,7 +659,7 @@ class KnowledgeIndex:
         return 2.0 * np.minimum(counts, mean[None, :]).sum(axis=1) / np.maximum(sizes + mean_size, 1.0)
 
     def _answer_chars(self, slot: int, stripped: bool = False) -> np.ndarray:
-        """An entry's answer as ``_char_pack`` ints (``stripped``: without boilerplate), kept for later
+        """An entry's answer as ``_char_pack`` ints (``stripped``: without the formulas), kept for later
         queries (bounded for large indexes). Slots are never reused, so the caches need no invalidation.
         """
         cache = self._core_counts if stripped else self._char_counts
@@ -657,7 +668,8 @@ class KnowledgeIndex:
             if len(cache) > 50_000:
                 cache.clear()
             answer = self._entries[slot].answer  # type: ignore[union-attr]
-            got = cache[slot] = _char_pack(rerank.strip_boilerplate(answer) if stripped else answer)
+            text = rerank.strip_formulas(answer, self._formulas) if stripped else answer
+            got = cache[slot] = _char_pack(text)
         return got
 
     def _consensus(self, slots: list[int], scores: np.ndarray) -> dict[int, float]:

@@ -4,7 +4,14 @@ from dataclasses import replace
 import numpy as np
 
 from knowledge_base import KnowledgeIndex, load_starter_answers
-from knowledge_base.rerank import CandidateSet, char_counts, fit_listwise, pairwise_f1, strip_boilerplate
+from knowledge_base.rerank import (
+    CandidateSet,
+    char_counts,
+    fit_listwise,
+    formula_clauses,
+    pairwise_f1,
+    strip_formulas,
+)
 
 
 def _pack(text):
@@ -28,9 +35,16 @@ def test_pairwise_f1_is_character_f1():
     assert np.allclose(pairwise_f1(counts, counts[1:2])[:, 0], want[:, 1], atol=1e-6)
 
 
-def test_strip_boilerplate_keeps_the_substance():
-    reply = "网友您好：经核查，该平台已移交公安机关。感谢您对我们工作的支持。2020年5月9日"
-    assert strip_boilerplate(reply) == "经核查，该平台已移交公安机关。"
+def test_formulas_are_learned_from_the_answers_and_the_substance_is_kept():
+    substance = ["该平台已移交公安机关", "请向属地金融办申请备案", "典当行由省金融监管局监管", "已责成退款"]
+    answers = [
+        f"网友“UU00{i}”您好：您的留言已收悉。{substance[i % 4]}。感谢您对我们工作的支持。2020年5月{i + 1}日"
+        for i in range(8)
+    ]
+    formulas = formula_clauses(answers, share=0.5)
+    assert strip_formulas(answers[0], formulas) == "该平台已移交公安机关"
+    assert strip_formulas("网友您好，2021年1月3日已办结。", formulas) == "网友您好2021年1月3日已办结"
+    assert formula_clauses(answers[:2], share=0.5) == frozenset()  # too few answers to tell
 
 
 def test_fit_listwise_learns_which_feature_picks_the_best():
