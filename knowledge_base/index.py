@@ -79,7 +79,7 @@ class RankingParams:
     # ``KnowledgeIndex.fit_reranker`` has run: the best ``rerank_depth`` hits are re-scored by a linear
     # model fitted by leave-one-out on at most ``rerank_max_queries`` of the index's own entries with
     # answers (none below ``rerank_min_entries``), with an L2 penalty ``rerank_l2`` on the standardised
-    # weights. Replies folds (bench/suggest_eval.py): top-1 reply char-F1 0.3174 -> 0.3242; depth 50
+    # weights. Replies folds (bench/suggest_eval.py): top-1 reply char-F1 0.3174 -> 0.3211; depth 50
     # and penalty 1e-5 were the best of {20, 30, 40, 50, 60} x {0, 1e-5, 3e-5, 1e-4, 1e-3}.
     rerank_depth: int = 50
     rerank_l2: float = 1e-5
