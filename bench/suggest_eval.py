@@ -33,6 +33,11 @@ Splits (fixed seed 0, 5 folds):
   typicality prior (character F1 of the answer with the index's mean answer) at {0,0.1,0.2,0.4,0.8}:
   depth 20, temperature 0.5, weight 0.2, typicality 0.2 gives 0.3174 (nested estimate 0.3172;
   was 0.3125). Re-weighting the answer/topic channels for replies changed it by < 0.001.
+  Then a learned re-ranking (knowledge_base/rerank.py) fitted by ``bench.suggest`` on each fold's
+  KB alone (leave one out) replaced that mix: 0.3242 with fixed greeting/thanks/date patterns left
+  out of the answers it compares, 0.3211 (seed 1: 0.3206 vs bm25s 0.2771) with the formulas
+  learned from the KB's own answers instead, which is what ships.
+- ``--seed``: another fold split, to check a figure is not an artefact of seed 0.
 """
 
 from __future__ import annotations
@@ -66,11 +71,11 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def split_replies(data: Path, work: Path) -> list[tuple[Path, Path]]:
+def split_replies(data: Path, work: Path, seed: int = 0) -> list[tuple[Path, Path]]:
     """Five (KB.csv, Q.csv) pairs from the replies file."""
     rows = _read(data / "kb" / "replies_train.csv")
     order = list(range(len(rows)))
-    random.Random(0).shuffle(order)
+    random.Random(seed).shuffle(order)
     out = []
     for f in range(FOLDS):
         test = set(order[f::FOLDS])
@@ -83,11 +88,13 @@ def split_replies(data: Path, work: Path) -> list[tuple[Path, Path]]:
     return out
 
 
-def split_pairs(data: Path, work: Path, name: str, identical_gold: bool = False) -> list[tuple[Path, Path]]:
+def split_pairs(
+    data: Path, work: Path, name: str, identical_gold: bool = False, seed: int = 0
+) -> list[tuple[Path, Path]]:
     """Five (KB.csv, Q.csv) pairs from a paraphrase-pairs file: the pairs are split into 5 folds."""
     rows = _read(data / "pairs" / f"{name}_train.csv")
     order = list(range(len(rows)))
-    random.Random(0).shuffle(order)
+    random.Random(seed).shuffle(order)
     out = []
     for f in range(FOLDS):
         fold = [rows[i] for i in order[f::FOLDS]]
@@ -179,7 +186,7 @@ def channel_matrices(
 
     kb_rows, qs = _read(kb), _read(q)
     params = make_params({"weights": {c: 1.0 for c in CHANNELS if not c.endswith(".syn")}, "k1": k1, "b": b})
-    index = build_index(kb_rows, params)
+    index = build_index(kb_rows, params, fit=False)
     mats = {c: np.zeros((len(qs), len(kb_rows)), dtype=np.float32) for c in CHANNELS}
     for i, r in enumerate(qs):
         for c, v in index.channel_scores(r["question"]).items():
@@ -355,6 +362,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     ap.add_argument("--identical-gold", action="store_true")
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--seed", type=int, default=0, help="seed of the fold split (the figures use 0)")
     a = ap.parse_args(argv)
     data = Path(a.data).resolve()
     scorer_path = Path(a.scorer) if a.scorer else data.parent / "eval" / "score.py"
@@ -367,7 +375,9 @@ def main(argv: list[str] | None = None) -> None:
     summary = {}
     if a.joint:
         splits_by_task = {
-            t: split_replies(data, work) if t == "replies" else split_pairs(data, work, t, a.identical_gold)
+            t: split_replies(data, work, a.seed)
+            if t == "replies"
+            else split_pairs(data, work, t, a.identical_gold, a.seed)
             for t in tasks
         }
         res = tune_joint(splits_by_task, json.loads(a.joint), _load_scorer(scorer_path))
@@ -375,9 +385,9 @@ def main(argv: list[str] | None = None) -> None:
         return
     for task in tasks:
         splits = (
-            split_replies(data, work)
+            split_replies(data, work, a.seed)
             if task == "replies"
-            else split_pairs(data, work, task, a.identical_gold)
+            else split_pairs(data, work, task, a.identical_gold, a.seed)
         )
         metric = "top1_char_f1" if task == "replies" else "mrr10"
         if a.tune:

@@ -10,6 +10,7 @@ frequencies, and the arrays are compacted once dead slots pile up, so no call re
 from __future__ import annotations
 
 import math
+import random
 import threading
 from array import array
 from collections import Counter
@@ -19,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge_base import tokenize
+from knowledge_base import rerank, tokenize
 
 __all__ = ["Entry", "KnowledgeIndex", "RankingParams", "Suggestion"]
 
@@ -66,6 +67,7 @@ class RankingParams:
     # ``consensus_temperature``; the final score mixes ``consensus_weight`` x relative score with
     # (1 - consensus_weight) x that expected agreement. It favours the answer most of the close
     # neighbours agree with over an outlier (measured: +0.01 top-1 reply char-F1). 1.0 turns it off.
+    # Used while no learned re-ranking is fitted (below).
     consensus_weight: float = 0.2
     consensus_depth: int = 20
     consensus_temperature: float = 0.5
@@ -73,6 +75,19 @@ class RankingParams:
     # whole index (a typical answer of the desk beats an odd one). Depth 20 and weight 0.2: +0.005 top-1
     # reply char-F1 (0.3125 -> 0.3174, bench/suggest_eval.py), chosen on the replies folds.
     typicality_weight: float = 0.2
+    # Learned re-ranking (knowledge_base/rerank.py), used instead of the consensus mix once
+    # ``KnowledgeIndex.fit_reranker`` has run: the best ``rerank_depth`` hits are re-scored by a linear
+    # model fitted by leave-one-out on at most ``rerank_max_queries`` of the index's own entries with
+    # answers (none below ``rerank_min_entries``), with an L2 penalty ``rerank_l2`` on the standardised
+    # weights. Replies folds (bench/suggest_eval.py): top-1 reply char-F1 0.3174 -> 0.3211; depth 50
+    # and penalty 1e-5 were the best of {20, 30, 40, 50, 60} x {0, 1e-5, 3e-5, 1e-4, 1e-3}.
+    rerank_depth: int = 50
+    rerank_l2: float = 1e-5
+    rerank_max_queries: int = 2000
+    rerank_min_entries: int = 50
+    # Clauses found in at least this share of the answers are formulas (greetings, thanks, dates,
+    # set phrases), left out where re-ranking compares answers (``rerank.formula_clauses``).
+    formula_share: float = 0.02
     # In indexes of 1,000 entries or more, terms in more than this share of entries are skipped at
     # query time (speed; their idf is tiny anyway).
     max_df_ratio: float = 0.5
@@ -193,9 +208,14 @@ class KnowledgeIndex:
         self._alive = np.zeros(1024, dtype=bool)
         self._n_alive = 0
         self._char_counts: dict[int, np.ndarray] = {}
+        self._core_counts: dict[int, np.ndarray] = {}
+        self._formulas: frozenset[str] = frozenset()
         # Character totals over all answers (by code point) and the number of entries with an answer.
         self._char_totals = np.zeros(0x110000, dtype=np.float32)
         self._n_answers = 0
+        self._reranker: rerank.LinearReranker | None = None
+        self._fitted_size: int | None = None
+        self._fitting = False
         self._lock = threading.RLock()
 
     # --- maintenance -------------------------------------------------------------------------
@@ -271,6 +291,7 @@ class KnowledgeIndex:
             self._channels[key].remove(slot, terms)
         self._entries[slot] = None
         self._char_counts.pop(slot, None)
+        self._core_counts.pop(slot, None)
         self._alive[slot] = False
         self._n_alive -= 1
         if entry.answer:
@@ -283,7 +304,9 @@ class KnowledgeIndex:
         fresh = KnowledgeIndex(self.params)
         for e in entries:
             fresh.add(e.entry_id, e.question, e.answer, e.topic, **e.attributes)
-        self.__dict__.update({k: v for k, v in fresh.__dict__.items() if k != "_lock"})
+        # A fitted re-ranking (and the formulas it compares answers without) holds across it.
+        kept = ("_lock", "_reranker", "_fitted_size", "_fitting", "_formulas")
+        self.__dict__.update({k: v for k, v in fresh.__dict__.items() if k not in kept})
 
     def _analyse(self, entry: Entry) -> dict[tuple[str, str], list[str]]:
         out = {}
@@ -308,39 +331,86 @@ class KnowledgeIndex:
                     out["word"].setdefault(other, p.synonym_weight)
         return out
 
-    def _score(self, terms: dict[str, dict[str, float]], params: RankingParams | None = None) -> np.ndarray:
-        p = params or self.params
-        n_slots = len(self._entries)
-        scores = np.zeros(n_slots, dtype=np.float32)
+    def _plan(
+        self, terms: dict[str, dict[str, float]], p: RankingParams
+    ) -> list[tuple[str, str, str, float]]:
+        """(field, kind, term, query weight) of every query term a query scores, rarest terms first.
+
+        Terms in most entries are skipped on large indexes, and once the postings budget is spent the
+        commonest (lowest idf) ones are too.
+        """
         n = max(self._n_alive, 1)
-        # Rarest terms first; once the postings budget is spent the commonest (lowest idf) are skipped.
         work = []
-        for fld, kind, weight in p.channels():
+        for fld, kind, _ in p.channels():
             ch = self._channels[(fld, kind)]
             for term, qw in terms.get(kind, {}).items():
                 df = ch.df.get(term, 0)
                 if df == 0 or (n >= 1000 and df > p.max_df_ratio * n):
                     continue
-                work.append((df, fld, kind, term, weight * qw))
+                work.append((df, fld, kind, term, qw))
         work.sort(key=lambda w: w[0])
         budget = p.max_postings_per_query
-        for df, fld, kind, term, weight in work:
+        plan = []
+        for df, fld, kind, term, qw in work:
             budget -= df
             if budget < 0:
                 break
-            ch = self._channels[(fld, kind)]
-            avgdl = max(ch.total_len / n, 1e-6)
-            got = ch.saturated(term, p.k1, p.b, avgdl) if p is self.params else None
-            if got is None:
-                arrays = ch.arrays(term)
-                if arrays is None:
-                    continue
-                slots, tf = arrays
-                got = (slots, tf * (p.k1 + 1.0) / (tf + p.k1 * (1.0 - p.b + p.b * ch.lens[slots] / avgdl)))
-            idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-            scores[got[0]] += (weight * idf) * got[1]
+            plan.append((fld, kind, term, qw))
+        return plan
+
+    def _term_part(self, fld: str, kind: str, term: str, p: RankingParams) -> tuple[np.ndarray, np.ndarray]:
+        """Slots of the entries holding ``term`` and their BM25 weights of it (idf x saturated tf)."""
+        ch = self._channels[(fld, kind)]
+        n = max(self._n_alive, 1)
+        avgdl = max(ch.total_len / n, 1e-6)
+        got = ch.saturated(term, p.k1, p.b, avgdl) if p is self.params else None
+        if got is None:
+            slots, tf = ch.arrays(term)  # type: ignore[misc]
+            got = (slots, tf * (p.k1 + 1.0) / (tf + p.k1 * (1.0 - p.b + p.b * ch.lens[slots] / avgdl)))
+        df = ch.df[term]
+        return got[0], math.log(1.0 + (n - df + 0.5) / (df + 0.5)) * got[1]
+
+    def _score(
+        self,
+        terms: dict[str, dict[str, float]],
+        params: RankingParams | None = None,
+        parts: list[tuple[str, str, float, np.ndarray, np.ndarray]] | None = None,
+    ) -> np.ndarray:
+        """Fused BM25 scores of every slot; ``parts`` collects (field, kind, query weight, slots,
+        weights) of each term scored, for ``_channel_scores_at``."""
+        p = params or self.params
+        n_slots = len(self._entries)
+        scores = np.zeros(n_slots, dtype=np.float32)
+        weights = p.weights
+        for fld, kind, term, qw in self._plan(terms, p):
+            slots, part = self._term_part(fld, kind, term, p)
+            scores[slots] += (weights[f"{fld}.{kind}"] * qw) * part
+            if parts is not None:
+                parts.append((fld, kind, qw, slots, part))
         scores[~self._alive[:n_slots]] = 0.0
         return scores
+
+    def _channel_scores_at(
+        self, parts: list[tuple[str, str, float, np.ndarray, np.ndarray]], slots: list[int]
+    ) -> np.ndarray:
+        """[slots x channels] unweighted BM25 scores of the given entries, from ``_score``'s ``parts``.
+
+        Per channel, all its terms' postings at once: a slot -> row lookup picks out the given entries.
+        """
+        row_of = np.full(len(self._entries), -1, dtype=np.int64)
+        row_of[slots] = np.arange(len(slots))
+        columns = {(f, k): i for i, (f, k, _) in enumerate(self.params.channels())}
+        out = np.zeros((len(slots), len(columns)), dtype=np.float64)
+        by_channel: dict[int, tuple[list, list]] = {}
+        for fld, kind, qw, posted, part in parts:
+            got = by_channel.setdefault(columns[(fld, kind)], ([], []))
+            got[0].append(posted)
+            got[1].append(qw * part)
+        for column, (posted, weights) in by_channel.items():
+            rows = row_of[np.concatenate(posted)]
+            hit = rows >= 0
+            out[:, column] = np.bincount(rows[hit], np.concatenate(weights)[hit], minlength=len(slots))
+        return out
 
     def channel_scores(self, text: str) -> dict[str, np.ndarray]:
         """Unweighted BM25 scores of every channel for ``text`` (for tuning the weights offline).
@@ -412,10 +482,12 @@ class KnowledgeIndex:
             return []
         terms = self._query_terms(text)
         with self._lock:
-            scores = self._score(terms)
+            parts: list = []
+            scores = self._score(terms, parts=parts)
             if self.params.prf_docs > 0:
                 self._prf_terms(scores, terms)
-                scores = self._score(terms)
+                parts.clear()
+                scores = self._score(terms, parts=parts)
             if allowed_ids is not None:
                 mask = np.zeros(len(scores), dtype=bool)
                 mask[[self._slot_of[i] for i in allowed_ids if i in self._slot_of]] = True
@@ -426,7 +498,7 @@ class KnowledgeIndex:
                     scores[slot] = 0.0
             keep = _as_predicate(filters)
             picked: list[int] = []
-            depth = max(k, self.params.consensus_depth) if self.params.consensus_weight < 1.0 else k
+            depth = max(k, self._rerank_depth())
             for slot in _ranked_slots(scores, depth, min_score):
                 entry = self._entries[slot]
                 if entry is not None and (keep is None or keep(entry)):
@@ -434,7 +506,9 @@ class KnowledgeIndex:
                     if len(picked) == depth:
                         break
             final = {s: float(scores[s]) for s in picked}
-            if self.params.consensus_weight < 1.0:
+            if self._reranker is not None:
+                final.update(self._learned(picked[: self.params.rerank_depth], scores, parts))
+            elif self.params.consensus_weight < 1.0:
                 final.update(self._consensus(picked[: self.params.consensus_depth], scores))
             picked.sort(key=lambda s: -final[s])
             return [
@@ -442,16 +516,160 @@ class KnowledgeIndex:
                 for s in picked[:k]
             ]
 
-    def _answer_chars(self, slot: int) -> np.ndarray:
-        """An entry's answer as ``_char_pack`` ints, kept for later queries (bounded for large indexes).
+    def _rerank_depth(self) -> int:
+        """How many of the best hits are re-ranked (0: the BM25 order stands)."""
+        if self._reranker is not None:
+            return self.params.rerank_depth
+        return self.params.consensus_depth if self.params.consensus_weight < 1.0 else 0
 
-        Slots are never reused, so the cache needs no invalidation.
+    # --- learned re-ranking --------------------------------------------------------------------
+    def fit_reranker(self) -> bool:
+        """Fit the learned re-ranking on the index's own entries (leave one out); True when fitted.
+
+        Each sampled entry's question is put to the rest of the index and the best hits' answers are
+        compared with its real answer. Below ``rerank_min_entries`` entries with answers (or when every
+        answer is empty, as in an index of questions only) nothing is fitted and the consensus mix
+        stays. Takes a few milliseconds per sampled entry; queries may run meanwhile.
         """
-        got = self._char_counts.get(slot)
+        p = self.params
+        with self._lock:
+            answered = [s for s, e in enumerate(self._entries) if e is not None and e.answer and e.question]
+        if len(answered) < p.rerank_min_entries:
+            self._reranker, self._fitted_size = None, self._n_alive
+            return False
+        if len(answered) > p.rerank_max_queries:
+            answered = sorted(random.Random(0).sample(answered, p.rerank_max_queries))
+        with self._lock:
+            formulas = rerank.formula_clauses(
+                (self._entries[s].answer for s in answered if self._entries[s] is not None), p.formula_share
+            )
+            if formulas != self._formulas:  # answers without formulas are counted afresh
+                self._formulas, self._core_counts = formulas, {}
+        sets = []
+        for slot in answered:
+            with self._lock:
+                got = self._leave_one_out(slot)
+            if got is not None:
+                sets.append(got)
+        model = rerank.fit_listwise(sets, p.rerank_l2)
+        with self._lock:
+            self._reranker, self._fitted_size = model, self._n_alive
+        return model is not None
+
+    def refresh_reranker(self, min_change: float = 0.1, *, background: bool = False) -> bool:
+        """Fit the re-ranking again when the index grew or shrank by ``min_change`` since the last fit.
+
+        With ``background`` the fit runs in a daemon thread (queries go on meanwhile, with the
+        previous re-ranking). True when a fit was done or started now; never two fits at once.
+        """
+        fitted = self._fitted_size
+        if fitted is not None and abs(self._n_alive - fitted) <= min_change * max(fitted, 1):
+            return False
+        with self._lock:
+            if self._fitting:
+                return False
+            self._fitting = True
+        if not background:
+            return self._fit_once()
+        threading.Thread(target=self._fit_once, name="kb-reranker-fit", daemon=True).start()
+        return True
+
+    def _fit_once(self) -> bool:
+        try:
+            return self.fit_reranker()
+        finally:
+            self._fitting = False
+
+    def _leave_one_out(self, slot: int) -> rerank.CandidateSet | None:
+        """Features and targets of the best hits for one entry's question, the entry itself left out.
+
+        The target is the character F1 of each hit's answer with the entry's answer, both without
+        formulas (``formula_clauses``).
+        """
+        entry = self._entries[slot] if slot < len(self._entries) else None  # (a compaction renumbers)
+        if entry is None:
+            return None
+        parts: list = []
+        scores = self._score(self._query_terms(entry.question), parts=parts)
+        scores[slot] = 0.0
+        picked = [int(s) for s in _top_slots(scores, self.params.rerank_depth)]
+        if len(picked) < 2:
+            return None
+        features = self._features(picked, scores, parts)
+        counts, _ = rerank.char_counts([self._answer_chars(s, stripped=True) for s in [*picked, slot]])
+        targets = rerank.pairwise_f1(counts[:-1], counts[-1:])[:, 0]
+        return rerank.CandidateSet(features, targets)
+
+    def _learned(self, slots: list[int], scores: np.ndarray, parts: list) -> dict[int, float]:
+        """Scores of ``slots`` from the learned re-ranking, on the scale of the top hit's BM25 score."""
+        if len(slots) < 2 or self._reranker is None:
+            return {}
+        features = self._features(slots, scores, parts)
+        learned = self._reranker.score(features)
+        top = float(scores[slots[0]]) or 1.0
+        final = top * np.exp(learned - learned.max())
+        return {s: float(v) for s, v in zip(slots, final, strict=True)}
+
+    def _features(self, slots: list[int], scores: np.ndarray, parts: list) -> np.ndarray:
+        """[slots x features] for the learned re-ranking.
+
+        The columns: relative BM25 score, log rank, log answer length, agreement with the other
+        answers (softmax-weighted by score, as in the consensus mix, and plain mean), typicality, each
+        channel's score relative to the best among the slots; then the same length and agreements for
+        the answers without formulas (what the targets compare; +0.003 top-1 reply char-F1), and
+        log answer length x log number of query terms scored.
+        """
+        p = self.params
+        cand, chars = rerank.char_counts([self._answer_chars(s) for s in slots])
+        n = len(slots)
+        top = float(scores[slots[0]]) or 1.0
+        rel = scores[slots].astype(np.float64) / top
+        prob = np.exp((rel - 1.0) / p.consensus_temperature)
+        prob /= prob.sum()
+        f1 = rerank.pairwise_f1(cand)
+        np.fill_diagonal(f1, 0.0)
+        sizes = cand.sum(axis=1)
+        columns = [
+            rel,
+            np.log1p(np.arange(n)),
+            np.log1p(sizes),
+            f1 @ prob,
+            f1.sum(axis=1) / max(n - 1, 1),
+            self._typicality(cand, chars, sizes),
+        ]
+        channel = self._channel_scores_at(parts, slots)
+        channel /= np.maximum(channel.max(axis=0), 1e-9)
+        core, _ = rerank.char_counts([self._answer_chars(s, stripped=True) for s in slots])
+        core_f1 = rerank.pairwise_f1(core)
+        np.fill_diagonal(core_f1, 0.0)
+        extra = [
+            np.log1p(core.sum(axis=1)),
+            core_f1 @ prob,
+            core_f1.sum(axis=1) / max(n - 1, 1),
+            np.log1p(sizes) * math.log1p(len(parts)),
+        ]
+        return np.column_stack([*columns, channel, *extra])
+
+    def _typicality(self, counts: np.ndarray, chars: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+        """Character F1 of each answer with the mean answer of the whole index."""
+        if not self._n_answers:
+            return np.zeros(len(counts))
+        mean = self._char_totals[chars] / self._n_answers
+        mean_size = float(self._char_totals.sum()) / self._n_answers
+        return 2.0 * np.minimum(counts, mean[None, :]).sum(axis=1) / np.maximum(sizes + mean_size, 1.0)
+
+    def _answer_chars(self, slot: int, stripped: bool = False) -> np.ndarray:
+        """An entry's answer as ``_char_pack`` ints (``stripped``: without the formulas), kept for later
+        queries (bounded for large indexes). Slots are never reused, so the caches need no invalidation.
+        """
+        cache = self._core_counts if stripped else self._char_counts
+        got = cache.get(slot)
         if got is None:
-            if len(self._char_counts) > 50_000:
-                self._char_counts.clear()
-            got = self._char_counts[slot] = _char_pack(self._entries[slot].answer)  # type: ignore[union-attr]
+            if len(cache) > 50_000:
+                cache.clear()
+            answer = self._entries[slot].answer  # type: ignore[union-attr]
+            text = rerank.strip_formulas(answer, self._formulas) if stripped else answer
+            got = cache[slot] = _char_pack(text)
         return got
 
     def _consensus(self, slots: list[int], scores: np.ndarray) -> dict[int, float]:
@@ -464,24 +682,14 @@ class KnowledgeIndex:
         rel = np.array([float(scores[s]) / top for s in slots])
         prob = np.exp((rel - 1.0) / p.consensus_temperature)
         prob /= prob.sum()
-        # Character-count matrix over the characters of these answers, then all pairwise overlaps.
-        rows = np.repeat(np.arange(len(slots)), [len(a) for a in packed])
-        flat = np.concatenate(packed)
-        chars, cols = np.unique(flat >> 16, return_inverse=True)
-        counts = np.zeros((len(slots), len(chars)), dtype=np.float32)
-        counts[rows, cols] = flat & 0xFFFF
+        counts, chars = rerank.char_counts(packed)
         sizes = counts.sum(axis=1)
-        overlap = np.minimum(counts[:, None, :], counts[None, :, :]).sum(axis=2)
-        denom = sizes[:, None] + sizes[None, :]
-        f1 = 2.0 * overlap / np.maximum(denom, 1.0)  # an empty answer overlaps nothing, so scores 0
+        f1 = rerank.pairwise_f1(counts)
         np.fill_diagonal(f1, 0.0)
         agree = f1 @ prob
         mixed = p.consensus_weight * rel + (1.0 - p.consensus_weight) * agree
-        if p.typicality_weight and self._n_answers:
-            mean = self._char_totals[chars] / self._n_answers
-            mean_size = float(self._char_totals.sum()) / self._n_answers
-            typical = 2.0 * np.minimum(counts, mean[None, :]).sum(axis=1) / np.maximum(sizes + mean_size, 1.0)
-            mixed = mixed + p.typicality_weight * typical
+        if p.typicality_weight:
+            mixed = mixed + p.typicality_weight * self._typicality(counts, chars, sizes)
         # Keep the fused scores on the scale of the BM25 scores (the top hit's score stays the unit).
         return {s: float(m) * top for s, m in zip(slots, mixed, strict=True)}
 

@@ -99,4 +99,6 @@ def reply_index() -> KnowledgeIndex:
                     division_id=case.division_id,
                 )
             state.replies_until, state.replies_loaded = latest, True
+        # Past replies re-rank by what their answers share, learned from the replies themselves.
+        state.replies.refresh_reranker(background=True)
     return state.replies
