@@ -19,6 +19,7 @@ import time
 from flask import current_app
 from redis import Redis
 from redis.exceptions import RedisError
+from rq.timeouts import BaseTimeoutException
 
 from desk.extensions import db
 from desk.jobs.queue import job_queue, redis_connection, run_inline
@@ -110,6 +111,8 @@ def _process(inbound_id: int) -> int:
     try:
         process_inbound_message(inbound_id)
         return 1
+    except BaseTimeoutException:
+        raise  # RQ stopping the job: the rest of the batch is left for the sweep
     except Exception:
         db.session.rollback()
         log.exception("inbox row %s not processed; the sweep will retry it", inbound_id)
