@@ -619,36 +619,32 @@ class KnowledgeIndex:
         the answers without formulas (what the targets compare; +0.003 top-1 reply char-F1), and
         log answer length x log number of query terms scored.
         """
-        p = self.params
+        _, rel, prob = self._closeness(slots, scores)
         cand, chars = rerank.char_counts([self._answer_chars(s) for s in slots])
-        n = len(slots)
-        top = float(scores[slots[0]]) or 1.0
-        rel = scores[slots].astype(np.float64) / top
-        prob = np.exp((rel - 1.0) / p.consensus_temperature)
-        prob /= prob.sum()
-        f1 = rerank.pairwise_f1(cand)
-        np.fill_diagonal(f1, 0.0)
         sizes = cand.sum(axis=1)
         columns = [
             rel,
-            np.log1p(np.arange(n)),
+            np.log1p(np.arange(len(slots))),
             np.log1p(sizes),
-            f1 @ prob,
-            f1.sum(axis=1) / max(n - 1, 1),
+            *_agreements(cand, prob),
             self._typicality(cand, chars, sizes),
         ]
         channel = self._channel_scores_at(parts, slots)
         channel /= np.maximum(channel.max(axis=0), 1e-9)
         core, _ = rerank.char_counts([self._answer_chars(s, stripped=True) for s in slots])
-        core_f1 = rerank.pairwise_f1(core)
-        np.fill_diagonal(core_f1, 0.0)
         extra = [
             np.log1p(core.sum(axis=1)),
-            core_f1 @ prob,
-            core_f1.sum(axis=1) / max(n - 1, 1),
+            *_agreements(core, prob),
             np.log1p(sizes) * math.log1p(len(parts)),
         ]
         return np.column_stack([*columns, channel, *extra])
+
+    def _closeness(self, slots: list[int], scores: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+        """The top hit's score, each slot's score relative to it, and softmax weights of those."""
+        top = float(scores[slots[0]]) or 1.0
+        rel = scores[slots].astype(np.float64) / top
+        prob = np.exp((rel - 1.0) / self.params.consensus_temperature)
+        return top, rel, prob / prob.sum()
 
     def _typicality(self, counts: np.ndarray, chars: np.ndarray, sizes: np.ndarray) -> np.ndarray:
         """Character F1 of each answer with the mean answer of the whole index."""
@@ -678,15 +674,10 @@ class KnowledgeIndex:
         packed = [self._answer_chars(s) for s in slots]
         if len(slots) < 3 or sum(len(a) > 0 for a in packed) < 3:
             return {}
-        top = float(scores[slots[0]]) or 1.0
-        rel = np.array([float(scores[s]) / top for s in slots])
-        prob = np.exp((rel - 1.0) / p.consensus_temperature)
-        prob /= prob.sum()
+        top, rel, prob = self._closeness(slots, scores)
         counts, chars = rerank.char_counts(packed)
         sizes = counts.sum(axis=1)
-        f1 = rerank.pairwise_f1(counts)
-        np.fill_diagonal(f1, 0.0)
-        agree = f1 @ prob
+        agree = _others_f1(counts) @ prob
         mixed = p.consensus_weight * rel + (1.0 - p.consensus_weight) * agree
         if p.typicality_weight:
             mixed = mixed + p.typicality_weight * self._typicality(counts, chars, sizes)
@@ -703,6 +694,19 @@ class KnowledgeIndex:
             if found:
                 return found
         return ()
+
+
+def _others_f1(counts: np.ndarray) -> np.ndarray:
+    """Character F1 of every answer with every other one (0 with itself)."""
+    f1 = rerank.pairwise_f1(counts)
+    np.fill_diagonal(f1, 0.0)
+    return f1
+
+
+def _agreements(counts: np.ndarray, prob: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each answer's agreement with the others: weighted by ``prob``, and the plain mean."""
+    f1 = _others_f1(counts)
+    return f1 @ prob, f1.sum(axis=1) / max(len(counts) - 1, 1)
 
 
 def _char_pack(text: str) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from flask import Blueprint, Response, abort, current_app, request, url_for
 
@@ -44,16 +45,19 @@ def _track_url() -> str:
     return url_for("public.track", _external=True)
 
 
-@bp.get("/wechat")
-def wechat_verify():
-    """The platform checks the URL: answer `echostr` when the token signature is right."""
-    token = current_app.config["WECHAT_TOKEN"] or abort(404)
+def _echo_if_signed(secret_setting: str, verify: Callable[[str, str, str, str], bool]) -> Response:
+    """The platform checks the URL: answer `echostr` when the signature over our secret is right."""
+    secret = current_app.config[secret_setting] or abort(404)
     args = request.args
-    if not wechat.verify_get(
-        token, args.get("signature", ""), args.get("timestamp", ""), args.get("nonce", "")
-    ):
+    if not verify(secret, args.get("signature", ""), args.get("timestamp", ""), args.get("nonce", "")):
         return Response("签名校验失败", status=403, mimetype="text/plain")
     return Response(args.get("echostr", ""), mimetype="text/plain")
+
+
+@bp.get("/wechat")
+def wechat_verify():
+    """WeChat checks the URL with the token signature."""
+    return _echo_if_signed("WECHAT_TOKEN", wechat.verify_get)
 
 
 @bp.post("/wechat")
@@ -89,14 +93,8 @@ def wechat_push():
 
 @bp.get("/weibo")
 def weibo_verify():
-    """The platform checks the URL with the app secret signature."""
-    secret = current_app.config["WEIBO_APP_SECRET"] or abort(404)
-    args = request.args
-    if not weibo.verify_get(
-        secret, args.get("signature", ""), args.get("timestamp", ""), args.get("nonce", "")
-    ):
-        return Response("签名校验失败", status=403, mimetype="text/plain")
-    return Response(args.get("echostr", ""), mimetype="text/plain")
+    """Weibo checks the URL with the app secret signature."""
+    return _echo_if_signed("WEIBO_APP_SECRET", weibo.verify_get)
 
 
 @bp.post("/weibo")

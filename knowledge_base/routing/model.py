@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import sklearn
-from scipy import sparse
+from sklearn.feature_selection import chi2
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.svm import LinearSVC
@@ -317,19 +317,10 @@ def _selected_columns(matrix, y: np.ndarray, n_rule_columns: int) -> np.ndarray:
     n_ngrams = matrix.shape[1] - n_rule_columns
     if n_ngrams <= SELECTED_FEATURES:
         return np.arange(matrix.shape[1])
-    score = _chi2(matrix[:, :n_ngrams] if n_rule_columns else matrix, y)
+    score, _ = chi2(matrix[:, :n_ngrams] if n_rule_columns else matrix, y)
+    score = np.nan_to_num(score)  # an n-gram no training letter has scores nothing
     best = np.argsort(-score, kind="stable")[:SELECTED_FEATURES]
     return np.concatenate((np.sort(best), np.arange(n_ngrams, matrix.shape[1])))
-
-
-def _chi2(matrix, y: np.ndarray) -> np.ndarray:
-    """sklearn's chi2 scores (0 for empty columns) from one sparse product: seconds faster at 100,000."""
-    classes, codes = np.unique(y, return_inverse=True)
-    one_hot = sparse.csr_matrix((np.ones(len(y)), (codes, np.arange(len(y)))), shape=(len(classes), len(y)))
-    observed = np.asarray((one_hot @ matrix).todense(), dtype=np.float64)
-    expected = np.outer(np.bincount(codes) / len(y), observed.sum(axis=0))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.nan_to_num(((observed - expected) ** 2 / expected).sum(axis=0))
 
 
 def _cross_fit_scores(matrix, y: np.ndarray, splits: list, seed: int, c: float) -> np.ndarray:
