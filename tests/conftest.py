@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import fakeredis
 import pytest
-from flask import Flask
+from flask import Flask, g, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from redis import Redis
@@ -120,6 +120,7 @@ class Browser:
         self.client = client
 
     def get(self, url: str, **kwargs):
+        _forget_cached_csrf_token()
         return self.client.get(url, **kwargs)
 
     def token(self, url: str = "/track") -> str:
@@ -128,7 +129,7 @@ class Browser:
 
     def hidden_fields(self, url: str) -> dict[str, str]:
         """The hidden inputs of the page's forms (CSRF tokens under every prefix, submission ids)."""
-        page = self.client.get(url).get_data(as_text=True)
+        page = self.get(url).get_data(as_text=True)
         fields = dict(HIDDEN_RE.findall(page))
         token = CSRF_RE.search(page)
         assert token, f"no form on {url}"
@@ -144,6 +145,13 @@ class Browser:
         for name, value in hidden.items():
             data.setdefault(name, value)
         return self.client.post(url, data=data)
+
+
+def _forget_cached_csrf_token() -> None:
+    # Requests share the test's app context, and with it Flask-WTF's token cached in `g`: a page
+    # read after the clock moved on would carry a token signed hours earlier.
+    if has_app_context():
+        g.pop("csrf_token", None)
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from desk.timeutil import utcnow
+
 # Why a push was refused; the webhook view answers 4xx for every one of them.
 REJECT_REASONS = frozenset(
     {
@@ -57,7 +59,7 @@ def utc_from_epoch(seconds: int) -> datetime:
 
 def check_fresh(timestamp_s: float, now: datetime | None, max_age_s: float) -> None:
     """Refuse a push whose signed timestamp is further than `max_age_s` from now, either way."""
-    current = (now or datetime.now(UTC)).timestamp()
+    current = (now or utcnow()).timestamp()
     if abs(current - timestamp_s) > max_age_s:
         raise PushRejected("stale", f"timestamp {timestamp_s:.0f}, now {current:.0f}")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import time
 from collections.abc import Mapping
 from datetime import datetime
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
@@ -16,6 +15,7 @@ from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.utils import check_signature
 
 from desk.channels.inbound import InboundMessage, PushRejected, check_fresh, check_size, utc_from_epoch
+from desk.timeutil import utcnow
 
 CHANNEL = "wechat"
 # WeChat messages are a few kilobytes at most; anything much larger is not from WeChat.
@@ -216,7 +216,7 @@ def passive_text_reply(
     timestamp: int | None = None,
 ) -> bytes:
     """The HTTP body answering a push with a text (encrypted when `aes_key` is given)."""
-    timestamp = int(timestamp if timestamp is not None else time.time())
+    timestamp = int(timestamp if timestamp is not None else utcnow().timestamp())
     xml = render_text_reply(message.sender, message.recipient, content, timestamp)
     if aes_key:
         if not app_id:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import threading
-import time
 
 from redis.exceptions import RedisError
 
 from desk.jobs.queue import redis_connection
+from desk.timeutil import utcnow
 
 _local: dict[str, tuple[int, int]] = {}
 _lock = threading.Lock()
@@ -15,7 +15,7 @@ _lock = threading.Lock()
 
 def allow(key: str, *, limit: int, window_seconds: int) -> bool:
     """Count one use of `key`; False once it was used `limit` times in the current window."""
-    window = int(time.time() // window_seconds)
+    window = int(utcnow().timestamp() // window_seconds)
     conn = redis_connection()
     if conn is not None:
         name = f"desk:rate:{key}:{window}"

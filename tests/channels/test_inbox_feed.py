@@ -14,8 +14,9 @@ from desk.jobs.channels import catch_up_channels
 from desk.jobs.queue import QUEUE_NAME
 from desk.jobs.worker import DeskSimpleWorker
 from desk.models import Case, InboundMessage
-from desk.timeutil import frozen_time, utcnow
+from desk.timeutil import utcnow
 from tests.channels.conftest import APP_ID, TOKEN
+from tests.clock import frozen_time
 from tests.fakes.wechat_platform import read_wechat_reply, wechat_push
 
 

@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 from desk.cases import services
 from desk.jobs.channels import catch_up_channels
 from desk.models import Case, CaseState, Delivery, InboundMessage
-from desk.timeutil import frozen_time, utcnow
+from desk.timeutil import utcnow
 from tests.channels.conftest import AES_KEY, APP_ID, APP_SECRET, TOKEN, WEIBO_SECRET, WEIBO_TOKEN
+from tests.clock import frozen_time
 from tests.fakes.wechat_platform import (
     FakeWeChatPlatform,
     read_wechat_reply,

@@ -21,8 +21,9 @@ from desk.jobs import maintenance
 from desk.jobs.queue import QUEUE_NAME
 from desk.jobs.worker import DeskSimpleWorker
 from desk.models import Case, InboundMessage
-from desk.timeutil import frozen_time, utcnow
+from desk.timeutil import utcnow
 from tests.channels.conftest import AES_KEY, APP_ID, APP_SECRET, TOKEN
+from tests.clock import frozen_time
 from tests.fakes.wechat_platform import read_wechat_reply, wechat_push
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL")

@@ -9,7 +9,7 @@ import pytest
 
 from desk.cases import services
 from desk.models import Case, Division, Rating, Role, Supervision, User
-from desk.timeutil import frozen_time
+from tests.clock import frozen_time
 from tests.conftest import utc
 
 # Friday 2026-11-20, 10:00 in Shanghai: "today" in every report test.

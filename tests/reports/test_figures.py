@@ -14,7 +14,7 @@ from desk.reports.periods import (
     parse_period,
     preset_period,
 )
-from desk.timeutil import frozen_time
+from tests.clock import frozen_time
 from tests.reports.conftest import NOW
 
 TODAY = date(2026, 11, 20)

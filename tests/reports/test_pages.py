@@ -11,7 +11,7 @@ from sqlalchemy import select
 from desk.cases.deadlines import load_calendar
 from desk.demo.seed import load_demo
 from desk.models import OPEN_STATES, Case, Division, Rating, Role
-from desk.timeutil import frozen_time
+from tests.clock import frozen_time
 from tests.conftest import utc
 from tests.reports.conftest import NOW
 

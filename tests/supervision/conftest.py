@@ -10,7 +10,7 @@ import pytest
 from desk.cases import services
 from desk.extensions import db as _db
 from desk.models import Case, Division, Role, User
-from desk.timeutil import frozen_time
+from tests.clock import frozen_time
 from tests.conftest import LETTER, PASSWORD
 
 

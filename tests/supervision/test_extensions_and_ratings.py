@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from desk.models import CaseState, Notification, Supervision
-from desk.timeutil import frozen_time
+from tests.clock import frozen_time
 from tests.conftest import utc
 from tests.supervision.conftest import assigned_case, make_team, replied_case
 
@@ -134,30 +134,30 @@ def test_an_empty_rating_is_refused_in_chinese(db, team, browser):
 
 def test_dissatisfied_goes_to_supervision_and_the_office_may_reopen(db, team, browser, login_as):
     case = replied_case(team, utc(2026, 11, 2, 2, 0), ON)
-    _track(browser, case)
-    with frozen_time(utc(2026, 11, 5, 2, 0)):
+    with frozen_time(utc(2026, 11, 5, 2, 0)) as clock:
+        _track(browser, case)
         browser.post(
             "/track/rate", {"rating-level": "dissatisfied", "rating-comment": "答非所问"}, prefix="rating"
         )
-    record = db.session.scalar(select(Supervision).where(Supervision.case_id == case.id))
-    assert record.reason == "dissatisfied" and record.state == "open"
-    head_notice = db.session.scalar(select(Notification).where(Notification.user_id == team.head.id))
-    assert "不满意" in head_notice.text
+        record = db.session.scalar(select(Supervision).where(Supervision.case_id == case.id))
+        assert record.reason == "dissatisfied" and record.state == "open"
+        head_notice = db.session.scalar(select(Notification).where(Notification.user_id == team.head.id))
+        assert "不满意" in head_notice.text
 
-    login_as(team.office)
-    url = f"/staff/cases/{case.id}"
-    assert "答非所问" in browser.get(url).get_data(as_text=True)
-    with frozen_time(utc(2026, 11, 9, 2, 0)):  # Monday
+        login_as(team.office)
+        url = f"/staff/cases/{case.id}"
+        assert "答非所问" in browser.get(url).get_data(as_text=True)
+        clock.move_to(utc(2026, 11, 9, 2, 0))  # Monday
         reopened = browser.post(
             f"/cases/{case.id}/reopen",
             {"reopen-comment": "请针对利率问题重新答复"},
             prefix="reopen",
             token_from=url,
         )
-    assert reopened.status_code == 302
-    db.session.refresh(case)
-    assert case.state == CaseState.ASSIGNED
-    assert case.reopened_on.isoformat() == "2026-11-09" and case.due_date.isoformat() == "2026-11-18"
-    browser.client.post("/logout", data={"csrf_token": browser.token()})
-    page = _track(browser, case).get_data(as_text=True)
+        assert reopened.status_code == 302, reopened.get_data(as_text=True)
+        db.session.refresh(case)
+        assert case.state == CaseState.ASSIGNED
+        assert case.reopened_on.isoformat() == "2026-11-09" and case.due_date.isoformat() == "2026-11-18"
+        browser.client.post("/logout", data={"csrf_token": browser.token()})
+        page = _track(browser, case).get_data(as_text=True)
     assert "重新办理" in page and "2026-11-18" in page

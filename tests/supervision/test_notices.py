@@ -47,7 +47,7 @@ def test_the_inbox_shows_only_ones_own_notices(db, team, browser, login_as):
 def test_the_sweep_command_reports_what_it_did(app, db, team):
     assigned_case(team, utc(2026, 11, 2, 2, 0))
     db.session.commit()
-    from desk.timeutil import frozen_time
+    from tests.clock import frozen_time
 
     with frozen_time(SWEEP_AT):
         result = app.test_cli_runner().invoke(args=["desk", "sweep"])

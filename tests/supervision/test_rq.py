@@ -13,7 +13,7 @@ from desk.jobs.periodic import PeriodicJob, Scheduler
 from desk.jobs.queue import QUEUE_NAME, enqueue_after_commit
 from desk.jobs.worker import DeskSimpleWorker
 from desk.models import CaseEvent, Supervision
-from desk.timeutil import frozen_time
+from tests.clock import frozen_time
 from tests.conftest import utc
 from tests.supervision.conftest import assigned_case
 from tests.supervision.test_sweep import SWEEP_AT
@@ -135,12 +135,12 @@ def test_warmed_dashboard_figures_are_shared_through_redis(app, db, team, app_re
     db.session.commit()
     app.config["REPORTS_CACHE_SECONDS"] = 60
     try:
-        with frozen_time(utc(2026, 11, 12, 1, 0)):
+        with frozen_time(utc(2026, 11, 12, 1, 0)) as clock:
             warm_reports()
-        assert list(app_redis.scan_iter("desk:report:*"))
-        clear()  # another process: nothing memoised in memory
-        login_as(team.office)
-        with frozen_time(utc(2026, 11, 12, 1, 0, 30)):
+            assert list(app_redis.scan_iter("desk:report:*"))
+            clear()  # another process: nothing memoised in memory
+            login_as(team.office)
+            clock.move_to(utc(2026, 11, 12, 1, 0, 30))
             page = browser.get("/office/dashboard").get_data(as_text=True)
         assert "2026-11-12 09:00" in page  # counted by the job, not by this request
     finally:

@@ -10,7 +10,7 @@ from desk.extensions import db as _db
 from desk.jobs import maintenance
 from desk.models import CaseEvent, Notification, Supervision, SupervisionReason
 from desk.supervision.sweep import sweep_deadlines
-from desk.timeutil import frozen_time
+from tests.clock import frozen_time
 from tests.conftest import utc
 from tests.supervision.conftest import assigned_case, make_team, replied_case
 
