@@ -24,7 +24,8 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from desk import create_app
-from desk.cases.deadlines import DEFAULT_WORKING_DAYS, load_calendar
+from desk.cases.deadlines import load_calendar
+from desk.cases.kinds import KINDS as KIND_SPECS
 from desk.extensions import db
 from desk.models import Division, Role, User
 from desk.timeutil import bureau_tz, today
@@ -67,7 +68,7 @@ STATES = [
 ]
 KINDS = [("consultation", 0.5), ("complaint", 0.3), ("mailbox", 0.2)]
 CHANNELS = [("web", 0.6), ("wechat", 0.2), ("weibo", 0.05), ("phone", 0.15)]
-PREFIX = {"consultation": "ZX", "complaint": "TS", "mailbox": "JZ"}
+PREFIX = {code: spec.prefix for code, spec in KIND_SPECS.items()}
 
 
 def log(message: str) -> None:
@@ -128,7 +129,7 @@ def generate_cases(n: int, divisions: list[int], current: date, soon: date, rati
         received_at = datetime(
             received_on.year, received_on.month, received_on.day, 8 + i % 10, i % 60, tzinfo=tz
         ).astimezone(UTC)
-        deadline = DEFAULT_WORKING_DAYS[kind]
+        deadline = KIND_SPECS[kind].default_days
         division = None if state in ("received", "not_accepted") else divisions[i % len(divisions)]
         replied_at = replied_on = workdays = closed_at = None
         if state in ("received", "assigned", "in_review"):

@@ -24,9 +24,14 @@ def create_app(config: dict | None = None) -> Flask:
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
-    from desk import cli, database, security, templating  # noqa: F401 (database: engine hooks)
+    from desk import (  # noqa: F401 (database: engine hooks)
+        background,
+        cli,
+        database,
+        security,
+        templating,
+    )
     from desk.extensions import csrf, db, login_manager, migrate
-    from desk.jobs import queue  # noqa: F401 (sends jobs after each commit)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
@@ -36,6 +41,10 @@ def create_app(config: dict | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
 
+    # Subscribers of the case core's signals (desk.cases.signals), connected once on import.
+    from desk.channels import delivery  # noqa: F401 (a signed-off reply goes back on its channel)
+    from desk.knowledge import index_cache, routing  # noqa: F401 (suggestions, routing notes)
+    from desk.supervision import services as supervision  # noqa: F401 (notices follow the case)
     from desk.web import register_blueprints
 
     register_blueprints(app)

@@ -6,6 +6,7 @@ import click
 from flask import Flask
 from sqlalchemy import inspect
 
+from desk.cases.kinds import KINDS
 from desk.extensions import db
 
 
@@ -20,20 +21,21 @@ def desk() -> None:
 
 
 @desk.command("due-date")
-@click.option("--kind", type=click.Choice(["consultation", "complaint", "mailbox"]), required=True)
+@click.option("--kind", type=click.Choice(sorted(KINDS)), required=True)
 @click.option("--received", type=click.DateTime(formats=["%Y-%m-%d"]), required=True)
 def due_date(kind: str, received) -> None:
     """Print the due date the desk would set for a case of KIND received on RECEIVED."""
-    from desk.cases.deadlines import DEFAULT_WORKING_DAYS, load_calendar, working_days_for
+    from desk.cases.clock import Clock
+    from desk.cases.deadlines import load_calendar, working_days_for
     from desk.cases.workdays import WorkingCalendar
-    from desk.models import CaseKind
+    from desk.timeutil import today
 
     if inspect(db.engine).has_table("deadline_rules"):
         calendar, days = load_calendar(), working_days_for(kind)
     else:
         click.echo("note: database not set up; using default rules and the published calendar", err=True)
-        calendar, days = WorkingCalendar(), DEFAULT_WORKING_DAYS[CaseKind(kind)]
-    deadline = calendar.add_workdays(received.date(), days)
+        calendar, days = WorkingCalendar(), KINDS[kind].default_days
+    deadline = Clock(start=received.date(), days=days, unit=KINDS[kind].unit).due(calendar, today())
     click.echo(deadline.due_date.isoformat())
     if deadline.provisional:
         click.echo("warning: the deadline reaches a year with no holiday data; it is provisional", err=True)
@@ -116,7 +118,7 @@ def worker(burst: bool, with_scheduler: bool) -> None:
     """Run an RQ worker for the desk's queue (needs REDIS_URL)."""
     from flask import current_app
 
-    from desk.jobs.queue import QUEUE_NAME, redis_connection
+    from desk.background import QUEUE_NAME, redis_connection
     from desk.jobs.worker import DeskSimpleWorker, DeskWorker
 
     conn = redis_connection()

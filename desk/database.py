@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+
+from desk.extensions import db
+
+
+def dialect_insert(model):
+    """An INSERT for the current dialect, which knows ON CONFLICT DO NOTHING."""
+    dialect = db.session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
 
 
 @event.listens_for(Engine, "connect")

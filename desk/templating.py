@@ -9,8 +9,9 @@ from flask import Flask, current_app
 from markupsafe import Markup, escape
 
 from desk.cases.events import ACTION_LABELS, PUBLIC_ACTIONS
+from desk.cases.kinds import kind_label
 from desk.cases.masking import mask_email, mask_name, mask_phone
-from desk.models import CaseKind, CaseState, Channel, ReplyStatus, Role
+from desk.models import CaseState, Channel, ReplyStatus, Role
 from desk.timeutil import to_local
 
 WEEKDAYS = "一二三四五六日"
@@ -52,9 +53,9 @@ def init_app(app: Flask) -> None:
         public_action=lambda action: PUBLIC_ACTIONS.get(action, ""),
         action_label=lambda action: ACTION_LABELS.get(action, action),
         highlight=highlight,
+        kind_label=kind_label,
     )
     app.jinja_env.globals.update(
-        CaseKind=CaseKind,
         CaseState=CaseState,
         Channel=Channel,
         ReplyStatus=ReplyStatus,

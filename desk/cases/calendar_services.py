@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from desk.cases.deadlines import DEFAULT_WORKING_DAYS, recompute_open_deadlines
+from desk.cases.deadlines import recompute_open_deadlines
+from desk.cases.kinds import KINDS
 from desk.extensions import db
-from desk.models import CalendarDay, CalendarYear, CaseKind, DeadlineRule, User
+from desk.models import CalendarDay, CalendarYear, DeadlineRule, User
 
 
 def set_calendar_day(actor: User, day: date, is_workday: bool, note: str = "") -> int:
@@ -40,9 +41,9 @@ def confirm_year(actor: User, year: int) -> int:
 
 def set_deadline_rules(actor: User, days: dict[str, int]) -> None:
     """Set the working days per kind; they apply to cases received from now on."""
-    for kind in CaseKind:
-        value = int(days.get(kind.value, DEFAULT_WORKING_DAYS[kind]))
-        rule = db.session.get(DeadlineRule, kind.value) or DeadlineRule(kind=kind.value)
+    for code, spec in KINDS.items():
+        value = int(days.get(code, spec.default_days))
+        rule = db.session.get(DeadlineRule, code) or DeadlineRule(kind=code)
         rule.working_days = value
         rule.updated_by_id = actor.id
         db.session.add(rule)

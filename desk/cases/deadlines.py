@@ -1,22 +1,19 @@
-"""Deadlines of cases in working days, from the rules and calendar stored in the database."""
+"""Deadlines of cases, from the rules and calendar stored in the database, through the case's Clock."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select, tuple_, update
+from sqlalchemy import exists, func, select, tuple_, update
 
+from desk.cases.clock import Clock
+from desk.cases.kinds import KINDS, ClockUnit, kind_spec
 from desk.cases.workdays import WorkingCalendar
 from desk.extensions import db
-from desk.models import OPEN_STATES, CalendarDay, CalendarYear, Case, CaseKind, DeadlineRule
-from desk.timeutil import local_date
+from desk.models import OPEN_STATES, CalendarDay, CalendarYear, Case, ClockPause, DeadlineRule
+from desk.timeutil import local_date, today
 
-DEFAULT_WORKING_DAYS = {
-    CaseKind.CONSULTATION: 7,
-    CaseKind.COMPLAINT: 22,
-    CaseKind.MAILBOX: 15,
-}
 DUE_SOON_WORKING_DAYS = 2
 
 
@@ -27,17 +24,23 @@ def load_calendar() -> WorkingCalendar:
     return WorkingCalendar(overrides=overrides, confirmed_years=years)
 
 
-def working_days_for(kind: CaseKind | str) -> int:
-    """The number of working days a kind of case has, as the admin set it."""
-    kind = CaseKind(kind)
-    rule = db.session.get(DeadlineRule, kind.value)
-    return rule.working_days if rule else DEFAULT_WORKING_DAYS[kind]
+def working_days_for(kind: str) -> int:
+    """The number of days a kind of case has, as the admin set it (the kind's default otherwise)."""
+    spec = kind_spec(kind)
+    rule = db.session.get(DeadlineRule, spec.code)
+    return rule.working_days if rule else spec.default_days
+
+
+def days_in_force() -> dict[str, int]:
+    """Each kind's day count in force, for texts that promise an answer "within N days"."""
+    rules = dict(db.session.execute(select(DeadlineRule.kind, DeadlineRule.working_days)).all())
+    return {code: rules.get(code, spec.default_days) for code, spec in KINDS.items()}
 
 
 def set_deadline(case: Case, calendar: WorkingCalendar | None = None) -> None:
-    """Compute the case's due date from its receipt date, clock and extensions."""
+    """Compute the case's due date from its clock: start, days, pauses and extensions."""
     calendar = calendar or load_calendar()
-    deadline = calendar.add_workdays(case.clock_start, case.deadline_days + case.extension_days)
+    deadline = Clock.of(case).due(calendar, today())
     case.due_date = deadline.due_date
     case.due_provisional = deadline.provisional
 
@@ -45,18 +48,26 @@ def set_deadline(case: Case, calendar: WorkingCalendar | None = None) -> None:
 def recompute_open_deadlines(calendar: WorkingCalendar | None = None) -> int:
     """Recompute the due dates of all open cases after a calendar change; returns how many moved.
 
-    Cases share few (clock start, working days) pairs, so each pair is computed once and
-    applied with one UPDATE.
+    Cases on a plain working-day clock share few (clock start, working days) pairs, so each pair
+    is computed once and applied with one UPDATE; the few with pauses or other units go one by one
+    through their Clock.
     """
     calendar = calendar or load_calendar()
     total_days = Case.deadline_days + Case.extension_days
     clock_start = func.coalesce(Case.reopened_on, Case.received_on)
+    workday_kinds = [code for code, spec in KINDS.items() if spec.unit == ClockUnit.WORKDAYS]
+    plain = Case.kind.in_(workday_kinds) & ~exists().where(ClockPause.case_id == Case.id)
+    moved = 0
+    for case in db.session.scalars(select(Case).where(Case.state.in_(OPEN_STATES), ~plain)):
+        before = (case.due_date, case.due_provisional)
+        set_deadline(case, calendar)
+        moved += before != (case.due_date, case.due_provisional)
+    db.session.flush()
     pairs = db.session.execute(
         select(clock_start, total_days, Case.due_date, Case.due_provisional)
-        .where(Case.state.in_(OPEN_STATES))
+        .where(Case.state.in_(OPEN_STATES), plain)
         .distinct()
     ).all()
-    moved = 0
     for start, days, due_date, provisional in pairs:
         deadline = calendar.add_workdays(start, days)
         if (deadline.due_date, deadline.provisional) == (due_date, provisional):
@@ -65,6 +76,7 @@ def recompute_open_deadlines(calendar: WorkingCalendar | None = None) -> int:
             update(Case)
             .where(
                 Case.state.in_(OPEN_STATES),
+                plain,
                 clock_start == start,
                 total_days == days,
                 tuple_(Case.due_date, Case.due_provisional) == (due_date, provisional),
@@ -107,4 +119,4 @@ def mark_replied(case: Case, at: datetime, calendar: WorkingCalendar | None = No
     calendar = calendar or load_calendar()
     case.replied_at = at
     case.replied_on = local_date(at)
-    case.handling_workdays = calendar.workdays_between(case.clock_start, case.replied_on)
+    case.handling_workdays = Clock.of(case).counted_between(calendar, case.replied_on, case.replied_on)

@@ -9,13 +9,14 @@ from datetime import date
 from sqlalchemy import Engine, insert, update
 from sqlalchemy.exc import IntegrityError
 
+from desk.cases.kinds import kind_spec
 from desk.extensions import db
-from desk.models import CaseKind, CaseSequence
+from desk.models import CaseSequence
 
 
-def next_case_number(kind: CaseKind, received_on: date) -> str:
+def next_case_number(kind: str, received_on: date) -> str:
     """Hand out the next number of the day for a kind; safe under concurrent intake."""
-    key = f"{kind.prefix}{received_on:%Y%m%d}"
+    key = f"{kind_spec(kind).prefix}{received_on:%Y%m%d}"
     for _ in range(3):
         last = db.session.execute(
             update(CaseSequence)
@@ -45,7 +46,7 @@ class _Blocks:
 _blocks = _Blocks()
 
 
-def reserve_case_number(kind: CaseKind, received_on: date, block: int) -> str:
+def reserve_case_number(kind: str, received_on: date, block: int) -> str:
     """A case number for high-volume intake (webhooks), from a block this process reserved.
 
     `next_case_number` keeps the day's counter row locked until the request commits, which limits
@@ -58,7 +59,7 @@ def reserve_case_number(kind: CaseKind, received_on: date, block: int) -> str:
     bind = db.session.get_bind()
     if block <= 1 or not isinstance(bind, Engine) or bind.dialect.name != "postgresql":
         return next_case_number(kind, received_on)
-    key = f"{kind.prefix}{received_on:%Y%m%d}"
+    key = f"{kind_spec(kind).prefix}{received_on:%Y%m%d}"
     with _blocks.lock:
         free = _blocks.free.get(key)
         if free is None:

@@ -5,12 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from flask import abort
-from sqlalchemy import ColumnElement, Select, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, Select, exists, false, func, or_, select, true
 from sqlalchemy.orm import selectinload
 
+from desk.cases.errors import CaseError
 from desk.extensions import db
-from desk.models import OPEN_STATES, Case, CaseEvent, CaseState, Delivery, Role, User
+from desk.models import (
+    OPEN_STATES,
+    Case,
+    CaseEvent,
+    CaseState,
+    Delivery,
+    DeliveryState,
+    Division,
+    Rating,
+    Role,
+    User,
+)
 from desk.timeutil import bureau_tz
 
 
@@ -31,13 +42,13 @@ def visible_cases(user: User) -> Select:
 
 
 def case_for(user: User, case_id: int, *, for_update: bool = False) -> Case:
-    """The case if the user may read it, else 404 (whether or not it exists)."""
+    """The case if the user may read it; otherwise it is not there (404, whether or not it exists)."""
     stmt = visible_cases(user).where(Case.id == case_id).options(selectinload(Case.reply))
     if for_update:
         stmt = stmt.with_for_update(of=Case)
     case = db.session.scalar(stmt)
     if case is None:
-        abort(404)
+        raise CaseError("没有找到这件来信", status=404)
     return case
 
 
@@ -131,3 +142,54 @@ def search_cases(user: User, criteria: SearchCriteria, *, today: date, soon: dat
 
 def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=bureau_tz())
+
+
+def division_choices(exclude: int | None = None) -> list[tuple[int, str]]:
+    """Active divisions (id, name) in their display order, for a select field."""
+    divisions = db.session.scalars(
+        select(Division).where(Division.active.is_(True)).order_by(Division.sort_order, Division.id)
+    )
+    return [(d.id, d.name) for d in divisions if d.id != exclude]
+
+
+def all_divisions() -> list[Division]:
+    """Every division in display order (filters of searches and reports)."""
+    return list(db.session.scalars(select(Division).order_by(Division.sort_order, Division.id)))
+
+
+def division_by_id(division_id: int | None) -> Division | None:
+    """A division by id (None when there is none)."""
+    return db.session.get(Division, division_id) if division_id else None
+
+
+def case_deliveries(case: Case) -> list[Delivery]:
+    """The replies sent back on the case's channel, oldest first."""
+    return list(db.session.scalars(select(Delivery).where(Delivery.case_id == case.id).order_by(Delivery.id)))
+
+
+def case_ratings(case: Case) -> list[Rating]:
+    """The citizen's ratings of the case's replies, oldest first."""
+    return list(db.session.scalars(select(Rating).where(Rating.case_id == case.id).order_by(Rating.rated_at)))
+
+
+def failed_delivery_count() -> int:
+    """Replies whose last try failed, for the office's triage page."""
+    return db.session.scalar(
+        select(func.count()).select_from(Delivery).where(Delivery.state == DeliveryState.FAILED)
+    )
+
+
+def provisional_open_count() -> int:
+    """Open cases whose deadline rests on a year with no published calendar."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Case)
+        .where(Case.state.in_(OPEN_STATES), Case.due_provisional.is_(True))
+    )
+
+
+def cases_by_ids(ids: list[int]) -> dict[int, Case]:
+    """Cases by id (for pages listing other records of cases the reader already may see)."""
+    if not ids:
+        return {}
+    return {c.id: c for c in db.session.scalars(select(Case).where(Case.id.in_(ids)))}

@@ -1,4 +1,8 @@
-"""The case lifecycle: intake, triage, drafting, sign-off. Services flush, never commit."""
+"""The case services other code calls: intake from any channel, and each action through the lifecycle.
+
+Intake makes a case; every later change is `lifecycle.apply`, which checks who may act and in
+which state, runs the step, records the event and sends the signals. Services flush, never commit.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from desk.cases.attachments import CheckedUpload, attach_files
-from desk.cases.deadlines import mark_replied, set_deadline, working_days_for
+from desk.cases.deadlines import set_deadline, working_days_for
+from desk.cases.errors import CaseError
 from desk.cases.events import record_event
+from desk.cases.kinds import kind_spec
+from desk.cases.lifecycle import apply
 from desk.cases.numbering import next_case_number
 from desk.cases.querycode import hash_query_code, new_query_code
+from desk.cases.signals import case_received
+from desk.cases.steps import required_text
 from desk.extensions import db
-from desk.models import Case, CaseKind, CaseState, Channel, Division, Reply, ReplyStatus, Role, User
+from desk.models import Case, CaseState, Channel, Division, Role, User
 from desk.timeutil import local_date, utcnow
 
-
-class CaseError(Exception):
-    """An action the case's state or the user's role does not allow; the message is for the user."""
+__all__ = ["CaseError", "Letter", "required_text", "submit_letter"]
 
 
 @dataclass(frozen=True)
@@ -43,19 +50,21 @@ def submit_letter(
     intake_key: str | None = None,
     number: str | None = None,
     code: str | None = None,
+    route: bool = True,
 ) -> tuple[Case, str]:
     """Register a letter as a new case; returns the case and its query code (shown only once).
 
-    A channel message comes with the number and code its passive reply already gave out.
+    A channel message comes with the number and code its passive reply already gave out. The
+    case is announced (`case_received`) so that routing can suggest a division.
     """
-    kind = CaseKind(letter.kind)
+    spec = kind_spec(letter.kind)
     received_at = received_at or utcnow()
     received_on = local_date(received_at)
     code = code or new_query_code()
     code_hash = hash_query_code(code)  # slow on purpose: before the day's number row is locked
     case = Case(
-        number=number or next_case_number(kind, received_on),
-        kind=kind,
+        number=number or next_case_number(spec.code, received_on),
+        kind=spec.code,
         channel=channel,
         state=CaseState.RECEIVED,
         subject=letter.subject.strip(),
@@ -67,10 +76,11 @@ def submit_letter(
         query_code_hash=code_hash,
         received_at=received_at,
         received_on=received_on,
-        deadline_days=working_days_for(kind),
+        deadline_days=working_days_for(spec.code),
         extension_days=0,
         recorded_by_id=recorded_by.id if recorded_by else None,
         intake_key=intake_key,
+        pauses=[],
     )
     set_deadline(case)
     db.session.add(case)
@@ -80,10 +90,8 @@ def submit_letter(
         attach_files(case, list(attachments))
         note += f"；附件 {len(attachments)} 个"
     record_event(case, "received", recorded_by, note=note)
-    if channel != Channel.PHONE:  # a call is routed by whoever records it
-        from desk.knowledge.routing import route_new_case
-
-        route_new_case(case)
+    if route:
+        case_received.send("receive", case=case)
     return case, code
 
 
@@ -93,187 +101,103 @@ def record_phone_call(actor: User, letter: Letter, answer: str | None) -> tuple[
     An answer given on the phone is the case's reply at once, kept by the recorder's division.
     A division member's unanswered call stays with the division; the office's goes to triage.
     """
-    case, code = submit_letter(letter, channel=Channel.PHONE, recorded_by=actor)
     answer = (answer or "").strip()
-    if not actor.division_id or not (answer or actor.role in (Role.STAFF, Role.HEAD)):
-        from desk.knowledge.routing import route_new_case
-
-        route_new_case(case)  # it goes to triage
-    if actor.division_id and (answer or actor.role in (Role.STAFF, Role.HEAD)):
-        case.division_id = actor.division_id
-        _move(case, CaseState.ASSIGNED, "assigned", actor, note="来电由本处室直接办理")
+    kept = bool(actor.division_id) and (bool(answer) or actor.role in (Role.STAFF, Role.HEAD))
+    case, code = submit_letter(letter, channel=Channel.PHONE, recorded_by=actor, route=not kept)
+    if kept:
+        apply(case, "take_call", actor)
     if answer:
-        now = utcnow()
-        reply = Reply(
-            case_id=case.id,
-            body=answer,
-            author_id=actor.id,
-            reviewer_id=actor.id,
-            status=ReplyStatus.APPROVED,
-            signed_at=now,
-        )
-        db.session.add(reply)
-        mark_replied(case, now)
-        _move(case, CaseState.REPLIED, "replied", actor, note="电话中已当场答复（口头答复记录）")
+        apply(case, "reply_on_phone", actor, answer=answer)
     return case, code
 
 
-# --- triage (integrated office) -------------------------------------------------------------
+# --- every other action, by name (the lifecycle checks who and when) -------------------------
 
 
 def assign_case(actor: User, case: Case, division: Division, note: str | None = None) -> None:
     """Accept a new case and send it to the division that answers it."""
-    require_office(actor)
-    _require_state(case, CaseState.RECEIVED)
-    _require_active_division(division)
-    record_event(case, "accepted", actor, from_state=case.state)
-    from desk.knowledge.routing import note_assignment
-
-    note_assignment(case, division)
-    case.division_id = division.id
-    detail = f"承办处室：{division.name}" + (f"；{note}" if note else "")
-    _move(case, CaseState.ASSIGNED, "assigned", actor, note=detail)
+    apply(case, "assign", actor, division=division, note=note)
 
 
 def refuse_case(actor: User, case: Case, reason: str) -> None:
     """Not accept a case (不予受理), with a reason the citizen reads."""
-    require_office(actor)
-    _require_state(case, CaseState.RECEIVED)
-    reason = required_text(reason, "请填写不予受理的理由")
-    case.not_accepted_reason = reason
-    _move(case, CaseState.NOT_ACCEPTED, "not_accepted", actor, note=reason, public_note=reason)
+    apply(case, "refuse", actor, reason=reason)
 
 
-def reclassify_case(actor: User, case: Case, kind: CaseKind | str) -> None:
+def reclassify_case(actor: User, case: Case, kind: str) -> None:
     """Change the kind of an open case; the deadline is recomputed from the same receipt date."""
-    require_office(actor)
-    if not case.is_open:
-        raise CaseError("已办结的来信不能调整类别")
-    kind = CaseKind(kind)
-    if kind == case.kind_enum:
-        raise CaseError("类别未变化")
-    old_kind, old_due = case.kind_enum, case.due_date
-    case.kind = kind
-    case.deadline_days = working_days_for(kind)
-    set_deadline(case)
-    db.session.flush()
-    note = (
-        f"{old_kind.label} → {kind.label}；办理期限 {case.deadline_days} 个工作日，"
-        f"截止日期 {old_due:%Y-%m-%d} → {case.due_date:%Y-%m-%d}"
-    )
-    record_event(case, "reclassified", actor, from_state=case.state, note=note, public_note=note)
+    apply(case, "reclassify", actor, kind=str(kind))
 
 
 def transfer_case(actor: User, case: Case, division: Division, reason: str) -> None:
     """Move a case being handled to another division (转办)."""
-    require_office(actor)
-    _require_state(case, CaseState.ASSIGNED, CaseState.IN_REVIEW)
-    _require_active_division(division)
-    if division.id == case.division_id:
-        raise CaseError("已在该处室办理")
-    reason = required_text(reason, "请填写转办理由")
-    old = case.division.name if case.division else "—"
-    from desk.knowledge.routing import note_misroute
-
-    note_misroute(case)
-    case.division_id = division.id
-    _reset_draft(case)
-    _move(case, CaseState.ASSIGNED, "transferred", actor, note=f"{old} → {division.name}：{reason}")
+    apply(case, "transfer", actor, division=division, reason=reason)
 
 
 def set_joint_review(actor: User, case: Case, wanted: bool) -> None:
     """Ask (or stop asking) legal counsel to read and comment on the draft."""
-    require_office(actor)
-    if not case.is_open:
-        raise CaseError("已办结的来信无需会商")
-    if case.joint_review == wanted:
-        return
-    case.joint_review = wanted
-    db.session.flush()
-    action = "joint_review_requested" if wanted else "joint_review_ended"
-    record_event(case, action, actor, from_state=case.state)
+    if case.joint_review != wanted:
+        apply(case, "joint_review", actor, wanted=wanted)
 
 
 def comment_as_counsel(actor: User, case: Case, comment: str) -> None:
     """Legal counsel's comment on a case marked for joint review."""
-    if actor.role != Role.COUNSEL or not case.joint_review:
-        raise CaseError("仅法律顾问可对会商件提出意见")
-    if not case.is_open:
-        raise CaseError("该件已办结，不再征求意见")
-    comment = required_text(comment, "请填写意见")
-    record_event(case, "counsel_comment", actor, from_state=case.state, note=comment)
-
-
-# --- the division's work --------------------------------------------------------------------
+    apply(case, "counsel_comment", actor, comment=comment)
 
 
 def hand_back(actor: User, case: Case, reason: str) -> None:
     """Return a misrouted case to the integrated office, with a reason."""
-    _require_division_member(actor, case)
-    _require_state(case, CaseState.ASSIGNED, CaseState.IN_REVIEW)
-    reason = required_text(reason, "请填写退回理由")
-    old = case.division.name if case.division else "—"
-    from desk.knowledge.routing import note_misroute
-
-    note_misroute(case)
-    case.division_id = None
-    _reset_draft(case)
-    _move(case, CaseState.RECEIVED, "handed_back", actor, note=f"{old}退回：{reason}")
+    apply(case, "hand_back", actor, reason=reason)
 
 
-def save_draft(actor: User, case: Case, body: str) -> Reply:
+def save_draft(actor: User, case: Case, body: str):
     """Save the division's reply draft (答复拟稿)."""
-    _require_division_member(actor, case)
-    _require_state(case, CaseState.ASSIGNED)
-    reply = _reply_of(case, actor)
-    reply.body = body.strip()
-    reply.author_id = actor.id
-    if reply.status == ReplyStatus.RETURNED:
-        reply.status = ReplyStatus.DRAFT
-    db.session.flush()
-    record_event(case, "draft_saved", actor, from_state=case.state)
-    return reply
+    return apply(case, "save_draft", actor, body=body)
 
 
 def submit_for_signoff(actor: User, case: Case, body: str) -> None:
     """Send the draft to the division head for sign-off (审签)."""
-    reply = save_draft(actor, case, body)
-    if not reply.body:
-        raise CaseError("答复内容不能为空")
-    reply.status = ReplyStatus.SUBMITTED
-    reply.submitted_at = utcnow()
-    _move(case, CaseState.IN_REVIEW, "submitted", actor)
+    apply(case, "submit", actor, body=body)
 
 
 def sign_off(actor: User, case: Case, body: str | None = None) -> None:
     """The head signs the reply off; it is published to the citizen and the case is replied."""
-    _require_head(actor, case)
-    _require_state(case, CaseState.IN_REVIEW)
-    reply = _reply_of(case, actor)
-    if body is not None and body.strip():
-        reply.body = body.strip()
-    if not reply.body:
-        raise CaseError("答复内容不能为空")
-    reply.status = ReplyStatus.APPROVED
-    reply.reviewer_id = actor.id
-    reply.signed_at = utcnow()
-    mark_replied(case, reply.signed_at)
-    _move(case, CaseState.REPLIED, "replied", actor, note="审签通过，答复已发布")
-    from desk.channels.delivery import plan_delivery  # the reply also goes back on WeChat/Weibo
-
-    plan_delivery(case)
+    apply(case, "sign_off", actor, body=body)
 
 
 def send_back(actor: User, case: Case, comment: str) -> None:
     """The head returns the draft with a comment."""
-    _require_head(actor, case)
-    _require_state(case, CaseState.IN_REVIEW)
-    comment = required_text(comment, "请填写退回修改意见")
-    reply = _reply_of(case, actor)
-    reply.status = ReplyStatus.RETURNED
-    reply.reviewer_id = actor.id
-    reply.review_comment = comment
-    _move(case, CaseState.ASSIGNED, "sent_back", actor, note=comment)
+    apply(case, "send_back", actor, comment=comment)
+
+
+def close_case(actor: User, case: Case, note: str | None = None) -> None:
+    """The office files a replied case as finished (办结)."""
+    apply(case, "close", actor, note=note)
+
+
+def request_extension(actor: User, case: Case, days: int, reason: str):
+    """A division asks the office for more days (延期); returns the request."""
+    return apply(case, "request_extension", actor, days=days, reason=reason)
+
+
+def decide_extension(actor: User, request, approve: bool, note: str | None = None) -> None:
+    """The office approves or refuses an extension request."""
+    apply(request_case(request), "decide_extension", actor, request=request, approve=approve, note=note)
+
+
+def rate_case(case: Case, level: str, comment: str | None):
+    """The citizen rates the reply (after proving the query code); returns the rating."""
+    return apply(case, "rate", None, level=level, comment=comment)
+
+
+def reopen_case(actor: User, case: Case, note: str) -> None:
+    """The office reopens a case the citizen was not satisfied with; the clock starts again."""
+    apply(case, "reopen", actor, note=note)
+
+
+def request_case(request) -> Case:
+    """The case an extension request belongs to."""
+    return db.session.get(Case, request.case_id)
 
 
 def reveal_contact(actor: User, case: Case) -> None:
@@ -281,72 +205,7 @@ def reveal_contact(actor: User, case: Case) -> None:
     record_event(case, "contact_viewed", actor, from_state=case.state, note="查看完整联系方式")
 
 
-# --- helpers --------------------------------------------------------------------------------
-
-
-def _move(
-    case: Case,
-    to: CaseState,
-    action: str,
-    actor: User | None,
-    *,
-    note: str | None = None,
-    public_note: str | None = None,
-) -> None:
-    previous = case.state
-    case.state = to
-    if to == CaseState.CLOSED:
-        case.closed_at = utcnow()
-    db.session.flush()
-    record_event(case, action, actor, from_state=previous, note=note, public_note=public_note)
-
-
-def _reply_of(case: Case, actor: User) -> Reply:
-    if case.reply is None:
-        case.reply = Reply(case_id=case.id, body="", author_id=actor.id, status=ReplyStatus.DRAFT)
-        db.session.add(case.reply)
-    return case.reply
-
-
-def _reset_draft(case: Case) -> None:
-    if case.reply is not None and case.reply.status != ReplyStatus.APPROVED:
-        case.reply.status = ReplyStatus.DRAFT
-
-
-def required_text(text: str | None, message: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise CaseError(message)
-    return text
-
-
-def _require_state(case: Case, *states: CaseState) -> None:
-    if case.state not in states:
-        raise CaseError(f"当前状态（{case.state_enum.label}）不能进行此操作")
-
-
 def require_office(actor: User) -> None:
+    """Refuse anyone but the integrated office (for office work outside a case's life)."""
     if actor.role != Role.OFFICE:
-        raise CaseError("仅综合处可进行此操作")
-
-
-def _require_division_member(actor: User, case: Case) -> None:
-    if actor.role not in (Role.STAFF, Role.HEAD) or actor.division_id != case.division_id:
-        raise CaseError("仅承办处室人员可进行此操作")
-
-
-def _require_head(actor: User, case: Case) -> None:
-    if actor.role != Role.HEAD or actor.division_id != case.division_id:
-        raise CaseError("仅承办处室负责人可审签")
-
-
-def _require_active_division(division: Division) -> None:
-    if not division.active:
-        raise CaseError("该处室已停用")
-
-
-def close_case(actor: User, case: Case, note: str | None = None) -> None:
-    """The office files a replied case as finished (办结)."""
-    require_office(actor)
-    _require_state(case, CaseState.REPLIED)
-    _move(case, CaseState.CLOSED, "closed", actor, note=note or "办结归档")
+        raise CaseError("仅综合处可进行此操作", status=403)

@@ -8,7 +8,9 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from desk.background import enqueue_after_commit
 from desk.cases.events import record_event
+from desk.cases.signals import case_changed
 from desk.channels.senders import DeliveryError, WeChatSender, WeiboSender
 from desk.extensions import db
 from desk.models import Case, Channel, Delivery, DeliveryAttempt, DeliveryState, InboundMessage
@@ -43,11 +45,14 @@ def plan_delivery(case: Case) -> Delivery | None:
     )
     db.session.add(delivery)
     db.session.flush()
-    from desk.jobs.channels import deliver_reply
-    from desk.jobs.queue import enqueue_after_commit
-
-    enqueue_after_commit(deliver_reply, delivery.id)
+    enqueue_after_commit("desk.jobs.channels.deliver_reply", delivery.id)
     return delivery
+
+
+@case_changed.connect_via("sign_off")
+def _deliver_signed_reply(sender, *, case: Case, actor, change) -> None:
+    """The signed-off reply also goes back on WeChat/Weibo, planned in the same transaction."""
+    plan_delivery(case)
 
 
 def attempt_delivery(delivery_id: int, now: datetime | None = None) -> Delivery | None:
@@ -123,7 +128,7 @@ def _sender(channel: str):
     config = current_app.config
     senders = current_app.extensions.setdefault("desk_senders", {})
     if channel == Channel.WECHAT:
-        from desk.jobs.queue import redis_connection
+        from desk.background import redis_connection
 
         if not (config["WECHAT_APP_ID"] and config["WECHAT_APP_SECRET"]):
             raise DeliveryError("permanent", None, "未配置微信公众号 AppID/AppSecret")

@@ -11,15 +11,17 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import bindparam, select
 
+from desk.background import call_after_commit
 from desk.cases import services
-from desk.cases.events import record_event
+from desk.cases.kinds import CHANNEL_KIND
+from desk.cases.lifecycle import apply
 from desk.cases.numbering import give_back_case_number, reserve_case_number
 from desk.cases.queries import case_by_number
 from desk.cases.querycode import new_query_code
 from desk.channels.inbound import InboundMessage as Push
+from desk.database import dialect_insert
 from desk.extensions import db
-from desk.models import Case, CaseKind, Channel, InboundMessage
-from desk.supervision.bulk import dialect_insert
+from desk.models import Case, Channel, InboundMessage
 from desk.timeutil import local_date, to_local, utcnow
 
 log = logging.getLogger(__name__)
@@ -44,9 +46,6 @@ def receive_push(push: Push, *, track_url: str) -> Receipt:
     inserted with everything its passive reply needs in one INSERT; a retry is recognised by the
     INSERT's conflict on the dedup key, and only then is the first row read.
     """
-    from desk.jobs.inbox import announce_inbound
-    from desk.jobs.queue import call_after_commit
-
     now = utcnow()
     values = {
         "channel": push.channel,
@@ -72,7 +71,7 @@ def receive_push(push: Push, *, track_url: str) -> Receipt:
         )
     else:
         block = current_app.config["CASE_NUMBER_BLOCK"]
-        number = reserve_case_number(CaseKind.CONSULTATION, local_date(now), block)
+        number = reserve_case_number(CHANNEL_KIND, local_date(now), block)
         code = new_query_code()
         reply = RECEIVED.format(number=number, code=code, track_url=track_url)
         values.update(case_number=number, pending_code=code, reply_text=reply)
@@ -84,7 +83,7 @@ def receive_push(push: Push, *, track_url: str) -> Receipt:
         first = _stored(push.dedup_key)
         return Receipt(first.id, True, first.reply_text)
     if push.makes_case:
-        call_after_commit(announce_inbound, new_id)
+        call_after_commit("desk.jobs.inbox.announce_inbound", new_id)
     return Receipt(new_id, False, values.get("reply_text"))
 
 
@@ -196,7 +195,7 @@ def _open_case(row: InboundMessage) -> Case:
     text = _content(row)
     channel = Channel(row.channel)
     letter = services.Letter(
-        kind=CaseKind.CONSULTATION,
+        kind=CHANNEL_KIND,
         subject=_subject(text),
         content=text,
         citizen_name=CITIZEN_LABELS[channel],
@@ -209,10 +208,8 @@ def _open_case(row: InboundMessage) -> Case:
 
 
 def _join_case(case: Case, row: InboundMessage) -> None:
-    text = _content(row)
-    case.content = f"{case.content}\n\n【{to_local(row.received_at):%m-%d %H:%M} 补充】{text}"
-    db.session.flush()
-    record_event(case, "message_joined", None, from_state=case.state, note=text[:200])
+    heading = f"{to_local(row.received_at):%m-%d %H:%M}"
+    apply(case, "join_message", None, text=_content(row), heading=heading)
 
 
 def _content(row: InboundMessage) -> str:

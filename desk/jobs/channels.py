@@ -24,8 +24,8 @@ def process_inbound_message(inbound_id: int) -> int | None:
 
 def deliver_reply(delivery_id: int) -> str | None:
     """Try to send one reply back; schedule the next try after a retryable failure."""
+    from desk.background import job_queue
     from desk.channels.delivery import attempt_delivery
-    from desk.jobs.queue import job_queue
 
     delivery = attempt_delivery(delivery_id)
     db.session.commit()

@@ -21,8 +21,8 @@ from redis import Redis
 from redis.exceptions import RedisError
 from rq.timeouts import BaseTimeoutException
 
+from desk.background import job_queue, redis_connection, run_inline
 from desk.extensions import db
-from desk.jobs.queue import job_queue, redis_connection, run_inline
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ from dataclasses import asdict
 
 from flask import current_app
 
+from desk.background import enqueue_after_commit
 from desk.extensions import db
-from desk.jobs.queue import enqueue_after_commit
 
 
 def sweep() -> dict:

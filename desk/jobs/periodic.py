@@ -15,8 +15,8 @@ from datetime import datetime, time, timedelta
 from flask import Flask
 from redis.exceptions import RedisError
 
+from desk.background import job_queue, redis_connection, run_inline
 from desk.jobs import maintenance, reports, routing
-from desk.jobs.queue import job_queue, redis_connection, run_inline
 from desk.timeutil import bureau_tz, utcnow
 
 log = logging.getLogger(__name__)

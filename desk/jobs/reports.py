@@ -7,7 +7,7 @@ from desk.extensions import db
 
 def warm_reports() -> None:
     """Count the office's default dashboard and the public statistics and share them (needs Redis)."""
-    from desk.jobs.queue import redis_connection
+    from desk.background import redis_connection
     from desk.reports.dashboards import warm
     from desk.timeutil import today
 

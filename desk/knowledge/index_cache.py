@@ -14,6 +14,7 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import select
 
+from desk.cases.signals import case_committed
 from desk.extensions import db
 from desk.models import Case, KnowledgeEntry, KnowledgeRevision, Reply, ReplyStatus
 from knowledge_base import KnowledgeIndex, deidentify
@@ -90,15 +91,38 @@ def reply_index() -> KnowledgeIndex:
             if state.replies_loaded and state.replies_until is not None:
                 stmt = stmt.where(Reply.signed_at > state.replies_until)
             for case, reply in db.session.execute(stmt):
-                names = [case.citizen_name]
-                state.replies.add(
-                    case.id,
-                    deidentify(f"{case.subject}\n{case.content}", names=names),
-                    deidentify(reply.body, names=names),
-                    None,
-                    division_id=case.division_id,
-                )
+                _add_reply(state.replies, case, reply)
             state.replies_until, state.replies_loaded = latest, True
         # Past replies re-rank by what their answers share, learned from the replies themselves.
         state.replies.refresh_reranker(background=True)
     return state.replies
+
+
+def _add_reply(index: KnowledgeIndex, case: Case, reply: Reply) -> None:
+    names = [case.citizen_name]
+    index.add(
+        case.id,
+        deidentify(f"{case.subject}\n{case.content}", names=names),
+        deidentify(reply.body, names=names),
+        None,
+        division_id=case.division_id,
+    )
+
+
+@case_committed.connect_via("transfer")
+@case_committed.connect_via("hand_back")
+def _follow_the_case(sender, *, case_id: int, change) -> None:
+    """A case changed hands: this process's reply index files its past reply under the new division.
+
+    Other processes may still hold the old division; suggestions check the case's current
+    division in the database before showing a past reply (`suggest_for_case`).
+    """
+    state = current_app.extensions.get("desk_knowledge")
+    if state is None or not state.replies_loaded or case_id not in state.replies:
+        return
+    case = db.session.get(Case, case_id)
+    with state.lock:
+        if case is None or case.reply is None or case.reply.status != ReplyStatus.APPROVED:
+            state.replies.remove(case_id)
+        else:
+            _add_reply(state.replies, case, case.reply)

@@ -6,7 +6,7 @@ import threading
 
 from redis.exceptions import RedisError
 
-from desk.jobs.queue import redis_connection
+from desk.background import redis_connection
 from desk.timeutil import utcnow
 
 _local: dict[str, tuple[int, int]] = {}

@@ -14,7 +14,8 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import func, select, update
 
-from desk.cases.events import record_event
+from desk.cases.lifecycle import apply
+from desk.cases.signals import case_changed, case_received
 from desk.extensions import db
 from desk.models import Case, CaseState, Division, RouterModel, RoutingRule, Setting
 from desk.timeutil import utcnow
@@ -81,33 +82,29 @@ def route_new_case(case: Case) -> None:
     case.suggested_division_id, case.suggestion_confidence = division.id, round(best.confidence, 4)
     threshold = auto_threshold()
     # Keywords alone never assign: only a model trained on the desk's own history may.
-    if (
-        router.trained
-        and threshold is not None
-        and best.confidence >= threshold
-        and case.state == CaseState.RECEIVED
-    ):
-        previous = case.state
-        case.division_id, case.state = division.id, CaseState.ASSIGNED
-        case.auto_assigned, case.suggestion_outcome = True, "taken"
-        db.session.flush()
-        record_event(
-            case,
-            "auto_assigned",
-            None,
-            from_state=previous,
-            note=f"按分办建议自动交办：{division.name}（置信度 {best.confidence:.0%}）",
-        )
+    if router.trained and threshold is not None and best.confidence >= threshold:
+        apply(case, "auto_assign", None, division=division, confidence=best.confidence)
+        case.suggestion_outcome = "taken"
     db.session.flush()
 
 
-def note_assignment(case: Case, division: Division) -> None:
+@case_received.connect_via("receive")
+def _suggest_a_division(sender, *, case: Case) -> None:
+    """Every new case gets a suggested division (and, above the admin's threshold, is assigned)."""
+    route_new_case(case)
+
+
+@case_changed.connect_via("assign")
+def note_assignment(sender, *, case: Case, actor, change) -> None:
     """The office assigned a case: was the suggestion taken?"""
     if case.suggested_division_id is not None:
-        case.suggestion_outcome = "taken" if case.suggested_division_id == division.id else "overridden"
+        taken = case.suggested_division_id == case.division_id
+        case.suggestion_outcome = "taken" if taken else "overridden"
 
 
-def note_misroute(case: Case) -> None:
+@case_changed.connect_via("transfer")
+@case_changed.connect_via("hand_back")
+def note_misroute(sender, *, case: Case, actor, change) -> None:
     """A transfer or hand-back: a suggestion that was taken turned out wrong."""
     if case.suggestion_outcome == "taken":
         case.suggestion_outcome = "wrong"

@@ -160,7 +160,7 @@ def _valid_published(public_only: bool):
 
 
 def suggest_for_case(user: User, case: Case, k: int = 5) -> tuple[list[EntryHit], list[ReplyHit]]:
-    """Entries and similar past replies for the case being drafted (counted as shown)."""
+    """Entries and similar past replies for the case being drafted (the page counts them as shown)."""
     text = f"{case.subject}\n{case.content}"
     hits = entry_index().suggest(text, k=k, filters=_valid_published(public_only=False), min_score=0.01)
     entries = _load(KnowledgeEntry, hits)
@@ -169,7 +169,8 @@ def suggest_for_case(user: User, case: Case, k: int = 5) -> tuple[list[EntryHit]
         text, k=3, filters=division_only, exclude_ids={case.id}, min_score=0.01
     )
     cases = _load(Case, reply_hits)
-    count_shown([h.entry_id for h in hits])
+    if division_only:  # the index may be older than a transfer: the case's division now decides
+        cases = {i: c for i, c in cases.items() if c.division_id == user.division_id}
     return (
         [EntryHit(entries[h.entry_id], h) for h in hits if h.entry_id in entries],
         [ReplyHit(cases[h.entry_id], h) for h in reply_hits if h.entry_id in cases],
@@ -177,10 +178,9 @@ def suggest_for_case(user: User, case: Case, k: int = 5) -> tuple[list[EntryHit]
 
 
 def suggest_public(text: str, k: int = 3) -> list[EntryHit]:
-    """Public, published, valid entries matching what a citizen is typing (counted as shown)."""
+    """Public, published, valid entries matching what a citizen is typing (the page counts them)."""
     hits = entry_index().suggest(text, k=k, filters=_valid_published(public_only=True), min_score=0.5)
     entries = _load(KnowledgeEntry, hits)
-    count_shown([h.entry_id for h in hits])
     return [EntryHit(entries[h.entry_id], h) for h in hits if h.entry_id in entries]
 
 

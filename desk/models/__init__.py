@@ -2,7 +2,7 @@
 
 from desk.models.attachment import Attachment
 from desk.models.calendar import CalendarDay, CalendarYear, DeadlineRule
-from desk.models.case import OPEN_STATES, Case, CaseKind, CaseSequence, CaseState, Channel
+from desk.models.case import OPEN_STATES, Case, CaseSequence, CaseState, Channel, ClockPause
 from desk.models.event import CaseEvent
 from desk.models.extension import ExtensionRequest, ExtensionState
 from desk.models.inbox import Delivery, DeliveryAttempt, DeliveryState, InboundMessage
@@ -10,7 +10,7 @@ from desk.models.knowledge import EntryStatus, KnowledgeEntry, KnowledgeRevision
 from desk.models.notification import Notification
 from desk.models.people import Division, Role, User
 from desk.models.rating import Rating, RatingLevel
-from desk.models.reply import Reply, ReplyStatus
+from desk.models.reply import PublishedReply, Reply, ReplyStatus
 from desk.models.routing import RouterModel, RoutingRule, Setting
 from desk.models.supervision import Supervision, SupervisionReason, SupervisionState
 from desk.models.throttle import FailedAttempt
@@ -22,10 +22,10 @@ __all__ = [
     "CalendarYear",
     "Case",
     "CaseEvent",
-    "CaseKind",
     "CaseSequence",
     "CaseState",
     "Channel",
+    "ClockPause",
     "DeadlineRule",
     "Delivery",
     "DeliveryAttempt",
@@ -39,6 +39,7 @@ __all__ = [
     "KnowledgeEntry",
     "KnowledgeRevision",
     "Notification",
+    "PublishedReply",
     "Rating",
     "RatingLevel",
     "Reply",

@@ -15,23 +15,6 @@ from desk.models.types import UTCDateTime
 from desk.timeutil import utcnow
 
 
-class CaseKind(StrEnum):
-    """What the citizen asked for; each kind has its own clock."""
-
-    CONSULTATION = "consultation"
-    COMPLAINT = "complaint"
-    MAILBOX = "mailbox"
-
-    @property
-    def label(self) -> str:
-        return {"consultation": "业务咨询", "complaint": "监督投诉", "mailbox": "局长信箱"}[self]
-
-    @property
-    def prefix(self) -> str:
-        """Case-number prefix: 咨询 ZX, 投诉 TS, 局长信箱 JZ."""
-        return {"consultation": "ZX", "complaint": "TS", "mailbox": "JZ"}[self]
-
-
 class Channel(StrEnum):
     """Where the case came in."""
 
@@ -121,7 +104,7 @@ class Case(db.Model):
     extension_days: Mapped[int] = mapped_column(default=0)
     due_date: Mapped[date] = mapped_column(Date)
     due_provisional: Mapped[bool] = mapped_column(default=False)  # crosses a year with no data
-    # The office reopened the case after a 不满意 rating: its clock restarts after this date.
+    # The clock was started again (a reopening after 不满意): it counts from this date.
     reopened_on: Mapped[date | None] = mapped_column(Date)
 
     # Routing: the suggestion shown to the office, and what became of it.
@@ -145,10 +128,10 @@ class Case(db.Model):
     recorded_by: Mapped[User | None] = relationship()
     reply: Mapped[Reply | None] = relationship(back_populates="case", uselist=False)
     attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id")
-
-    @property
-    def kind_enum(self) -> CaseKind:
-        return CaseKind(self.kind)
+    pauses: Mapped[list[ClockPause]] = relationship(order_by="ClockPause.started_on, ClockPause.id")
+    published_replies: Mapped[list[PublishedReply]] = relationship(
+        order_by="PublishedReply.signed_at", viewonly=True
+    )
 
     @property
     def state_enum(self) -> CaseState:
@@ -171,6 +154,22 @@ class Case(db.Model):
         return f"<Case {self.number} {self.state}>"
 
 
+class ClockPause(db.Model):
+    """A period in which the case's clock does not run (waiting for a correction, a third party, a fee).
+
+    The days after `started_on` up to and including `ended_on` are not counted; a pause with no end
+    is still running.
+    """
+
+    __tablename__ = "clock_pauses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(32))
+    started_on: Mapped[date] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+
+
 class CaseSequence(db.Model):
     """The last number handed out per kind prefix and day (e.g. ZX20261121)."""
 
@@ -180,4 +179,4 @@ class CaseSequence(db.Model):
     last: Mapped[int] = mapped_column(default=0)
 
 
-from desk.models.reply import Reply  # noqa: E402  (resolve the relationship target)
+from desk.models.reply import PublishedReply, Reply  # noqa: E402  (resolve the relationship targets)

@@ -59,3 +59,21 @@ class Reply(db.Model):
     @property
     def status_enum(self) -> ReplyStatus:
         return ReplyStatus(self.status)
+
+
+class PublishedReply(db.Model):
+    """What the citizen was told: every signed-off reply, kept as it was published (append-only).
+
+    The working draft (`Reply`) may be edited again after a reopening; the citizen's look-up page
+    reads these, so an answer once given never disappears.
+    """
+
+    __tablename__ = "published_replies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    reviewer: Mapped[User | None] = relationship()

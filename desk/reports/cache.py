@@ -73,7 +73,7 @@ def _redis_key(key: tuple) -> str:
 
 
 def _shared_get(key: tuple, seconds: int):
-    from desk.jobs.queue import redis_connection
+    from desk.background import redis_connection
 
     conn = redis_connection()
     if conn is None:
@@ -91,7 +91,7 @@ def _shared_get(key: tuple, seconds: int):
 
 
 def _shared_set(key: tuple, value, counted_at: datetime, seconds: int) -> None:
-    from desk.jobs.queue import redis_connection
+    from desk.background import redis_connection
 
     conn = redis_connection()
     if conn is None:

@@ -13,11 +13,11 @@ from datetime import date
 from sqlalchemy import and_, case, func, select
 
 from desk.cases.deadlines import DueWindow
+from desk.cases.kinds import KINDS
 from desk.extensions import db
 from desk.models import (
     OPEN_STATES,
     Case,
-    CaseKind,
     CaseState,
     Channel,
     Division,
@@ -126,7 +126,7 @@ def period_figures(
         period=period,
         window=window,
         by_state={s.value: by_state[s.value] for s in CaseState},
-        by_kind={k.value: by_kind[k.value] for k in CaseKind},
+        by_kind={code: by_kind[code] for code in KINDS},
         by_channel={c.value: by_channel[c.value] for c in Channel},
         months=months,
     )

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import Select, String, and_, cast, exists, literal, null, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 
+from desk.database import dialect_insert
 from desk.extensions import db
 from desk.models import Case, CaseEvent, Notification, Role, Supervision, SupervisionReason, User
 from desk.models.types import UTCDateTime
@@ -20,12 +20,6 @@ from desk.models.types import UTCDateTime
 CHUNK = 5000
 # More new supervision records than this for one division at once: one summary notice.
 DIGEST_OVER = 20
-
-
-def dialect_insert(model):
-    """An INSERT for the current dialect, which knows ON CONFLICT DO NOTHING."""
-    dialect = db.session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
 
 
 def open_supervisions(

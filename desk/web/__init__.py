@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, render_template
+
+from desk.cases.errors import CaseError
+from desk.extensions import db
 
 
 def register_blueprints(app: Flask) -> None:
@@ -30,3 +33,10 @@ def register_blueprints(app: Flask) -> None:
     )
     for bp in blueprints:
         app.register_blueprint(bp)
+
+    @app.errorhandler(CaseError)
+    def refused(error: CaseError):
+        """A refused action or a case the reader may not see: its 4xx, nothing written."""
+        db.session.rollback()
+        message = "页面不存在，或您无权查看。" if error.status == 404 else str(error)
+        return render_template("errors.html", code=error.status, message=message), error.status

@@ -11,7 +11,7 @@ from desk.cases.calendar_services import (
 )
 from desk.cases.deadlines import due_window, load_calendar
 from desk.cases.workdays import published_years
-from desk.models import CaseEvent, CaseKind, CaseState, Role
+from desk.models import CaseEvent, CaseState, Role
 from tests.conftest import utc
 
 
@@ -32,11 +32,11 @@ def test_each_kind_has_its_clock(make_case):
 def test_reclassifying_recomputes_from_the_same_receipt_date(db, make_case, make_user):
     office = make_user(Role.OFFICE)
     case = make_case(received_at=utc(2026, 1, 20, 2, 0), kind="mailbox")
-    services.reclassify_case(office, case, CaseKind.COMPLAINT)
+    services.reclassify_case(office, case, "complaint")
     assert case.kind == "complaint"
     assert case.deadline_days == 22
     assert case.due_date == date(2026, 2, 26)
-    services.reclassify_case(office, case, CaseKind.CONSULTATION)
+    services.reclassify_case(office, case, "consultation")
     assert case.due_date == date(2026, 1, 29)
     event = db.session.scalars(
         db.select(CaseEvent).where(CaseEvent.action == "reclassified").order_by(CaseEvent.id)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from desk.jobs import inbox
 from desk.jobs.channels import catch_up_channels
-from desk.jobs.queue import QUEUE_NAME
+from desk.background import QUEUE_NAME
 from desk.jobs.worker import DeskSimpleWorker
 from desk.models import Case, InboundMessage
 from desk.timeutil import utcnow

@@ -18,7 +18,7 @@ from sqlalchemy import func, select, text
 
 from desk.extensions import db as _db
 from desk.jobs import maintenance
-from desk.jobs.queue import QUEUE_NAME
+from desk.background import QUEUE_NAME
 from desk.jobs.worker import DeskSimpleWorker
 from desk.models import Case, InboundMessage
 from desk.timeutil import utcnow

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from desk.extensions import db as _db
 from desk.jobs import maintenance
 from desk.jobs.periodic import PeriodicJob, Scheduler
-from desk.jobs.queue import QUEUE_NAME, enqueue_after_commit
+from desk.background import QUEUE_NAME, enqueue_after_commit
 from desk.jobs.worker import DeskSimpleWorker
 from desk.models import CaseEvent, Supervision
 from tests.clock import frozen_time
@@ -97,7 +97,7 @@ def test_with_redis_down_the_commit_stands_and_the_sweep_catches_up(app, db, tea
     try:
         case = assigned_case(team, utc(2026, 11, 2, 2, 0))
         enqueue_after_commit(maintenance.sweep)
-        with caplog.at_level(logging.WARNING, logger="desk.jobs.queue"):
+        with caplog.at_level(logging.WARNING, logger="desk.background"):
             db.session.commit()  # must not raise
         assert "left for the sweep" in caplog.text
         assert Scheduler(app).tick(SWEEP_AT) == []  # cannot claim a slot either: nothing runs twice later

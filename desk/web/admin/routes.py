@@ -10,9 +10,10 @@ from sqlalchemy import extract, select
 
 from desk.cases import calendar_services
 from desk.cases.deadlines import load_calendar, working_days_for
+from desk.cases.kinds import KINDS
 from desk.cases.workdays import published_holidays, published_years
 from desk.extensions import db
-from desk.models import CalendarDay, CaseKind, Division, Role, User
+from desk.models import CalendarDay, Division, Role, User
 from desk.people.services import PeopleError, add_division, save_user, set_division_active
 from desk.timeutil import today
 from desk.web.access import roles_required
@@ -204,13 +205,11 @@ def rules():
     """Working days per kind of case."""
     form = DeadlineRuleForm()
     if request.method == "GET":
-        for kind in CaseKind:
-            getattr(form, kind.value).data = working_days_for(kind)
+        for code in KINDS:
+            getattr(form, code).data = working_days_for(code)
     if not form.validate_on_submit():
         return render_template("admin/rules.html", form=form), 400 if form.errors else 200
-    calendar_services.set_deadline_rules(
-        current_user, {k.value: getattr(form, k.value).data for k in CaseKind}
-    )
+    calendar_services.set_deadline_rules(current_user, {code: getattr(form, code).data for code in KINDS})
     db.session.commit()
     flash("办理期限已保存，对此后收到的来信生效", "success")
     return redirect(url_for("admin.rules"))

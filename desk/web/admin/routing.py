@@ -11,8 +11,8 @@ from sqlalchemy import select
 from wtforms import DecimalField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional
 
+from desk.background import enqueue_after_commit
 from desk.extensions import db
-from desk.jobs.queue import enqueue_after_commit
 from desk.jobs.routing import retrain_router
 from desk.knowledge import routing
 from desk.models import Division, Role, RoutingRule

@@ -13,10 +13,11 @@ from desk.knowledge import services
 from desk.knowledge.rate_limit import allow
 from desk.models import Case, Division, EntryStatus, KnowledgeEntry, Reply, Role
 from desk.web.access import DIVISION_ROLES, roles_required
+from desk.web.case_actions import act_on_case
 from desk.web.case_page import render_case_page
 from desk.web.knowledge.forms import EntryFilterForm, EntryForm, HelpfulForm, InsertForm
+from desk.web.reading import count_after_reading
 from desk.web.staff.forms import ActionForm
-from desk.web.staff.routes import act_on_case
 from desk.web.validators import choices
 
 bp = Blueprint("knowledge", __name__)
@@ -180,7 +181,7 @@ def api_suggest():
     if len(text) < 4:
         return jsonify(results=[])
     hits = services.suggest_public(text, k=3)
-    db.session.commit()
+    count_after_reading("desk.jobs.knowledge.count_shown", [h.entry.id for h in hits])
     return jsonify(
         results=[
             {
@@ -199,9 +200,9 @@ def api_suggest():
 def answer(entry_id: int):
     """A published answer, for citizens; they may say it solved their question."""
     item = services.public_entry(entry_id) or abort(404)
-    services.count_view(item.id)
-    db.session.commit()
-    return render_template("knowledge/answer.html", item=item, form=HelpfulForm(entry_id=item.id))
+    page = render_template("knowledge/answer.html", item=item, form=HelpfulForm(entry_id=item.id))
+    count_after_reading("desk.jobs.knowledge.count_view", item.id)
+    return page
 
 
 @bp.post("/answers/<int:entry_id>/helpful")

@@ -6,7 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from desk.models import CaseKind, CaseState, Channel
+from desk.cases.kinds import KINDS
+from desk.models import CaseState, Channel
 from desk.web.validators import choices, int_or_none, no_control_chars
 
 
@@ -40,7 +41,7 @@ class ReclassifyForm(FlaskForm):
 
     kind = SelectField(
         "调整为",
-        choices=choices([("", "请选择类别")] + [(k.value, k.label) for k in CaseKind]),
+        choices=choices([("", "请选择类别")] + [(code, k.label) for code, k in KINDS.items()]),
         validators=[DataRequired("请选择类别")],
     )
 
@@ -64,7 +65,11 @@ class SearchForm(FlaskForm):
     number = StringField("编号", validators=[Optional(), Length(max=32)])
     q = StringField("关键词", validators=[Optional(), Length(max=100)])
     state = SelectField("状态", choices=_choices(CaseState, "全部状态"), validators=[Optional()])
-    kind = SelectField("类别", choices=_choices(CaseKind, "全部类别"), validators=[Optional()])
+    kind = SelectField(
+        "类别",
+        choices=choices([("", "全部类别")] + [(code, k.label) for code, k in KINDS.items()]),
+        validators=[Optional()],
+    )
     channel = SelectField("渠道", choices=_choices(Channel, "全部渠道"), validators=[Optional()])
     division_id = SelectField("处室", coerce=int_or_none, validators=[Optional()])
     received_from = DateField("收信日期自", validators=[Optional()])

@@ -9,25 +9,17 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from desk.cases import services
 from desk.cases.deadlines import due_window, load_calendar
-from desk.cases.queries import SearchCriteria, case_for, handed_back_ids, search_cases, triage_queue
+from desk.cases.queries import SearchCriteria, handed_back_ids, search_cases, triage_queue
 from desk.cases.workdays import WorkingCalendar
 from desk.extensions import db
 from desk.models import OPEN_STATES, Case, Delivery, DeliveryState, Division, Role
 from desk.timeutil import today
 from desk.web.access import roles_required
-from desk.web.case_page import division_choices, render_case_page
+from desk.web.case_actions import register_case_actions
 from desk.web.office.forms import (
-    AssignForm,
-    JointReviewForm,
-    ReclassifyForm,
-    RefuseForm,
     SearchForm,
-    TransferForm,
 )
-from desk.web.staff.forms import ActionForm
-from desk.web.staff.routes import act_on_case
 from desk.web.validators import choices
 
 bp = Blueprint("office", __name__, url_prefix="/office")
@@ -94,95 +86,4 @@ def search():
     return render_template("office/search.html", form=form, page=page, window=window, args=args)
 
 
-@bp.post("/cases/<int:case_id>/assign")
-@roles_required(Role.OFFICE)
-def assign(case_id: int):
-    """Accept a case and assign it to a division."""
-    case = case_for(current_user, case_id, for_update=True)
-    form = AssignForm(prefix="assign")
-    form.division_id.choices = division_choices()
-    if not form.validate_on_submit():
-        return render_case_page(case, status=400, assign_form=form)
-    division = db.session.get(Division, form.division_id.data)
-    return act_on_case(
-        case,
-        lambda: services.assign_case(current_user, case, division, form.note.data),
-        f"已受理并交{division.name}办理",
-        assign_form=form,
-    )
-
-
-@bp.post("/cases/<int:case_id>/refuse")
-@roles_required(Role.OFFICE)
-def refuse(case_id: int):
-    """Not accept a case, with a reason the citizen reads."""
-    case = case_for(current_user, case_id, for_update=True)
-    form = RefuseForm(prefix="refuse")
-    if not form.validate_on_submit():
-        return render_case_page(case, status=400, refuse_form=form)
-    return act_on_case(
-        case,
-        lambda: services.refuse_case(current_user, case, form.reason.data),
-        "已不予受理，来信人可在查询页面看到理由",
-        refuse_form=form,
-    )
-
-
-@bp.post("/cases/<int:case_id>/reclassify")
-@roles_required(Role.OFFICE)
-def reclassify(case_id: int):
-    """Change the kind of a case; the deadline is recomputed."""
-    case = case_for(current_user, case_id, for_update=True)
-    form = ReclassifyForm(prefix="reclassify")
-    if not form.validate_on_submit():
-        return render_case_page(case, status=400, reclassify_form=form)
-    return act_on_case(
-        case,
-        lambda: services.reclassify_case(current_user, case, form.kind.data),
-        "类别已调整，办理期限已重新计算",
-        reclassify_form=form,
-    )
-
-
-@bp.post("/cases/<int:case_id>/transfer")
-@roles_required(Role.OFFICE)
-def transfer(case_id: int):
-    """Move a case to another division."""
-    case = case_for(current_user, case_id, for_update=True)
-    form = TransferForm(prefix="transfer")
-    form.division_id.choices = division_choices(exclude=case.division_id)
-    if not form.validate_on_submit():
-        return render_case_page(case, status=400, transfer_form=form)
-    division = db.session.get(Division, form.division_id.data)
-    return act_on_case(
-        case,
-        lambda: services.transfer_case(current_user, case, division, form.reason.data),
-        f"已转{division.name}办理",
-        transfer_form=form,
-    )
-
-
-@bp.post("/cases/<int:case_id>/joint-review")
-@roles_required(Role.OFFICE)
-def joint_review(case_id: int):
-    """Ask legal counsel to comment on the case, or stop asking."""
-    case = case_for(current_user, case_id, for_update=True)
-    form = JointReviewForm(prefix="joint")
-    if not form.validate_on_submit():
-        return render_case_page(case, status=400)
-    wanted = form.wanted.data == "1"
-    return act_on_case(
-        case,
-        lambda: services.set_joint_review(current_user, case, wanted),
-        "已提交法律顾问会商" if wanted else "已结束会商",
-    )
-
-
-@bp.post("/cases/<int:case_id>/close")
-@roles_required(Role.OFFICE)
-def close(case_id: int):
-    """File a replied case as finished."""
-    case = case_for(current_user, case_id, for_update=True)
-    if not ActionForm(prefix="close").validate_on_submit():
-        return render_case_page(case, status=400)
-    return act_on_case(case, lambda: services.close_case(current_user, case), "已办结归档")
+register_case_actions(bp)

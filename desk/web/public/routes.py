@@ -15,46 +15,39 @@ from flask import (
 from sqlalchemy.exc import IntegrityError
 
 from desk.cases import services
-from desk.cases.deadlines import load_calendar
+from desk.cases.deadlines import days_in_force, load_calendar
+from desk.cases.kinds import kind_spec, public_kinds
 from desk.cases.lookup import look_up_case
 from desk.cases.queries import case_by_intake_key, history
 from desk.cases.services import CaseError
+from desk.cases.steps import can_rate, current_rating
 from desk.extensions import db
-from desk.models import Case, CaseKind
-from desk.supervision.services import can_rate, current_rating, rate_case
+from desk.models import Case
 from desk.timeutil import today
 from desk.web.public.forms import LetterForm, TrackForm
 from desk.web.supervision.forms import RatingForm
 
 bp = Blueprint("public", __name__)
 
-WRITE_LABELS = {
-    CaseKind.CONSULTATION: "我要咨询",
-    CaseKind.COMPLAINT: "我要投诉",
-    CaseKind.MAILBOX: "给局长写信",
-}
-KIND_INTROS = {
-    CaseKind.MAILBOX: "向局长反映意见建议。我们将在15个工作日内答复。",
-    CaseKind.CONSULTATION: "咨询地方金融政策和业务办理。我们将在7个工作日内答复。",
-    CaseKind.COMPLAINT: "投诉地方金融组织（小额贷款、融资担保、典当、交易场所等）或本局工作人员。"
-    "我们将在22个工作日内答复。",
-}
-
 
 @bp.get("/")
 def home():
     """The start page with the three forms and the look-up."""
-    return render_template(
-        "public/home.html", kinds=list(CaseKind), intros=KIND_INTROS, write_labels=WRITE_LABELS
-    )
+    days = days_in_force()
+    kinds = public_kinds()
+    intros = {spec.code: spec.intro_for(days[spec.code]) for spec in kinds}
+    periods = {spec.code: spec.period(days[spec.code]) for spec in kinds}
+    return render_template("public/home.html", kinds=kinds, intros=intros, periods=periods)
 
 
 @bp.route("/write/<kind>", methods=["GET", "POST"])
 def write(kind: str):
     """Write a letter of one kind."""
     try:
-        kind = CaseKind(kind)
-    except ValueError:
+        kind = kind_spec(kind)
+    except CaseError:
+        abort(404)
+    if not kind.public_form:
         abort(404)
     form = LetterForm()
     if form.validate_on_submit():
@@ -62,7 +55,7 @@ def write(kind: str):
         if (earlier := case_by_intake_key(key)) is not None:
             return _already_submitted(earlier)
         letter = services.Letter(
-            kind=kind,
+            kind=kind.code,
             subject=form.subject.data,
             content=form.content.data,
             citizen_name=form.citizen_name.data,
@@ -81,7 +74,9 @@ def write(kind: str):
         session["submitted"] = {"number": case.number, "code": code, "due": case.due_date.isoformat()}
         return redirect(url_for("public.submitted"))
     status = 400 if form.errors else 200
-    return render_template("public/write.html", form=form, kind=kind, intro=KIND_INTROS[kind]), status
+    return render_template(
+        "public/write.html", form=form, kind=kind, intro=kind.intro_for(days_in_force()[kind.code])
+    ), status
 
 
 def _already_submitted(case):
@@ -130,7 +125,7 @@ def rate():
     if not form.validate_on_submit():
         return _render_tracked(case, TrackForm(), rating_form=form, status=400)
     try:
-        rate_case(case, form.level.data, form.comment.data)
+        services.rate_case(case, form.level.data, form.comment.data)
     except CaseError as error:
         db.session.rollback()
         flash(str(error), "error")

@@ -8,7 +8,8 @@ from flask import Blueprint, abort, render_template, request, send_file
 from flask_login import current_user
 
 from desk.cases.deadlines import due_window
-from desk.models import CaseKind, CaseState, Channel, Role
+from desk.cases.kinds import KINDS
+from desk.models import CaseState, Channel, Role
 from desk.reports.cache import cache_seconds
 from desk.reports.charts import trend_chart
 from desk.reports.circulars import circular_columns
@@ -74,7 +75,7 @@ def _dashboard(division_id: int | None):
 def _labels() -> dict:
     return {
         "state": {s.value: s.label for s in CaseState},
-        "kind": {k.value: k.label for k in CaseKind},
+        "kind": {code: k.label for code, k in KINDS.items()},
         "channel": {c.value: c.label for c in Channel},
     }
 

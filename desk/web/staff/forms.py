@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from desk.models import CaseKind
+from desk.cases.kinds import KINDS
 from desk.web.validators import any_phone, choices, no_control_chars
 
 
@@ -48,8 +48,8 @@ class PhoneCallForm(FlaskForm):
 
     kind = SelectField(
         "类别",
-        choices=choices((k.value, k.label) for k in CaseKind),
-        default=CaseKind.CONSULTATION.value,
+        choices=choices((code, k.label) for code, k in KINDS.items()),
+        default="consultation",
     )
     citizen_name = StringField(
         "来电人",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from desk.cases import services
@@ -13,8 +13,10 @@ from desk.extensions import db
 from desk.models import Case, CaseState, Role
 from desk.timeutil import today
 from desk.web.access import DIVISION_ROLES, STAFF_ROLES, roles_required
+from desk.web.case_actions import register_case_actions
 from desk.web.case_page import render_case_page
-from desk.web.staff.forms import ActionForm, CommentForm, DraftForm, PhoneCallForm, SignOffForm
+from desk.web.reading import count_after_reading
+from desk.web.staff.forms import ActionForm, PhoneCallForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -58,9 +60,10 @@ def joint_reviews():
 @roles_required(*STAFF_ROLES)
 def case(case_id: int):
     """One case: the letter, masked contact data, history, reply draft and actions."""
-    page = render_case_page(case_for(current_user, case_id))
-    db.session.commit()  # suggestion counters
-    return page
+    page, status = render_case_page(case_for(current_user, case_id))
+    if shown := g.get("shown_entries"):
+        count_after_reading("desk.jobs.knowledge.count_shown", shown)
+    return page, status
 
 
 @bp.post("/cases/<int:case_id>/contact")
@@ -73,89 +76,6 @@ def reveal_contact(case_id: int):
     services.reveal_contact(current_user, case)
     db.session.commit()
     return render_case_page(case, reveal=True)
-
-
-@bp.post("/cases/<int:case_id>/draft")
-@roles_required(*DIVISION_ROLES)
-def draft(case_id: int):
-    """Save the reply draft, or submit it for sign-off."""
-    case = case_for(current_user, case_id, for_update=True)
-    form = DraftForm()
-    if not form.validate_on_submit():
-        return render_case_page(case, status=400, draft_form=form)
-    submitting = bool(form.submit_review.data)
-    action = services.submit_for_signoff if submitting else services.save_draft
-    return act_on_case(
-        case,
-        lambda: action(current_user, case, form.body.data or ""),
-        "已提交审签" if submitting else "草稿已保存",
-        draft_form=form,
-    )
-
-
-@bp.post("/cases/<int:case_id>/sign-off")
-@roles_required(Role.HEAD)
-def sign_off(case_id: int):
-    """The head signs the reply off and it is published to the citizen."""
-    case = case_for(current_user, case_id, for_update=True)
-    form = SignOffForm()
-    if not form.validate_on_submit():
-        return render_case_page(case, status=400, signoff_form=form)
-    return act_on_case(
-        case,
-        lambda: services.sign_off(current_user, case, form.body.data),
-        "已签发，答复已发布",
-        signoff_form=form,
-    )
-
-
-@bp.post("/cases/<int:case_id>/send-back")
-@roles_required(Role.HEAD)
-def send_back(case_id: int):
-    """The head returns the draft with a comment."""
-    case = case_for(current_user, case_id, for_update=True)
-    form = CommentForm(prefix="sendback")
-    if not form.validate_on_submit():
-        return render_case_page(case, status=400, sendback_form=form)
-    return act_on_case(
-        case,
-        lambda: services.send_back(current_user, case, form.comment.data),
-        "已退回修改",
-        sendback_form=form,
-    )
-
-
-@bp.post("/cases/<int:case_id>/hand-back")
-@roles_required(*DIVISION_ROLES)
-def hand_back(case_id: int):
-    """Return a misrouted case to the integrated office."""
-    case = case_for(current_user, case_id, for_update=True)
-    form = CommentForm(prefix="handback")
-    if not form.validate_on_submit():
-        return render_case_page(case, status=400, handback_form=form)
-    return act_on_case(
-        case,
-        lambda: services.hand_back(current_user, case, form.comment.data),
-        f"{case.number} 已退回综合处",
-        then=url_for("staff.queue"),  # the case is no longer the division's to open
-        handback_form=form,
-    )
-
-
-@bp.post("/cases/<int:case_id>/counsel-comment")
-@roles_required(Role.COUNSEL)
-def counsel_comment(case_id: int):
-    """Legal counsel comments on a case marked for joint review."""
-    case = case_for(current_user, case_id)
-    form = CommentForm(prefix="counsel")
-    if not form.validate_on_submit():
-        return render_case_page(case, status=400, counsel_form=form)
-    return act_on_case(
-        case,
-        lambda: services.comment_as_counsel(current_user, case, form.comment.data),
-        "意见已提交",
-        counsel_form=form,
-    )
 
 
 @bp.route("/phone", methods=["GET", "POST"])
@@ -177,20 +97,6 @@ def phone_call():
     return render_template("staff/phone_done.html", case=case, code=code)
 
 
-def act_on_case(case: Case, action, success: str, *, then: str | None = None, **forms):
-    """Run a service on the case; commit and redirect (to `then` or the case), or roll back and show why."""
-    try:
-        action()
-    except services.CaseError as error:
-        db.session.rollback()
-        db.session.refresh(case)
-        flash(str(error), "error")
-        return render_case_page(case, status=409, **forms)
-    db.session.commit()
-    flash(success, "success")
-    return redirect(then or url_for("staff.case", case_id=case.id))
-
-
 @bp.get("/cases/<int:case_id>/attachments/<int:attachment_id>")
 @roles_required(*STAFF_ROLES)
 def attachment(case_id: int, attachment_id: int):
@@ -206,3 +112,6 @@ def attachment(case_id: int, attachment_id: int):
         download_name=item.filename,
         max_age=0,
     )
+
+
+register_case_actions(bp)

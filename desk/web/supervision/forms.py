@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from desk.cases.kinds import MAX_EXTENSION_DAYS as MAX_EXTENSION_WORKDAYS
 from desk.models import RatingLevel, SupervisionReason, SupervisionState
-from desk.supervision.services import MAX_EXTENSION_WORKDAYS
 from desk.web.validators import choices, int_or_none, no_control_chars
 
 

@@ -5,23 +5,21 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from desk.cases.queries import case_for
-from desk.cases.services import CaseError
+from desk.cases.errors import CaseError
+from desk.cases.queries import cases_by_ids, division_choices
 from desk.extensions import db
-from desk.models import Case, Role
+from desk.models import Role
 from desk.supervision import notices, services
 from desk.supervision.queries import (
-    extension_for_update,
     pending_extensions,
     supervision_for,
     supervision_ledger,
 )
 from desk.timeutil import today
-from desk.web.access import DIVISION_ROLES, roles_required
-from desk.web.case_page import division_choices, render_case_page
+from desk.web.access import roles_required
+from desk.web.case_actions import decide_extension_view, register_case_actions
 from desk.web.staff.forms import CommentForm
-from desk.web.staff.routes import act_on_case
-from desk.web.supervision.forms import DecideExtensionForm, ExtensionForm, LedgerFilterForm
+from desk.web.supervision.forms import DecideExtensionForm, LedgerFilterForm
 from desk.web.validators import choices
 
 bp = Blueprint("supervision", __name__)
@@ -34,7 +32,7 @@ READERS = (Role.OFFICE, Role.HEAD, Role.STAFF)
 def ledger():
     """The supervision ledger: every notice the user may read, with filters."""
     form = LedgerFilterForm(request.args)
-    form.division_id.choices = choices([("", "全部处室")]) + division_choices()[1:]
+    form.division_id.choices = choices([("", "全部处室"), *division_choices()])
     form.validate()
     stmt = supervision_ledger(
         current_user,
@@ -91,58 +89,8 @@ def close(supervision_id: int):
 def extensions():
     """Extension requests waiting for the office's decision."""
     page = db.paginate(pending_extensions(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
-    cases = {c.id: c for c in db.session.query(Case).filter(Case.id.in_([r.case_id for r in page.items]))}
+    cases = cases_by_ids([r.case_id for r in page.items])
     return render_template("supervision/extensions.html", page=page, cases=cases, form=DecideExtensionForm())
-
-
-@bp.post("/cases/<int:case_id>/extension")
-@roles_required(*DIVISION_ROLES)
-def request_extension(case_id: int):
-    """A division asks for more working days."""
-    case = case_for(current_user, case_id, for_update=True)
-    form = ExtensionForm(prefix="extension")
-    if not form.validate_on_submit():
-        return render_case_page(case, status=400, extension_form=form)
-    return act_on_case(
-        case,
-        lambda: services.request_extension(current_user, case, form.days.data, form.reason.data),
-        "延期申请已提交综合处",
-        extension_form=form,
-    )
-
-
-@bp.post("/supervision/extensions/<int:request_id>/decide")
-@roles_required(Role.OFFICE)
-def decide_extension(request_id: int):
-    """The office approves or refuses an extension."""
-    extension = extension_for_update(request_id)
-    case = case_for(current_user, extension.case_id, for_update=True)
-    form = DecideExtensionForm(prefix="decide")
-    if not form.validate_on_submit():
-        return render_case_page(case, status=400, decide_form=form)
-    approve = form.decision.data == "approve"
-    return act_on_case(
-        case,
-        lambda: services.decide_extension(current_user, extension, approve, form.note.data),
-        "已批准延期" if approve else "已不予批准延期",
-        decide_form=form,
-    )
-
-
-@bp.post("/cases/<int:case_id>/reopen")
-@roles_required(Role.OFFICE)
-def reopen(case_id: int):
-    """The office reopens a case the citizen was not satisfied with."""
-    case = case_for(current_user, case_id, for_update=True)
-    form = CommentForm(prefix="reopen")
-    if not form.validate_on_submit():
-        return render_case_page(case, status=400, reopen_form=form)
-    return act_on_case(
-        case,
-        lambda: services.reopen_case(current_user, case, form.comment.data),
-        "已重新交办",
-        reopen_form=form,
-    )
 
 
 @bp.get("/inbox")
@@ -213,3 +161,12 @@ def _act_on_notice(supervision, action, success: str, **forms):
     db.session.commit()
     flash(success, "success")
     return redirect(url_for("supervision.notice", supervision_id=supervision.id))
+
+
+register_case_actions(bp)
+bp.add_url_rule(
+    "/supervision/extensions/<int:request_id>/decide",
+    endpoint="decide_extension",
+    view_func=roles_required(Role.OFFICE)(decide_extension_view),
+    methods=["POST"],
+)

@@ -1,13 +1,16 @@
-"""Enqueue jobs after the commit: on RQ when Redis is configured, else inline in a fresh context.
+"""Background work: enqueued after the commit, on RQ with Redis, else run inline in a fresh context.
 
-Jobs are plain functions that take ids. A job is only sent once the transaction that made its
-work necessary has committed, so a worker never looks for rows that are not there yet, and a
-rolled-back request sends nothing. Whatever a job must do can also be found again from the
-database by the periodic sweep, so a Redis outage delays work but loses none.
+Jobs are plain functions in `desk/jobs/` that take ids; domain packages name them by their dotted
+path ("desk.jobs.channels.deliver_reply"), so nothing below the jobs imports them. A job is only
+sent once the transaction that made its work necessary has committed, so a worker never looks
+for rows that are not there yet, and a rolled-back request sends nothing. Whatever a job must do
+can also be found again from the database by the periodic sweep, so a Redis outage delays work
+but loses none.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 from functools import partial
@@ -28,13 +31,16 @@ QUEUE_NAME = "desk"
 _PENDING = "desk_jobs_after_commit"
 
 
-def enqueue_after_commit(func: Callable[..., Any], *args: Any, retry: Retry | None = None) -> None:
+Job = Callable[..., Any] | str  # a function, or its dotted path
+
+
+def enqueue_after_commit(func: Job, *args: Any, retry: Retry | None = None) -> None:
     """Run `func(*args)` in the background once the current transaction commits."""
     call_after_commit(dispatch, func, args, retry)
 
 
-def call_after_commit(callback: Callable[..., Any], *args: Any) -> None:
-    """Call `callback(*args)` in this app context once the current transaction commits.
+def call_after_commit(callback: Job, *args: Any) -> None:
+    """Call `callback(*args)` (a function or its dotted path) in this app context after the commit.
 
     For work that decides itself how to reach the background (see `desk.jobs.inbox`); a rollback
     drops it like a job.
@@ -42,7 +48,11 @@ def call_after_commit(callback: Callable[..., Any], *args: Any) -> None:
     session = db.session()
     if not session.in_transaction():
         session.begin()  # so a rollback of this unit of work also drops the call
-    session.info.setdefault(_PENDING, []).append(partial(callback, *args))
+    session.info.setdefault(_PENDING, []).append(partial(_call, callback, args))
+
+
+def _call(callback: Job, args: tuple) -> None:
+    resolve(callback)(*args)
 
 
 def redis_connection(app: Flask | None = None) -> Redis | None:
@@ -63,7 +73,7 @@ def job_queue(app: Flask | None = None) -> Queue | None:
     return Queue(QUEUE_NAME, connection=conn) if conn is not None else None
 
 
-def dispatch(func: Callable[..., Any], args: tuple, retry: Retry | None = None) -> None:
+def dispatch(func: Job, args: tuple, retry: Retry | None = None) -> None:
     """Send one job now: to RQ, or run it inline (its own app context, session and commit)."""
     app = current_app._get_current_object()
     queue = job_queue(app)
@@ -76,18 +86,30 @@ def dispatch(func: Callable[..., Any], args: tuple, retry: Retry | None = None) 
             pipe.execute()
     except RedisError:
         # The work is recorded in the database; the sweep will find it again.
-        log.warning("Redis unavailable: %s%r left for the sweep", func.__name__, args, exc_info=True)
+        log.warning("Redis unavailable: %s%r left for the sweep", _name(func), args, exc_info=True)
 
 
-def run_inline(app: Flask, func: Callable[..., Any], args: tuple) -> Any:
+def run_inline(app: Flask, func: Job, args: tuple) -> Any:
     """Run a job in this process, in a new app context so it has a session of its own."""
     with app.app_context():
         try:
-            return func(*args)
+            return resolve(func)(*args)
         except Exception:
             db.session.rollback()
-            log.exception("inline job %s%r failed", func.__name__, args)
+            log.exception("inline job %s%r failed", _name(func), args)
             return None
+
+
+def resolve(func: Job) -> Callable[..., Any]:
+    """The job function itself, from a function or its dotted path."""
+    if callable(func):
+        return func
+    module, _, name = func.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def _name(func: Job) -> str:
+    return func if isinstance(func, str) else func.__name__
 
 
 @event.listens_for(Session, "after_commit")

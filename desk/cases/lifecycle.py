@@ -1,0 +1,247 @@
+"""A case's life in one table: which action may happen in which state, by whom, and to what end.
+
+`apply(case, action, actor, **data)` is the only way a case's state changes; `allowed_actions(case,
+actor)` is what pages offer. Each row says where the action may start, where it ends (None: the
+state stays), who may do it, the guard that must hold, and the event it writes; the step itself
+(what the action changes besides the state) is a function in `desk.cases.steps`, or one a domain
+package registers for an action it owns (supervision notices). A refused action raises CaseError
+(403 for the wrong person, 409 for the wrong state) before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from desk.cases import steps
+from desk.cases.errors import CaseError
+from desk.cases.events import record_event
+from desk.cases.signals import Change, announce
+from desk.extensions import db
+from desk.models import Case, CaseState, Channel, Role, User
+from desk.timeutil import utcnow
+
+S = CaseState
+OPEN = frozenset({S.RECEIVED, S.ASSIGNED, S.IN_REVIEW})
+HANDLING = frozenset({S.ASSIGNED, S.IN_REVIEW})
+ANSWERED = frozenset({S.REPLIED, S.CLOSED})
+ANY_STATE = frozenset(S)
+
+
+# --- who may ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Who:
+    """A rule for who may act, and the refusal a user gets otherwise."""
+
+    test: Callable[[Case, User | None], bool]
+    refusal: str
+
+    def allows(self, case: Case, actor: User | None) -> bool:
+        return self.test(case, actor)
+
+
+def _role(actor: User | None, *roles: Role) -> bool:
+    return actor is not None and actor.role in roles
+
+
+OFFICE = Who(lambda case, actor: _role(actor, Role.OFFICE), "仅综合处可进行此操作")
+MEMBER = Who(
+    lambda case, actor: _role(actor, Role.STAFF, Role.HEAD) and actor.division_id == case.division_id,
+    "仅承办处室人员可进行此操作",
+)
+HEAD = Who(
+    lambda case, actor: _role(actor, Role.HEAD) and actor.division_id == case.division_id,
+    "仅承办处室负责人可审签",
+)
+COUNSEL = Who(
+    lambda case, actor: _role(actor, Role.COUNSEL) and case.joint_review, "仅法律顾问可对会商件提出意见"
+)
+CITIZEN = Who(lambda case, actor: actor is None, "仅来信人可评价")  # proved by the query code
+SYSTEM = Who(lambda case, actor: actor is None, "该操作由系统自动进行")
+SYSTEM_OR_OFFICE = Who(lambda case, actor: actor is None or _role(actor, Role.OFFICE), "仅综合处可进行此操作")
+CALL_TAKER = Who(
+    lambda case, actor: (
+        _role(actor, Role.STAFF, Role.HEAD, Role.OFFICE)
+        and case.channel == Channel.PHONE
+        and case.recorded_by_id == actor.id
+    ),
+    "仅登记来电的工作人员可记录当场答复",
+)
+CALL_DIVISION = Who(
+    lambda case, actor: (
+        _role(actor, Role.STAFF, Role.HEAD)
+        and case.channel == Channel.PHONE
+        and case.recorded_by_id == actor.id
+    ),
+    "仅登记来电的处室人员可直接办理",
+)
+
+
+# --- the table -------------------------------------------------------------------------------
+
+
+Step = Callable[..., "steps.Outcome | None"]
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One row of the table."""
+
+    action: str
+    label: str  # what the button says
+    sources: frozenset[str]
+    target: str | None  # None: the state stays (the step may still choose one)
+    who: Who
+    event: str  # the action recorded in the case's history
+    step: Step | None = None
+    guard: Callable[[Case], str | None] = field(default=lambda case: None)
+    wrong_state: str | None = None  # the refusal in the wrong state, when a plainer one helps
+
+
+def _has_division(case: Case) -> str | None:
+    return None if case.division_id is not None else "该件没有承办处室，请先交办"
+
+
+def _no_pending_extension(case: Case) -> str | None:
+    return "该件已有待审批的延期申请" if steps.pending_extension(case) is not None else None
+
+
+def _pending_extension(case: Case) -> str | None:
+    return None if steps.pending_extension(case) is not None else "该件没有待审批的延期申请"
+
+
+def _rateable(case: Case) -> str | None:
+    return None if steps.can_rate(case) else "该件暂不能评价，或已评价"
+
+
+def _dissatisfied(case: Case) -> str | None:
+    return None if steps.was_dissatisfied(case) else "只有群众不满意的来信可以重新办理"
+
+
+def _joint(case: Case) -> str | None:
+    return None if case.joint_review else "该件未提交会商"
+
+
+T = Transition
+R, A, V, P = (
+    frozenset({S.RECEIVED}),
+    frozenset({S.ASSIGNED}),
+    frozenset({S.IN_REVIEW}),
+    frozenset({S.REPLIED}),
+)
+FINISHED = "该件已办结，不再征求意见"
+
+# fmt: off
+TABLE: tuple[Transition, ...] = (
+    # action             label             from      to              who               event                     step                     guard                  wrong state
+    # triage by the integrated office
+    T("assign",          "受理并交办",      R,        S.ASSIGNED,     OFFICE,           "assigned",               steps.assign),
+    T("refuse",          "不予受理",        R,        S.NOT_ACCEPTED, OFFICE,           "not_accepted",           steps.refuse),
+    T("reclassify",      "调整类别",        OPEN,     None,           OFFICE,           "reclassified",           steps.reclassify,        wrong_state="已办结的来信不能调整类别"),
+    T("transfer",        "转办",            HANDLING, S.ASSIGNED,     OFFICE,           "transferred",            steps.transfer),
+    T("joint_review",    "法律顾问会商",    OPEN,     None,           OFFICE,           "joint_review_requested", steps.joint_review,      wrong_state="已办结的来信无需会商"),
+    T("auto_assign",     "自动交办",        R,        S.ASSIGNED,     SYSTEM,           "auto_assigned",          steps.auto_assign),
+    T("take_call",       "本处室直接办理",  R,        S.ASSIGNED,     CALL_TAKER,       "assigned",               steps.take_call),
+    # the division's work
+    T("hand_back",       "退回综合处",      HANDLING, S.RECEIVED,     MEMBER,           "handed_back",            steps.hand_back),
+    T("save_draft",      "保存草稿",        A,        None,           MEMBER,           "draft_saved",            steps.save_draft),
+    T("submit",          "提交审签",        A,        S.IN_REVIEW,    MEMBER,           "submitted",              steps.submit),
+    T("send_back",       "退回修改",        V,        S.ASSIGNED,     HEAD,             "sent_back",              steps.send_back),
+    T("sign_off",        "审签通过并发布",  V,        S.REPLIED,      HEAD,             "replied",                steps.sign_off),
+    T("reply_on_phone",  "电话当场答复",    A,        S.REPLIED,      CALL_TAKER,       "replied",                steps.reply_on_phone),
+    T("counsel_comment", "提交意见",        OPEN,     None,           COUNSEL,          "counsel_comment",        steps.counsel_comment,   _joint,                FINISHED),
+    # the clock
+    T("request_extension", "申请延期",      HANDLING, None,           MEMBER,           "extension_requested",    steps.request_extension, _no_pending_extension, "只有办理中的来信可以申请延期"),
+    T("decide_extension",  "审批延期",      OPEN,     None,           OFFICE,           "extended",               steps.decide_extension,  _pending_extension,    "该件已答复或办结，无需延期"),
+    # after the reply
+    T("rate",            "评价",            ANSWERED, None,           CITIZEN,          "rated",                  steps.rate,              _rateable,             "该件暂不能评价，或已评价"),
+    T("close",           "办结归档",        P,        S.CLOSED,       OFFICE,           "closed",                 steps.close),
+    T("reopen",          "重新交办",        ANSWERED, S.ASSIGNED,     OFFICE,           "reopened",               steps.reopen,            _dissatisfied,         "只有已答复或已办结的来信可以重新办理"),
+    # a later message of the same sender (WeChat, Weibo) joins the case
+    T("join_message",    "补充留言",        ANY_STATE, None,          SYSTEM,           "message_joined",         steps.join_message),
+    # supervision notices (挂牌督办): their steps are registered by desk.supervision
+    T("supervise",       "挂牌督办",        ANY_STATE, None,          SYSTEM_OR_OFFICE, "supervised"),
+    T("answer_supervision", "督办反馈",     ANY_STATE, None,          HEAD,             "supervision_answered",   None,                    _has_division),
+    T("close_supervision",  "督办销号",     ANY_STATE, None,          OFFICE,           "supervision_closed"),
+)
+# fmt: on
+TRANSITIONS: dict[str, Transition] = {t.action: t for t in TABLE}
+_registered_steps: dict[str, Step] = {}
+
+
+def register_step(action: str) -> Callable[[Step], Step]:
+    """Give an action of the table whose records a domain package owns its step (decorator)."""
+
+    def register(step: Step) -> Step:
+        if action not in TRANSITIONS or TRANSITIONS[action].step is not None:
+            raise ValueError(f"{action} is not an action open to registration")
+        _registered_steps[action] = step
+        return step
+
+    return register
+
+
+# --- asking and acting -----------------------------------------------------------------------
+
+
+def refusal(case: Case, action: str, actor: User | None) -> CaseError | None:
+    """Why `actor` may not do `action` to the case now (None: allowed)."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        return CaseError("没有这项操作", status=404)
+    if case.state not in transition.sources:
+        return CaseError(transition.wrong_state or f"当前状态（{case.state_enum.label}）不能进行此操作")
+    if not transition.who.allows(case, actor):
+        return CaseError(transition.who.refusal, status=403)
+    message = transition.guard(case)
+    return CaseError(message) if message else None
+
+
+def allowed_actions(case: Case, actor: User | None) -> frozenset[str]:
+    """The actions `actor` may take on the case now: what the case page offers."""
+    return frozenset(action for action in TRANSITIONS if refusal(case, action, actor) is None)
+
+
+def apply(case: Case, action: str, actor: User | None, **data):
+    """Do `action` to the case: check, run its step, move the state, record the event, signal.
+
+    Returns what the step returns for the caller (a reply, a rating …). Flushes, never commits.
+    """
+    error = refusal(case, action, actor)
+    if error is not None:
+        raise error
+    transition = TRANSITIONS[action]
+    before = (case.state, case.division_id, case.kind)
+    step = transition.step or _registered_steps.get(action)
+    outcome = (step(case, actor, **data) if step else None) or steps.Outcome()
+    target = outcome.target or transition.target or case.state
+    if target != case.state:
+        case.state = target
+        case.closed_at = utcnow() if target == S.CLOSED else None
+    db.session.flush()
+    if not outcome.silent:
+        record_event(
+            case,
+            outcome.event or transition.event,
+            actor,
+            from_state=before[0],
+            note=outcome.note,
+            public_note=outcome.public_note,
+        )
+    for extra in outcome.then:
+        record_event(case, extra.event, actor, from_state=extra.from_state or before[0], note=extra.note)
+    change = Change(
+        action=action,
+        case_id=case.id,
+        from_state=before[0],
+        to_state=case.state,
+        from_division_id=before[1],
+        to_division_id=case.division_id,
+        from_kind=before[2],
+        to_kind=case.kind,
+        data={key: value for key, value in outcome.signal_data.items()},
+    )
+    announce(case, actor, change)
+    return outcome.result

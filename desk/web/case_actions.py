@@ -1,0 +1,320 @@
+"""One table from the case page's forms to lifecycle actions, and the one view that runs them all.
+
+Each row names the URL (kept stable for bookmarks and tests), the form, how its data becomes the
+action's arguments and what the user is told. The view validates the form, calls
+`lifecycle.apply`, commits once and redirects; a refused action is the CaseError's 4xx with its
+Chinese message, after a rollback, so nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, flash, redirect, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from desk.cases.errors import CaseError
+from desk.cases.lifecycle import apply
+from desk.cases.queries import case_for, division_by_id, division_choices
+from desk.extensions import db
+from desk.models import Case, Role
+from desk.supervision.queries import extension_for_update
+from desk.web.access import DIVISION_ROLES, roles_required
+from desk.web.office.forms import AssignForm, JointReviewForm, ReclassifyForm, RefuseForm, TransferForm
+from desk.web.staff.forms import ActionForm, CommentForm, DraftForm, SignOffForm
+from desk.web.supervision.forms import DecideExtensionForm, ExtensionForm
+from desk.web.validators import choices
+
+
+def _comment(prefix: str, label: str | None = None) -> Callable[[Case], FlaskForm]:
+    def make(case: Case) -> FlaskForm:
+        form = CommentForm(prefix=prefix)
+        if label:
+            form.comment.label.text = label
+        return form
+
+    return make
+
+
+def _assign_form(case: Case) -> FlaskForm:
+    form = AssignForm(prefix="assign")
+    form.division_id.choices = choices([("", "请选择处室"), *division_choices()])
+    return form
+
+
+def _transfer_form(case: Case) -> FlaskForm:
+    form = TransferForm(prefix="transfer")
+    form.division_id.choices = choices([("", "请选择处室"), *division_choices(exclude=case.division_id)])
+    return form
+
+
+def _reclassify_form(case: Case) -> FlaskForm:
+    form = ReclassifyForm(prefix="reclassify")
+    form.kind.choices = [c for c in form.kind.choices if c.value != case.kind]
+    return form
+
+
+def _draft_form(case: Case) -> FlaskForm:
+    return DraftForm(body=case.reply.body if case.reply else "")
+
+
+def _signoff_form(case: Case) -> FlaskForm:
+    return SignOffForm(body=case.reply.body if case.reply else "")
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    """One form of the case page and the lifecycle action it asks for."""
+
+    name: str  # the URL's last part and the endpoint's name
+    blueprint: str
+    roles: tuple[Role, ...]
+    action: str | Callable[[FlaskForm], str]  # the lifecycle action (or chosen by the form)
+    form: Callable[[Case], FlaskForm]
+    context_key: str  # the name the case page knows the form by
+    data: Callable[[FlaskForm, Case], dict[str, Any]]
+    success: str | Callable[[FlaskForm, Case], str]
+    then: Callable[[Case], str] | None = None  # where to go afterwards (default: the case)
+    endpoint: str | None = None  # when it is not the name with underscores
+
+    @property
+    def endpoint_name(self) -> str:
+        return self.endpoint or self.name.replace("-", "_")
+
+    def lifecycle_action(self, form: FlaskForm) -> str:
+        return self.action(form) if callable(self.action) else self.action
+
+
+OFFICE = (Role.OFFICE,)
+HEAD = (Role.HEAD,)
+
+ACTIONS: tuple[CaseAction, ...] = (
+    CaseAction(
+        "assign",
+        "office",
+        OFFICE,
+        "assign",
+        _assign_form,
+        "assign_form",
+        lambda f, c: {"division": division_by_id(f.division_id.data), "note": f.note.data},
+        lambda f, c: f"已受理并交{c.division.name}办理",
+    ),
+    CaseAction(
+        "refuse",
+        "office",
+        OFFICE,
+        "refuse",
+        lambda c: RefuseForm(prefix="refuse"),
+        "refuse_form",
+        lambda f, c: {"reason": f.reason.data},
+        "已不予受理，来信人可在查询页面看到理由",
+    ),
+    CaseAction(
+        "reclassify",
+        "office",
+        OFFICE,
+        "reclassify",
+        _reclassify_form,
+        "reclassify_form",
+        lambda f, c: {"kind": f.kind.data},
+        "类别已调整，办理期限已重新计算",
+    ),
+    CaseAction(
+        "transfer",
+        "office",
+        OFFICE,
+        "transfer",
+        _transfer_form,
+        "transfer_form",
+        lambda f, c: {"division": division_by_id(f.division_id.data), "reason": f.reason.data},
+        lambda f, c: f"已转{c.division.name}办理",
+    ),
+    CaseAction(
+        "joint-review",
+        "office",
+        OFFICE,
+        "joint_review",
+        lambda c: JointReviewForm(prefix="joint", wanted="0" if c.joint_review else "1"),
+        "joint_form",
+        lambda f, c: {"wanted": f.wanted.data == "1"},
+        lambda f, c: "已提交法律顾问会商" if c.joint_review else "已结束会商",
+    ),
+    CaseAction(
+        "close",
+        "office",
+        OFFICE,
+        "close",
+        lambda c: ActionForm(prefix="close"),
+        "close_form",
+        lambda f, c: {},
+        "已办结归档",
+    ),
+    CaseAction(
+        "draft",
+        "staff",
+        DIVISION_ROLES,
+        lambda f: "submit" if f.submit_review.data else "save_draft",
+        _draft_form,
+        "draft_form",
+        lambda f, c: {"body": f.body.data or ""},
+        lambda f, c: "已提交审签" if f.submit_review.data else "草稿已保存",
+    ),
+    CaseAction(
+        "sign-off",
+        "staff",
+        HEAD,
+        "sign_off",
+        _signoff_form,
+        "signoff_form",
+        lambda f, c: {"body": f.body.data},
+        "已签发，答复已发布",
+    ),
+    CaseAction(
+        "send-back",
+        "staff",
+        HEAD,
+        "send_back",
+        _comment("sendback"),
+        "sendback_form",
+        lambda f, c: {"comment": f.comment.data},
+        "已退回修改",
+    ),
+    CaseAction(
+        "hand-back",
+        "staff",
+        DIVISION_ROLES,
+        "hand_back",
+        _comment("handback"),
+        "handback_form",
+        lambda f, c: {"reason": f.comment.data},
+        lambda f, c: f"{c.number} 已退回综合处",
+        then=lambda c: url_for("staff.queue"),  # the case is no longer the division's to open
+    ),
+    CaseAction(
+        "counsel-comment",
+        "staff",
+        (Role.COUNSEL,),
+        "counsel_comment",
+        _comment("counsel"),
+        "counsel_form",
+        lambda f, c: {"comment": f.comment.data},
+        "意见已提交",
+    ),
+    CaseAction(
+        "extension",
+        "supervision",
+        DIVISION_ROLES,
+        "request_extension",
+        lambda c: ExtensionForm(prefix="extension"),
+        "extension_form",
+        lambda f, c: {"days": f.days.data, "reason": f.reason.data},
+        "延期申请已提交综合处",
+        endpoint="request_extension",
+    ),
+    CaseAction(
+        "reopen",
+        "supervision",
+        OFFICE,
+        "reopen",
+        _comment("reopen", "重新办理的理由"),
+        "reopen_form",
+        lambda f, c: {"note": f.comment.data},
+        "已重新交办",
+    ),
+)
+# The form the case page shows for each lifecycle action (draft covers both of its actions).
+PAGE_FORMS: dict[str, CaseAction] = {
+    **{a.action: a for a in ACTIONS if isinstance(a.action, str)},
+    "save_draft": next(a for a in ACTIONS if a.name == "draft"),
+}
+
+
+def page_forms(case: Case, allowed: frozenset[str], given: dict[str, FlaskForm]) -> dict[str, FlaskForm]:
+    """The forms of the actions the user may take now (a form that failed validation kept)."""
+    forms = {}
+    for action in sorted(allowed):
+        spec = PAGE_FORMS.get(action)
+        if spec is not None and spec.context_key not in forms:
+            forms[spec.context_key] = given.get(spec.context_key) or spec.form(case)
+    if "decide_extension" in allowed:
+        forms["decide_form"] = given.get("decide_form") or DecideExtensionForm(prefix="decide")
+    return forms
+
+
+def run_case_action(spec: CaseAction, case: Case, form: FlaskForm, extra: dict[str, Any] | None = None):
+    """Validate, apply, commit and redirect; or show the case again with the refusal (4xx)."""
+    from desk.web.case_page import render_case_page
+
+    if not form.validate_on_submit():
+        return render_case_page(case, status=400, **{spec.context_key: form})
+    action = spec.lifecycle_action(form)
+    try:
+        data = spec.data(form, case) | (extra or {})
+        apply(case, action, current_user, **data)
+    except CaseError as error:
+        db.session.rollback()
+        db.session.refresh(case)
+        flash(str(error), "error")
+        return render_case_page(case, status=error.status, **{spec.context_key: form})
+    db.session.commit()
+    success = spec.success(form, case) if callable(spec.success) else spec.success
+    flash(success, "success")
+    return redirect(spec.then(case) if spec.then else url_for("staff.case", case_id=case.id))
+
+
+def act_on_case(case: Case, action: Callable[[], Any], success: str, *, then: str | None = None, **forms):
+    """Run a service on the case (for work outside the table); commit and redirect, or show the refusal."""
+    from desk.web.case_page import render_case_page
+
+    try:
+        action()
+    except CaseError as error:
+        db.session.rollback()
+        db.session.refresh(case)
+        flash(str(error), "error")
+        return render_case_page(case, status=error.status, **forms)
+    db.session.commit()
+    flash(success, "success")
+    return redirect(then or url_for("staff.case", case_id=case.id))
+
+
+def _view(spec: CaseAction):
+    def view(case_id: int):
+        case = case_for(current_user, case_id, for_update=True)
+        return run_case_action(spec, case, spec.form(case))
+
+    view.__name__ = spec.endpoint_name
+    view.__doc__ = f"POST the case page's {spec.name} form (lifecycle action {spec.action!r})."
+    return roles_required(*spec.roles)(view)
+
+
+def register_case_actions(bp: Blueprint) -> None:
+    """Add this blueprint's rows of the table as POST routes /cases/<id>/<name>."""
+    for spec in ACTIONS:
+        if spec.blueprint == bp.name:
+            bp.add_url_rule(
+                f"/cases/<int:case_id>/{spec.name}",
+                endpoint=spec.endpoint_name,
+                view_func=_view(spec),
+                methods=["POST"],
+            )
+
+
+def decide_extension_view(request_id: int):
+    """The office approves or refuses an extension (its URL names the request, not the case)."""
+    extension = extension_for_update(request_id)
+    case = case_for(current_user, extension.case_id, for_update=True)
+    spec = CaseAction(
+        "decide",
+        "supervision",
+        OFFICE,
+        "decide_extension",
+        lambda c: DecideExtensionForm(prefix="decide"),
+        "decide_form",
+        lambda f, c: {"approve": f.decision.data == "approve", "note": f.note.data},
+        lambda f, c: "已批准延期" if f.decision.data == "approve" else "已不予批准延期",
+    )
+    return run_case_action(spec, case, spec.form(case), {"request": extension})
