@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import extract, select
+
 from desk.cases.deadlines import recompute_open_deadlines
 from desk.cases.kinds import KINDS
 from desk.extensions import db
@@ -48,3 +50,12 @@ def set_deadline_rules(actor: User, days: dict[str, int]) -> None:
         rule.updated_by_id = actor.id
         db.session.add(rule)
     db.session.flush()
+
+
+def calendar_overrides(year: int) -> list[CalendarDay]:
+    """The admin's overrides of one year, in date order."""
+    return list(
+        db.session.scalars(
+            select(CalendarDay).where(extract("year", CalendarDay.day) == year).order_by(CalendarDay.day)
+        )
+    )

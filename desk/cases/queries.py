@@ -62,15 +62,27 @@ def case_by_intake_key(key: str) -> Case | None:
     return db.session.scalar(select(Case).where(Case.intake_key == key))
 
 
-def division_queue(user: User, *, include_replied: bool = False) -> Select:
-    """The division's cases to work on, the most urgent first."""
-    states = list(OPEN_STATES) + ([CaseState.REPLIED] if include_replied else [])
+def division_queue(user: User, view: str = "open") -> Select:
+    """The division's cases to work on, the most urgent first ("open", "review" or "all" with replied)."""
+    states = list(OPEN_STATES) + ([CaseState.REPLIED] if view == "all" else [])
+    if view == "review":
+        states = [CaseState.IN_REVIEW]
     return visible_cases(user).where(Case.state.in_(states)).order_by(Case.due_date, Case.received_at)
+
+
+def joint_review_queue(user: User) -> Select:
+    """The cases legal counsel was asked to read, the most urgent first."""
+    return visible_cases(user).order_by(Case.due_date)
 
 
 def triage_queue() -> Select:
     """New and handed-back cases waiting for the integrated office, oldest first."""
-    return select(Case).where(Case.state == CaseState.RECEIVED).order_by(Case.received_at)
+    return (
+        select(Case)
+        .where(Case.state == CaseState.RECEIVED)
+        .options(selectinload(Case.suggested_division))
+        .order_by(Case.received_at)
+    )
 
 
 def handed_back_ids(case_ids: list[int]) -> set[int]:

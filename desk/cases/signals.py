@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from blinker import Namespace
+from flask import current_app
 
 from desk.background import call_after_commit
+from desk.extensions import db
 
 _signals = Namespace()
 
@@ -54,4 +56,10 @@ def announce(case, actor, change: Change) -> None:
 
 
 def _send_committed(change: Change) -> None:
-    case_committed.send(change.action, case_id=change.case_id, change=change)
+    # Inside the commit's own hook the session may not query: handlers get a context of their own.
+    app = current_app._get_current_object()
+    with app.app_context():
+        try:
+            case_committed.send(change.action, case_id=change.case_id, change=change)
+        finally:
+            db.session.remove()

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desk.cases.signals import case_committed
 from desk.extensions import db
-from desk.models import Case, KnowledgeEntry, KnowledgeRevision, Reply, ReplyStatus
+from desk.models import Case, KnowledgeEntry, KnowledgeRevision, PublishedReply
 from knowledge_base import KnowledgeIndex, deidentify
 
 
@@ -73,24 +73,18 @@ def add_entry(index: KnowledgeIndex, entry: KnowledgeEntry) -> None:
 
 
 def reply_index() -> KnowledgeIndex:
-    """This process's index of signed-off replies (letters de-identified), brought up to date."""
+    """This process's index of published replies (letters de-identified), brought up to date.
+
+    A case answered twice (reopened, answered again) is indexed once, with its latest reply.
+    """
     state = _state()
-    latest = db.session.scalar(
-        select(Reply.signed_at)
-        .where(Reply.status == ReplyStatus.APPROVED)
-        .order_by(Reply.signed_at.desc())
-        .limit(1)
-    )
+    latest = db.session.scalar(select(func.max(PublishedReply.signed_at)))
     if latest is not None and (not state.replies_loaded or latest != state.replies_until):
         with state.lock:
-            stmt = (
-                select(Case, Reply)
-                .join(Reply, Reply.case_id == Case.id)
-                .where(Reply.status == ReplyStatus.APPROVED, Reply.signed_at.is_not(None))
-            )
+            stmt = select(Case, PublishedReply).join(PublishedReply, PublishedReply.case_id == Case.id)
             if state.replies_loaded and state.replies_until is not None:
-                stmt = stmt.where(Reply.signed_at > state.replies_until)
-            for case, reply in db.session.execute(stmt):
+                stmt = stmt.where(PublishedReply.signed_at > state.replies_until)
+            for case, reply in db.session.execute(stmt.order_by(PublishedReply.signed_at)):
                 _add_reply(state.replies, case, reply)
             state.replies_until, state.replies_loaded = latest, True
         # Past replies re-rank by what their answers share, learned from the replies themselves.
@@ -98,7 +92,7 @@ def reply_index() -> KnowledgeIndex:
     return state.replies
 
 
-def _add_reply(index: KnowledgeIndex, case: Case, reply: Reply) -> None:
+def _add_reply(index: KnowledgeIndex, case: Case, reply: PublishedReply) -> None:
     names = [case.citizen_name]
     index.add(
         case.id,
@@ -122,7 +116,7 @@ def _follow_the_case(sender, *, case_id: int, change) -> None:
         return
     case = db.session.get(Case, case_id)
     with state.lock:
-        if case is None or case.reply is None or case.reply.status != ReplyStatus.APPROVED:
+        if case is None or not case.published_replies:
             state.replies.remove(case_id)
         else:
-            _add_reply(state.replies, case, case.reply)
+            _add_reply(state.replies, case, case.published_replies[-1])

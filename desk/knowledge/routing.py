@@ -42,6 +42,11 @@ def keyword_rules() -> dict[str, list[str]]:
     return {str(rule.division_id): rule.keyword_list for rule in rows if rule.keyword_list}
 
 
+def rules_by_division() -> dict[int, RoutingRule]:
+    """The admin's keyword rule of each division that has one."""
+    return {rule.division_id: rule for rule in db.session.scalars(select(RoutingRule))}
+
+
 def current_router() -> Router:
     """The active router of this process, reloaded when a new model or rule change appears."""
     model_id = db.session.scalar(select(RouterModel.id).where(RouterModel.active.is_(True)).limit(1))

@@ -9,9 +9,9 @@ import pytest
 from rq import Queue
 from sqlalchemy import select
 
+from desk.background import QUEUE_NAME
 from desk.jobs import inbox
 from desk.jobs.channels import catch_up_channels
-from desk.background import QUEUE_NAME
 from desk.jobs.worker import DeskSimpleWorker
 from desk.models import Case, InboundMessage
 from desk.timeutil import utcnow

@@ -16,9 +16,9 @@ from rq import Queue
 from rq.registry import StartedJobRegistry
 from sqlalchemy import func, select, text
 
+from desk.background import QUEUE_NAME
 from desk.extensions import db as _db
 from desk.jobs import maintenance
-from desk.background import QUEUE_NAME
 from desk.jobs.worker import DeskSimpleWorker
 from desk.models import Case, InboundMessage
 from desk.timeutil import utcnow

@@ -7,10 +7,10 @@ import logging
 from rq import Queue
 from sqlalchemy import func, select
 
+from desk.background import QUEUE_NAME, enqueue_after_commit
 from desk.extensions import db as _db
 from desk.jobs import maintenance
 from desk.jobs.periodic import PeriodicJob, Scheduler
-from desk.background import QUEUE_NAME, enqueue_after_commit
 from desk.jobs.worker import DeskSimpleWorker
 from desk.models import CaseEvent, Supervision
 from tests.clock import frozen_time

@@ -6,14 +6,15 @@ from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import extract, select
 
 from desk.cases import calendar_services
+from desk.cases.calendar_services import calendar_overrides
 from desk.cases.deadlines import load_calendar, working_days_for
 from desk.cases.kinds import KINDS
 from desk.cases.workdays import published_holidays, published_years
 from desk.extensions import db
-from desk.models import CalendarDay, Division, Role, User
+from desk.models import Role
+from desk.people import queries as people
 from desk.people.services import PeopleError, add_division, save_user, set_division_active
 from desk.timeutil import today
 from desk.web.access import roles_required
@@ -44,7 +45,7 @@ def index():
 
 
 def _division_field_choices() -> list:
-    divisions = db.session.scalars(select(Division).order_by(Division.sort_order, Division.id))
+    divisions = people.all_divisions()
     return choices([("", "（无）")] + [(d.id, d.name) for d in divisions])
 
 
@@ -52,8 +53,7 @@ def _division_field_choices() -> list:
 @roles_required(Role.ADMIN)
 def users():
     """All staff accounts."""
-    rows = db.session.scalars(select(User).order_by(User.division_id, User.role, User.username))
-    return render_template("admin/users.html", users=list(rows))
+    return render_template("admin/users.html", users=people.all_users())
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -61,7 +61,7 @@ def users():
 @roles_required(Role.ADMIN)
 def user_form(user_id: int | None = None):
     """Create or edit a staff account."""
-    user = db.session.get(User, user_id) if user_id else None
+    user = people.user_by_id(user_id) if user_id else None
     if user_id and user is None:
         abort(404)
     form = UserForm(obj=user) if request.method == "GET" else UserForm()
@@ -107,9 +107,8 @@ def divisions():
             status = 400
     elif form.errors:
         status = 400
-    rows = db.session.scalars(select(Division).order_by(Division.sort_order, Division.id))
     return render_template(
-        "admin/divisions.html", form=form, divisions=list(rows), toggle=ActionForm()
+        "admin/divisions.html", form=form, divisions=people.all_divisions(), toggle=ActionForm()
     ), status
 
 
@@ -117,7 +116,7 @@ def divisions():
 @roles_required(Role.ADMIN)
 def toggle_division(division_id: int):
     """Enable or disable a division."""
-    division = db.session.get(Division, division_id) or abort(404)
+    division = people.division_by_id(division_id) or abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
     set_division_active(division, not division.active)
@@ -135,9 +134,7 @@ def calendar():
 
 
 def _calendar_page(year: int, day_form, year_form, status: int = 200):
-    overrides = db.session.scalars(
-        select(CalendarDay).where(extract("year", CalendarDay.day) == year).order_by(CalendarDay.day)
-    )
+    overrides = calendar_overrides(year)
     calendar = load_calendar()
     return render_template(
         "admin/calendar.html",

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from flask import flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import DecimalField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional
 
@@ -15,7 +14,8 @@ from desk.background import enqueue_after_commit
 from desk.extensions import db
 from desk.jobs.routing import retrain_router
 from desk.knowledge import routing
-from desk.models import Division, Role, RoutingRule
+from desk.models import Role
+from desk.people import queries as people
 from desk.timeutil import utcnow
 from desk.web.access import roles_required
 from desk.web.admin.routes import bp
@@ -39,10 +39,8 @@ class ThresholdForm(FlaskForm):
 
 
 def _page(status: int = 200, threshold_form: ThresholdForm | None = None):
-    divisions = list(
-        db.session.scalars(select(Division).where(Division.active.is_(True)).order_by(Division.sort_order))
-    )
-    rules = {r.division_id: r for r in db.session.scalars(select(RoutingRule))}
+    divisions = people.active_divisions()
+    rules = routing.rules_by_division()
     keyword_forms = {
         d.id: KeywordsForm(prefix=f"kw{d.id}", keywords=rules[d.id].keywords if d.id in rules else "")
         for d in divisions
@@ -77,7 +75,7 @@ def routing_page():
 @roles_required(Role.ADMIN)
 def routing_keywords(division_id: int):
     """Save one division's keywords."""
-    division = db.session.get(Division, division_id)
+    division = people.division_by_id(division_id)
     form = KeywordsForm(prefix=f"kw{division_id}")
     if division is None or not form.validate_on_submit():
         return _page(400)

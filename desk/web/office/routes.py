@@ -6,14 +6,20 @@ from datetime import date
 
 from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from desk.cases.deadlines import due_window, load_calendar
-from desk.cases.queries import SearchCriteria, handed_back_ids, search_cases, triage_queue
+from desk.cases.queries import (
+    SearchCriteria,
+    all_divisions,
+    failed_delivery_count,
+    handed_back_ids,
+    provisional_open_count,
+    search_cases,
+    triage_queue,
+)
 from desk.cases.workdays import WorkingCalendar
 from desk.extensions import db
-from desk.models import OPEN_STATES, Case, Delivery, DeliveryState, Division, Role
+from desk.models import Role
 from desk.timeutil import today
 from desk.web.access import roles_required
 from desk.web.case_actions import register_case_actions
@@ -29,7 +35,7 @@ bp = Blueprint("office", __name__, url_prefix="/office")
 @roles_required(Role.OFFICE)
 def triage():
     """New and handed-back cases waiting for triage, and warnings the office must see."""
-    stmt = triage_queue().options(selectinload(Case.suggested_division))
+    stmt = triage_queue()
     page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     calendar = load_calendar()
     window = due_window(today(), calendar)
@@ -39,20 +45,14 @@ def triage():
         handed_back=handed_back_ids([case.id for case in page.items]),
         window=window,
         calendar_warning=calendar_warning(window.today, calendar),
-        failed_deliveries=db.session.scalar(
-            select(func.count()).select_from(Delivery).where(Delivery.state == DeliveryState.FAILED)
-        ),
+        failed_deliveries=failed_delivery_count(),
     )
 
 
 def calendar_warning(current: date, calendar: WorkingCalendar) -> dict | None:
     """Years without holiday data that deadlines reach, and how many deadlines are provisional."""
     missing = calendar.missing_years(range(current.year, current.year + 2))
-    provisional = db.session.scalar(
-        select(func.count())
-        .select_from(Case)
-        .where(Case.state.in_(OPEN_STATES), Case.due_provisional.is_(True))
-    )
+    provisional = provisional_open_count()
     if not missing and not provisional:
         return None
     return {"years": missing, "provisional": provisional}
@@ -63,7 +63,7 @@ def calendar_warning(current: date, calendar: WorkingCalendar) -> dict | None:
 def search():
     """Search all cases by number, text, state, kind, channel, division and dates."""
     form = SearchForm(request.args)
-    divisions = db.session.scalars(select(Division).order_by(Division.sort_order))
+    divisions = all_divisions()
     form.division_id.choices = choices([("", "全部处室")] + [(d.id, d.name) for d in divisions])
     window = due_window(today())
     if not form.validate():

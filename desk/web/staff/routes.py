@@ -8,9 +8,9 @@ from flask_login import current_user, login_required
 from desk.cases import services
 from desk.cases.attachments import attachment_path
 from desk.cases.deadlines import due_window
-from desk.cases.queries import case_for, division_queue, visible_cases
+from desk.cases.queries import case_for, division_queue, joint_review_queue
 from desk.extensions import db
-from desk.models import Case, CaseState, Role
+from desk.models import Role
 from desk.timeutil import today
 from desk.web.access import DIVISION_ROLES, STAFF_ROLES, roles_required
 from desk.web.case_actions import register_case_actions
@@ -40,9 +40,7 @@ def home():
 def queue():
     """The division's open cases, the most urgent first, with due-soon and overdue badges."""
     view = request.args.get("view", "open")
-    stmt = division_queue(current_user, include_replied=view == "all")
-    if view == "review":
-        stmt = stmt.where(Case.state == CaseState.IN_REVIEW)
+    stmt = division_queue(current_user, view)
     page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("staff/queue.html", page=page, view=view, window=due_window(today()))
 
@@ -51,7 +49,7 @@ def queue():
 @roles_required(Role.COUNSEL)
 def joint_reviews():
     """Cases the office asked legal counsel to read."""
-    stmt = visible_cases(current_user).order_by(Case.due_date)
+    stmt = joint_review_queue(current_user)
     page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("staff/joint_reviews.html", page=page, window=due_window(today()))
 
