@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: install run test lint format migrate clean
+.PHONY: install run reset-demo test lint format migrate clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ run: install instance/secret_key
 	echo "Desk is at http://127.0.0.1:$(PORT)/  (staff: http://127.0.0.1:$(PORT)/login)" && \
 	{ $(FLASK) desk scheduler & SCHEDULER=$$!; trap 'kill $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	  $(FLASK) run --host 127.0.0.1 --port $(PORT); }
+
+reset-demo: install instance/secret_key
+	rm -f instance/desk.sqlite3 instance/desk.sqlite3-wal instance/desk.sqlite3-shm
+	export SECRET_KEY=$$(cat instance/secret_key) && $(FLASK) db upgrade && $(FLASK) desk seed-demo
 
 test: install
 	$(BIN)/ruff check .

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, time, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -10,6 +12,8 @@ from desk.cases import services
 from desk.extensions import db
 from desk.models import Case, CaseState, Channel, Division, Role, User
 from desk.timeutil import bureau_tz, frozen_time, utcnow
+
+DATA = Path(__file__).with_name("data")
 
 DEMO_PASSWORD = "desk-demo-2026"
 
@@ -108,8 +112,9 @@ def load_demo() -> int:
         users[username] = user
     db.session.flush()
 
-    from desk.demo.cases_data import DEMO_CASES
     from desk.knowledge.services import load_starter_entries
+
+    demo_cases = demo_case_specs()
 
     load_starter_entries({code: divisions[name] for name, code in DIVISIONS})
     from desk.knowledge.routing import set_keywords
@@ -118,9 +123,14 @@ def load_demo() -> int:
         if code in DEMO_KEYWORDS:
             set_keywords(divisions[name], DEMO_KEYWORDS[code])
     now = utcnow()
-    for index, spec in enumerate(DEMO_CASES):
+    for index, spec in enumerate(demo_cases):
         _load_case(spec, index, now, divisions, users)
-    return len(DEMO_CASES)
+    return len(demo_cases)
+
+
+def demo_case_specs() -> list[dict]:
+    """The demo letters (written for Desk, every name and number invented), from the data file."""
+    return json.loads((DATA / "cases.json").read_text(encoding="utf-8"))
 
 
 def _load_case(spec: dict, index: int, now: datetime, divisions: dict, users: dict) -> Case:
