@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort
 from sqlalchemy import ColumnElement, Select, false, select, true
 
+from desk.cases.errors import CaseError
 from desk.extensions import db
 from desk.models import ExtensionRequest, ExtensionState, Role, Supervision, SupervisionState, User
 
@@ -21,13 +21,13 @@ def supervision_scope(user: User) -> ColumnElement[bool]:
 
 
 def supervision_for(user: User, supervision_id: int, *, for_update: bool = False) -> Supervision:
-    """The notice if the user may read it, else 404."""
+    """The notice if the user may read it; otherwise it is not there (404)."""
     stmt = select(Supervision).where(supervision_scope(user), Supervision.id == supervision_id)
     if for_update:
         stmt = stmt.with_for_update(of=Supervision)
     supervision = db.session.scalar(stmt)
     if supervision is None:
-        abort(404)
+        raise CaseError("没有找到这份督办单", status=404)
     return supervision
 
 
@@ -71,10 +71,10 @@ def pending_extensions() -> Select:
 
 
 def extension_for_update(request_id: int) -> ExtensionRequest:
-    """An extension request for the office to decide, else 404."""
+    """An extension request for the office to decide (404 when there is none)."""
     request = db.session.scalar(
         select(ExtensionRequest).where(ExtensionRequest.id == request_id).with_for_update()
     )
     if request is None:
-        abort(404)
+        raise CaseError("没有找到这份延期申请", status=404)
     return request
