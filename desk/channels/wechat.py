@@ -79,8 +79,8 @@ def decode_push(
         raise PushRejected("signature", "plain signature")
     try:
         check_fresh(int(timestamp), now, max_age_s)
-    except ValueError:
-        raise PushRejected("stale", f"unreadable timestamp {timestamp!r}")
+    except (ValueError, OverflowError):
+        raise PushRejected("stale", f"unreadable timestamp {timestamp[:40]!r}")
     envelope = parse_xml_safely(body)
     if envelope.tag != "xml":
         raise PushRejected("malformed", f"root <{envelope.tag}>")

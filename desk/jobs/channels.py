@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask import current_app
+
 from desk.extensions import db
 
 
@@ -47,6 +49,7 @@ def catch_up_channels() -> dict:
     """Process inbox rows whose job never ran, retry due deliveries, wipe old passive replies."""
     from desk.channels.delivery import attempt_delivery, due_deliveries
     from desk.channels.intake import process_stale_inbox, wipe_old_reply_texts
+    from desk.channels.replay import forget_old_nonces
     from desk.jobs.inbox import rearm_drainer
 
     # While ids wait on the feed, drainers will reach their rows; the sweep takes the rest after.
@@ -57,5 +60,6 @@ def catch_up_channels() -> dict:
         db.session.commit()
         retried += 1
     wiped = wipe_old_reply_texts()
+    forget_old_nonces(current_app.config["CHANNEL_MAX_AGE_SECONDS"])
     db.session.commit()
     return {"inbox_processed": processed, "deliveries_retried": retried, "replies_wiped": wiped}
