@@ -25,11 +25,14 @@ _MONTH_NUMBERS = {name: number for number, name in enumerate(MONTHS, start=1)}
 
 def sign(app_secret: str, timestamp: str, nonce: str) -> str:
     """Weibo's signature: sha1 of the sorted, concatenated secret, timestamp (ms) and nonce."""
-    return hashlib.sha1("".join(sorted([app_secret, timestamp, nonce])).encode("utf-8")).hexdigest()
+    joined = "".join(sorted([app_secret, timestamp, nonce]))
+    return hashlib.sha1(joined.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def verify_get(app_secret: str, signature: str, timestamp: str, nonce: str) -> bool:
     """True when a GET (or a push) carries Weibo's signature for our app secret."""
+    if not all(part.isascii() for part in (signature or "", timestamp or "", nonce or "")):
+        return False
     return hmac.compare_digest(sign(app_secret, timestamp or "", nonce or ""), (signature or "").lower())
 
 
@@ -43,9 +46,9 @@ def parse_created_at(value: str) -> datetime:
             raise ValueError(offset)
         tz = timezone(sign_ * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5])))
         local = datetime(int(year), _MONTH_NUMBERS[month], int(day), hours, minutes, seconds, tzinfo=tz)
+        return local.astimezone(UTC)
     except (ValueError, KeyError, IndexError, AttributeError, OverflowError) as exc:
         raise PushRejected("malformed", f"created_at {value[:60]!r}: {exc!r}")
-    return local.astimezone(UTC)
 
 
 def decode_push(
