@@ -115,18 +115,15 @@ def sweep() -> None:
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 @click.option("--with-scheduler", is_flag=True, help="Also run RQ's scheduler (retries, delayed jobs).")
 def worker(burst: bool, with_scheduler: bool) -> None:
-    """Run an RQ worker for the desk's queue (needs REDIS_URL)."""
+    """Run an RQ worker for the desk's queue (needs REDIS_URL); it comes back when Redis does."""
     from flask import current_app
 
     from desk.background import QUEUE_NAME, redis_connection
-    from desk.jobs.worker import DeskSimpleWorker, DeskWorker
+    from desk.jobs.worker import run_worker
 
-    conn = redis_connection()
-    if conn is None:
+    if redis_connection() is None:
         raise click.ClickException("REDIS_URL is not set: without Redis, jobs run inline after each commit")
-    worker_class = DeskSimpleWorker if burst else DeskWorker
-    worker_class.app = current_app._get_current_object()
-    worker_class([QUEUE_NAME], connection=conn).work(burst=burst, with_scheduler=with_scheduler)
+    run_worker(current_app._get_current_object(), [QUEUE_NAME], burst=burst, with_scheduler=with_scheduler)
 
 
 @desk.command("scheduler")

@@ -66,7 +66,9 @@ class Config:
         self.CASE_NUMBER_BLOCK = int(env.get("CASE_NUMBER_BLOCK", 20))
         self.INBOX_DRAINERS = int(env.get("INBOX_DRAINERS", 2))
         self.DELIVERY_MAX_ATTEMPTS = int(env.get("DELIVERY_MAX_ATTEMPTS", 5))
-        # werkzeug hash method for passwords and query codes (tests use a fast one).
+        # The HMAC key of query-code hashes, kept out of the database (default: derived from SECRET_KEY).
+        self.QUERY_CODE_PEPPER = env.get("QUERY_CODE_PEPPER") or None
+        # werkzeug hash method for passwords (tests use a fast one).
         self.PASSWORD_HASH_METHOD = env.get("PASSWORD_HASH_METHOD", "scrypt")
 
 

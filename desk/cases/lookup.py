@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask import current_app
 
 from desk.cases.queries import case_by_number
-from desk.cases.querycode import check_query_code
+from desk.cases.querycode import check_query_code, hash_query_code, needs_rehash
 from desk.models import Case
 from desk.throttle import clear_failures, is_throttled, record_failure
 
@@ -42,5 +42,7 @@ def look_up_case(number: str, code: str, address: str) -> Lookup:
     if not check_query_code(case.query_code_hash if case else None, code):
         record_failure(SCOPE, *keys)
         return Lookup()
+    if needs_rehash(case.query_code_hash):  # a scrypt/pbkdf2 hash from before: keyed from now on
+        case.query_code_hash = hash_query_code(code)
     clear_failures(SCOPE, f"case-ip:{number}:{address}")
     return Lookup(case=case)

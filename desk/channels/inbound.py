@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +19,7 @@ REJECT_REASONS = frozenset(
         "malformed",  # not the XML/JSON shape the platform sends, or undecryptable
         "appid",  # decrypted message meant for another account
         "encryption",  # safe mode expected but the push is plain, or the reverse
+        "replay",  # a (timestamp, nonce) pair already used by another message
     }
 )
 
@@ -51,6 +53,42 @@ class InboundMessage:
     event: str | None = None  # event name ('subscribe', 'click', ...) for kind 'event'
     media: dict[str, Any] = field(default_factory=dict)  # PicUrl/MediaId, vfid, coordinates...
 
+    def __post_init__(self) -> None:
+        # Whatever a platform (or anyone holding a signature) sends must fit the inbox row.
+        for name, limit in FIELD_LIMITS.items():
+            value = getattr(self, name)
+            if value is not None and len(value) > limit:
+                raise PushRejected("malformed", f"{name} longer than {limit}")
+            check_clean_text(value, name)
+        for value in (self.text, self.raw):
+            check_clean_text(value, "text")
+        _check_clean_json(self.media, "media")
+
+
+# The inbox columns' lengths (desk.models.inbox.InboundMessage).
+FIELD_LIMITS = {"sender": 128, "recipient": 128, "kind": 16, "dedup_key": 160, "event": 64}
+# NUL and C0 controls other than tab and line ends (which XML 1.0 refuses as well), and lone
+# surrogates, which no database can store as UTF-8.
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def check_clean_text(value: str | None, name: str) -> None:
+    """Refuse a text with NUL, control characters or lone surrogates."""
+    if value and _UNSTORABLE.search(value):
+        raise PushRejected("malformed", f"control character or surrogate in {name}")
+
+
+def _check_clean_json(value: Any, name: str) -> None:
+    if isinstance(value, str):
+        check_clean_text(value, name)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_clean_text(str(key), name)
+            _check_clean_json(item, name)
+    elif isinstance(value, list):
+        for item in value:
+            _check_clean_json(item, name)
+
 
 def utc_from_epoch(seconds: int) -> datetime:
     """An aware UTC datetime from epoch seconds."""
@@ -61,7 +99,7 @@ def check_fresh(timestamp_s: float, now: datetime | None, max_age_s: float) -> N
     """Refuse a push whose signed timestamp is further than `max_age_s` from now, either way."""
     current = (now or utcnow()).timestamp()
     if abs(current - timestamp_s) > max_age_s:
-        raise PushRejected("stale", f"timestamp {timestamp_s:.0f}, now {current:.0f}")
+        raise PushRejected("stale", f"timestamp {str(timestamp_s)[:20]}, now {current:.0f}")
 
 
 def check_size(body: bytes, max_bytes: int) -> None:

@@ -227,19 +227,24 @@ def _subject(text: str) -> str:
     return first_line[:30] + ("…" if len(first_line) > 30 else "")
 
 
-def process_stale_inbox(older_than: timedelta = timedelta(minutes=1), limit: int = 500) -> int:
-    """Process inbox rows whose job never ran (Redis was down, a worker died); returns how many."""
-    cutoff = utcnow() - older_than
-    ids = db.session.scalars(
-        select(InboundMessage.id)
-        .where(InboundMessage.processed_at.is_(None), InboundMessage.received_at < cutoff)
-        .order_by(InboundMessage.id)
-        .limit(limit)
-    ).all()
-    for inbound_id in ids:
-        process_inbound(inbound_id)
-        db.session.commit()
-    return len(ids)
+def stale_inbox_ids(cutoff: datetime, *, after: int = 0, limit: int = 500) -> list[int]:
+    """Ids of inbox rows received before `cutoff` and still unprocessed, above `after`, in order.
+
+    The sweep walks them batch by batch (keyset on the id), so rows processed meanwhile by a
+    drainer drop out and a row that fails is passed over until the next sweep.
+    """
+    return list(
+        db.session.scalars(
+            select(InboundMessage.id)
+            .where(
+                InboundMessage.processed_at.is_(None),
+                InboundMessage.received_at < cutoff,
+                InboundMessage.id > after,
+            )
+            .order_by(InboundMessage.id)
+            .limit(limit)
+        )
+    )
 
 
 def wipe_old_reply_texts(older_than: timedelta = timedelta(minutes=15)) -> int:

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, abort, current_app, request, url_for
 from desk.channels import wechat, weibo
 from desk.channels.inbound import PushRejected
 from desk.channels.intake import receive_push
+from desk.channels.replay import claim_nonce
 from desk.extensions import csrf, db
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ REJECTIONS = {
     "too_large": (413, "消息过大"),
     "forbidden_xml": (400, "不接受含DTD或实体声明的XML"),
     "malformed": (400, "消息格式错误"),
+    "replay": (403, "请求签名已被使用"),
 }
 
 
@@ -39,6 +41,16 @@ def _body() -> bytes:
     if request.content_length is not None and request.content_length > limit:
         return b"x" * (limit + 1)  # refused by size before anything is read
     return request.stream.read(limit + 1)
+
+
+def _claim_nonce(push) -> None:
+    args = request.args
+    claim_nonce(
+        push,
+        args.get("timestamp", ""),
+        args.get("nonce", ""),
+        max_age_s=current_app.config["CHANNEL_MAX_AGE_SECONDS"],
+    )
 
 
 def _track_url() -> str:
@@ -75,6 +87,8 @@ def wechat_push():
             max_age_s=config["CHANNEL_MAX_AGE_SECONDS"],
             max_bytes=config["CHANNEL_MAX_BODY_BYTES"],
         )
+        if not config["WECHAT_AES_KEY"]:  # plain mode: the signature does not cover the body
+            _claim_nonce(push)
     except PushRejected as error:
         return _refuse(error)
     receipt = receive_push(push, track_url=_track_url())
@@ -110,6 +124,7 @@ def weibo_push():
             max_age_s=config["CHANNEL_MAX_AGE_SECONDS"],
             max_bytes=config["CHANNEL_MAX_BODY_BYTES"],
         )
+        _claim_nonce(push)  # Weibo signs the timestamp and nonce only
     except PushRejected as error:
         return _refuse(error)
     receipt = receive_push(push, track_url=_track_url())

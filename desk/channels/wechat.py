@@ -27,6 +27,8 @@ CASE_KINDS = frozenset({"text", "image", "voice", "video", "shortvideo", "positi
 
 def verify_get(token: str, signature: str, timestamp: str, nonce: str) -> bool:
     """True when a GET (or the plain part of a POST) carries WeChat's signature for our token."""
+    if not all(part.isascii() for part in (signature or "", timestamp or "", nonce or "")):
+        return False  # the platform signs digits and hex; anything else cannot be its signature
     try:
         check_signature(token, signature or "", timestamp or "", nonce or "")
     except InvalidSignatureException:
@@ -79,8 +81,8 @@ def decode_push(
         raise PushRejected("signature", "plain signature")
     try:
         check_fresh(int(timestamp), now, max_age_s)
-    except ValueError:
-        raise PushRejected("stale", f"unreadable timestamp {timestamp!r}")
+    except (ValueError, OverflowError):
+        raise PushRejected("stale", f"unreadable timestamp {timestamp[:40]!r}")
     envelope = parse_xml_safely(body)
     if envelope.tag != "xml":
         raise PushRejected("malformed", f"root <{envelope.tag}>")

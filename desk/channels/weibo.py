@@ -25,11 +25,14 @@ _MONTH_NUMBERS = {name: number for number, name in enumerate(MONTHS, start=1)}
 
 def sign(app_secret: str, timestamp: str, nonce: str) -> str:
     """Weibo's signature: sha1 of the sorted, concatenated secret, timestamp (ms) and nonce."""
-    return hashlib.sha1("".join(sorted([app_secret, timestamp, nonce])).encode("utf-8")).hexdigest()
+    joined = "".join(sorted([app_secret, timestamp, nonce]))
+    return hashlib.sha1(joined.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def verify_get(app_secret: str, signature: str, timestamp: str, nonce: str) -> bool:
     """True when a GET (or a push) carries Weibo's signature for our app secret."""
+    if not all(part.isascii() for part in (signature or "", timestamp or "", nonce or "")):
+        return False
     return hmac.compare_digest(sign(app_secret, timestamp or "", nonce or ""), (signature or "").lower())
 
 
@@ -43,9 +46,9 @@ def parse_created_at(value: str) -> datetime:
             raise ValueError(offset)
         tz = timezone(sign_ * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5])))
         local = datetime(int(year), _MONTH_NUMBERS[month], int(day), hours, minutes, seconds, tzinfo=tz)
-    except (ValueError, KeyError, IndexError, AttributeError) as exc:
-        raise PushRejected("malformed", f"created_at {value!r}: {exc!r}")
-    return local.astimezone(UTC)
+        return local.astimezone(UTC)
+    except (ValueError, KeyError, IndexError, AttributeError, OverflowError) as exc:
+        raise PushRejected("malformed", f"created_at {value[:60]!r}: {exc!r}")
 
 
 def decode_push(
@@ -64,13 +67,13 @@ def decode_push(
         raise PushRejected("signature")
     try:
         check_fresh(int(timestamp) / 1000, now, max_age_s)
-    except ValueError:
-        raise PushRejected("stale", f"unreadable timestamp {timestamp!r}")
+    except (ValueError, OverflowError):
+        raise PushRejected("stale", f"unreadable timestamp {timestamp[:40]!r}")
     try:
         raw = body.decode("utf-8")
         push = json.loads(raw)
-    except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are both ValueErrors
-        raise PushRejected("malformed", f"not JSON: {exc}")
+    except (ValueError, RecursionError) as exc:  # bad UTF-8, not JSON, too many digits, too deep
+        raise PushRejected("malformed", f"not JSON: {str(exc)[:200]}")
     if not isinstance(push, dict):
         raise PushRejected("malformed", "not a JSON object")
     missing = [
@@ -101,13 +104,38 @@ def decode_push(
         sent_at=sent_at,
         kind=kind,
         text=text,
-        # Retries repeat the push verbatim; epoch seconds keep the key free of spaces and offsets.
-        dedup_key=f"weibo:{sender}:{int(sent_at.timestamp())}",
+        dedup_key=dedup_key(push, sender, sent_at),
         makes_case=kind in CASE_KINDS and bool(text.strip() or media),
         raw=raw,
         event=event,
         media=media,
     )
+
+
+# Fields under which a push may carry the platform's own message id (not in the 2014 documents).
+MESSAGE_ID_FIELDS = ("msg_id", "message_id", "id")
+
+
+def dedup_key(push: dict, sender: str, sent_at: datetime) -> str:
+    """The same key for the platform's retries of one push, different keys for distinct messages.
+
+    The platform's message id when the push has one; else a hash of what the citizen sent (sender,
+    created_at, type, text, data), which retries repeat verbatim. Sender and created_at alone
+    would merge two messages sent in the same second.
+    """
+    for name in MESSAGE_ID_FIELDS:
+        value = push.get(name)
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10**40:
+            return f"weibo:id:{value}"
+        if isinstance(value, str) and value.isascii() and value.isalnum() and len(value) <= 64:
+            return f"weibo:id:{value}"
+    content = json.dumps(
+        [sender, int(sent_at.timestamp()), str(push.get("type")), push.get("text"), push.get("data")],
+        ensure_ascii=False,
+        sort_keys=True,
+        default=str,
+    )
+    return "weibo:sha256:" + hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _id(value: Any) -> str:

@@ -5,7 +5,7 @@ from desk.models.calendar import CalendarDay, CalendarYear, DeadlineRule
 from desk.models.case import OPEN_STATES, Case, CaseSequence, CaseState, Channel, ClockPause
 from desk.models.event import CaseEvent
 from desk.models.extension import ExtensionRequest, ExtensionState
-from desk.models.inbox import Delivery, DeliveryAttempt, DeliveryState, InboundMessage
+from desk.models.inbox import Delivery, DeliveryAttempt, DeliveryState, InboundMessage, WebhookNonce
 from desk.models.knowledge import EntryStatus, KnowledgeEntry, KnowledgeRevision, SelfServiceAnswer
 from desk.models.notification import Notification
 from desk.models.people import Division, Role, User
@@ -53,4 +53,5 @@ __all__ = [
     "SupervisionReason",
     "SupervisionState",
     "User",
+    "WebhookNonce",
 ]

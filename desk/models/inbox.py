@@ -102,3 +102,13 @@ class DeliveryAttempt(db.Model):
     detail: Mapped[str | None] = mapped_column(Text)
 
     delivery: Mapped[Delivery] = relationship(back_populates="tries")
+
+
+class WebhookNonce(db.Model):
+    """A signed (timestamp, nonce) pair already used, when Redis is not there to remember it."""
+
+    __tablename__ = "webhook_nonces"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)  # channel:timestamp:nonce
+    dedup_key: Mapped[str] = mapped_column(String(160))  # the message that used it
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

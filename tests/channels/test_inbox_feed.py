@@ -83,7 +83,7 @@ def test_a_push_while_a_drainer_holds_the_slot_queues_no_job_and_is_still_draine
     assert not app_redis.exists(inbox.SLOT.format(0))
 
 
-def test_ids_left_on_the_feed_by_a_dead_drainer_get_a_new_drainer_from_the_sweep(
+def test_ids_left_on_the_feed_by_a_dead_drainer_are_caught_up_by_the_sweep_and_rearm_a_drainer(
     app, db, client, app_redis, wechat_plain
 ):
     numbers = [_push(client, f"第{i}个问题：典当行归谁监管？", 8300 + i) for i in range(3)]
@@ -91,7 +91,55 @@ def test_ids_left_on_the_feed_by_a_dead_drainer_get_a_new_drainer_from_the_sweep
     queue.empty()  # the drainer's job is lost, and its slot has expired
     app_redis.delete(inbox.SLOT.format(0))
     with frozen_time(utcnow() + timedelta(minutes=2)):
-        assert catch_up_channels()["inbox_processed"] == 0  # left to the drainer it queued
-    assert [job.func_name for job in queue.jobs] == ["desk.jobs.inbox.drain_inbox"]
-    _work(app, app_redis)
+        assert catch_up_channels()["inbox_processed"] == 3  # whatever the feed still holds
     assert sorted(db.session.scalars(select(Case.number)).all()) == sorted(numbers)
+    assert [job.func_name for job in queue.jobs] == ["desk.jobs.inbox.drain_inbox"]
+    _work(app, app_redis)  # the drainer finds the rows done and makes nothing twice
+    assert sorted(db.session.scalars(select(Case.number)).all()) == sorted(numbers)
+    assert app_redis.llen(inbox.FEED) == 0
+
+
+def test_the_sweep_catches_up_every_stale_row_in_batches_whatever_the_feed(
+    app, db, client, app_redis, wechat_plain, monkeypatch
+):
+    from desk.jobs import channels
+
+    monkeypatch.setattr(channels, "CATCH_UP_BATCH", 3)
+    numbers = [_push(client, f"第{i}个问题：私募基金归谁管？", 8400 + i) for i in range(8)]
+    Queue(QUEUE_NAME, connection=app_redis).empty()  # the drainer never runs; the feed keeps all ids
+    assert app_redis.llen(inbox.FEED) == 8
+    with frozen_time(utcnow() + timedelta(minutes=2)):
+        assert catch_up_channels()["inbox_processed"] == 8
+        assert catch_up_channels()["inbox_processed"] == 0
+    assert sorted(db.session.scalars(select(Case.number)).all()) == sorted(numbers)
+    assert (
+        db.session.scalars(select(InboundMessage.id).where(InboundMessage.processed_at.is_(None))).all() == []
+    )
+
+
+def test_a_row_that_fails_does_not_stop_the_catch_up_of_the_others(
+    app, db, client, wechat_plain, monkeypatch
+):
+    from desk.channels import intake
+    from desk.jobs import channels
+
+    monkeypatch.setattr(channels, "CATCH_UP_BATCH", 2)
+    app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"  # Redis down: nothing is announced
+    try:
+        numbers = [_push(client, f"第{i}个问题：融资租赁归谁管？", 8500 + i) for i in range(5)]
+    finally:
+        app.config["REDIS_URL"] = None
+        app.extensions.pop("desk_redis", None)
+    bad = db.session.scalars(select(InboundMessage.id).order_by(InboundMessage.id)).all()[1]
+    real = intake.process_inbound
+
+    def failing(inbound_id):
+        if inbound_id == bad:
+            raise RuntimeError("poisoned row")
+        return real(inbound_id)
+
+    monkeypatch.setattr(intake, "process_inbound", failing)
+    with frozen_time(utcnow() + timedelta(minutes=2)):
+        assert catch_up_channels()["inbox_processed"] == 4
+    made = db.session.scalars(select(Case.number)).all()
+    assert sorted(made) == sorted(numbers[:1] + numbers[2:])
