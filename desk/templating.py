@@ -9,7 +9,7 @@ from flask import Flask, current_app
 from markupsafe import Markup, escape
 
 from desk.cases.events import ACTION_LABELS, PUBLIC_ACTIONS
-from desk.cases.kinds import kind_label
+from desk.cases.kinds import DEFAULT_KIND, kind_label
 from desk.cases.masking import mask_email, mask_name, mask_phone
 from desk.models import CaseState, Channel, ReplyStatus, Role
 from desk.timeutil import to_local
@@ -57,6 +57,7 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         CaseState=CaseState,
+        default_kind=DEFAULT_KIND,
         Channel=Channel,
         ReplyStatus=ReplyStatus,
         Role=Role,

@@ -87,8 +87,8 @@ KINDS: dict[str, KindSpec] = {
 # The longest extension any kind allows (a form's upper bound; each kind checks its own).
 MAX_EXTENSION_DAYS = max(spec.max_extension_days for spec in KINDS.values())
 
-# A channel message (WeChat, Weibo) is a consultation until the office says otherwise.
-CHANNEL_KIND = "consultation"
+# A channel message (WeChat, Weibo) or a call is a consultation until the office says otherwise.
+DEFAULT_KIND = CHANNEL_KIND = "consultation"
 
 
 def kind_spec(code: str) -> KindSpec:

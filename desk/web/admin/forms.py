@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
+from desk.cases.kinds import KINDS
 from desk.models import Role
 from desk.web.validators import choices, no_control_chars
 
@@ -58,8 +59,19 @@ class ConfirmYearForm(FlaskForm):
 
 
 class DeadlineRuleForm(FlaskForm):
-    """Working days for each kind."""
+    """The day count of each kind of case (one field per kind of the registry)."""
 
-    consultation = IntegerField("业务咨询", validators=[NumberRange(1, 60, "须为1至60个工作日")])
-    complaint = IntegerField("监督投诉", validators=[NumberRange(1, 60, "须为1至60个工作日")])
-    mailbox = IntegerField("局长信箱", validators=[NumberRange(1, 60, "须为1至60个工作日")])
+    def kind_fields(self):
+        """The fields in the registry's order."""
+        return [getattr(self, code) for code in KINDS]
+
+
+for _code, _spec in KINDS.items():
+    setattr(
+        DeadlineRuleForm,
+        _code,
+        IntegerField(
+            f"{_spec.label}（{_spec.unit.label.removeprefix('个')}）",
+            validators=[NumberRange(1, 60, f"须为1至60{_spec.unit.label}")],
+        ),
+    )

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from desk.cases.kinds import KINDS
+from desk.cases.kinds import DEFAULT_KIND, KINDS
 from desk.web.validators import any_phone, choices, no_control_chars
 
 
@@ -49,7 +49,7 @@ class PhoneCallForm(FlaskForm):
     kind = SelectField(
         "类别",
         choices=choices((code, k.label) for code, k in KINDS.items()),
-        default="consultation",
+        default=DEFAULT_KIND,
     )
     citizen_name = StringField(
         "来电人",
