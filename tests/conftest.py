@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from desk import create_app
 from desk.cases import services
+from desk.cases.numbering import forget_reserved_numbers
 from desk.extensions import db as _db
 from desk.models import Case, Division, Role, User
 
@@ -287,6 +288,7 @@ def committed(committing_app: Flask) -> Iterator[Flask]:
             with _db.engine.begin() as conn:
                 for table in reversed(_db.metadata.sorted_tables):
                     conn.execute(table.delete())
+            forget_reserved_numbers()  # the day's counters are gone with the tables
 
 
 def _recreate_postgres_database(base, name: str | None, drop: str | None = None) -> None:

@@ -36,11 +36,15 @@ def next_case_number(kind: str, received_on: date) -> str:
 
 
 class _Blocks:
-    """Case numbers this process has reserved but not handed out yet, per kind prefix and day."""
+    """Case numbers this process has reserved but not handed out yet, per database, prefix and day.
+
+    Keyed by the database too: a process that talks to two databases (tests, a migration script)
+    must never hand out in one a number reserved in the other's counter.
+    """
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.free: dict[str, deque[int]] = {}
+        self.free: dict[tuple[str, str], deque[int]] = {}
 
 
 _blocks = _Blocks()
@@ -60,11 +64,13 @@ def reserve_case_number(kind: str, received_on: date, block: int) -> str:
     if block <= 1 or not isinstance(bind, Engine) or bind.dialect.name != "postgresql":
         return next_case_number(kind, received_on)
     key = f"{kind_spec(kind).prefix}{received_on:%Y%m%d}"
+    slot = (_database(bind), key)
     with _blocks.lock:
-        free = _blocks.free.get(key)
+        free = _blocks.free.get(slot)
         if free is None:
-            _blocks.free = {k: v for k, v in _blocks.free.items() if k[2:] == key[2:]}  # drop other days
-            free = _blocks.free[key] = deque()
+            # Drop the blocks of other days.
+            _blocks.free = {k: v for k, v in _blocks.free.items() if k[1][2:] == key[2:]}
+            free = _blocks.free[slot] = deque()
         if not free:
             free.extend(_reserve(bind, key, block))
         number = free.popleft()
@@ -75,9 +81,20 @@ def give_back_case_number(number: str) -> None:
     """Return an unused number from `reserve_case_number` (the push was a duplicate after all)."""
     key, _, counter = number.rpartition("-")
     with _blocks.lock:
-        free = _blocks.free.get(key)
+        free = _blocks.free.get((_database(db.session.get_bind()), key))
         if free is not None:
             free.appendleft(int(counter))
+
+
+def forget_reserved_numbers() -> None:
+    """Drop this process's reserved blocks (after the database's counters were reset or restored)."""
+    with _blocks.lock:
+        _blocks.free.clear()
+
+
+def _database(bind) -> str:
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    return engine.url.render_as_string(hide_password=True)
 
 
 def _reserve(engine: Engine, key: str, block: int) -> range:
