@@ -76,7 +76,7 @@ def score(rows: Iterable[dict], outputs: dict[str, str]) -> dict:
 
 
 def _run(rows: list[dict]) -> tuple[dict[str, str], float]:
-    redact("预热：我叫王伟，电话13800000000。")  # load the model outside the timing
+    redact("预热：我叫王伟，家住长沙市岳麓区中山路1号。")  # load the model and place names outside the timing
     started = time.perf_counter()
     outputs = {row["id"]: redact(row["text"]).text for row in rows}
     return outputs, time.perf_counter() - started

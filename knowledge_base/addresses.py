@@ -49,6 +49,7 @@ _ESTATE_AFTER = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?{_NUMBER}(?:号院|号楼|�
 _ROOM = re.compile(r"\d{2,5}(?![\d万千百元岁年月日%.])")
 _LEADING_FILLER = "在住于是到的位址：:，,、 家我"
 
+_ADMIN_LINE = re.compile(r"^\t{0,2}([^\t\r\n]+)\t\d{6}\t([^\t\r\n]*)", re.MULTILINE)
 _admin_names: frozenset[str] | None = None
 _lock = threading.Lock()
 
@@ -59,15 +60,12 @@ def _load_admin_names() -> frozenset[str]:
         raise RuntimeError("jionlp is not installed")
     path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.zip"
     names: set[str] = set()
-    with zipfile.ZipFile(path) as archive, archive.open("china_location.txt") as raw:
-        for line in raw:
-            if line.startswith(b"\t\t\t"):
-                continue  # towns and villages are below district level
-            parts = line.decode("utf-8").strip().split("\t")
-            if len(parts) == 3:
-                full, _code, alias = parts
-                names.add(full)
-                names.update(a for a in alias.split("/") if len(a) >= 2)
+    with zipfile.ZipFile(path) as archive:
+        text = archive.read("china_location.txt").decode("utf-8")
+    # Provinces, cities and districts have "name<TAB>code<TAB>alias"; towns and villages only a name.
+    for full, aliases in _ADMIN_LINE.findall(text):
+        names.add(full)
+        names.update(a for a in aliases.split("/") if len(a) >= 2)
     return frozenset(names)
 
 
@@ -185,6 +183,8 @@ def _after_admin(text: str, start: int, road_end: int) -> int:
             if piece in names or (_ADMIN_SUFFIX.match(piece) and not _NOT_ADMIN.search(piece)):
                 if piece not in names and _DETAIL_SHAPE.search(piece[:-1]):
                     continue
+                if road_end - j < 2:
+                    continue  # 中山 of 中山路 is the road's name, not the city
                 start, moved = j, True
                 break
     return start

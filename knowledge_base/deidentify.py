@@ -71,6 +71,14 @@ class Finding:
         """The text that replaces it."""
         return PLACEHOLDERS[self.kind]
 
+    @property
+    def hint(self) -> str:
+        """Enough of the original for a reviewer to recognise it, not enough to copy it (张*, 138****78)."""
+        text = self.text.strip()
+        if len(text) < 7:
+            return text[:1] + "*" * max(len(text) - 1, 1)
+        return text[:3] + "*" * min(len(text) - 5, 8) + text[-2:]
+
 
 @dataclass(frozen=True)
 class Redaction:

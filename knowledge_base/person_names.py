@@ -286,7 +286,7 @@ def name_spans(
 
 
 def _plausible_person(word: str) -> bool:
-    if word in _NOT_PEOPLE or len(word) < 2 or len(word) > 6:
+    if word in _NOT_PEOPLE or len(word) < 2 or len(word) > 6 or not re.fullmatch(r"[\u4e00-\u9fff·]+", word):
         return False
     if re.search(r"[0-9A-Za-z]", word) or _LOCATION_SUFFIX.search(word):
         return False

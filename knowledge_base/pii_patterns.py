@@ -106,9 +106,7 @@ def shaped_items(text: str) -> Iterator[tuple[str, int, int]]:
         digits = re.sub(r"[ \-]", "", m.group())
         if len(digits) in (15, 18) and is_valid_id_number(digits):
             yield "id_card", m.start(), m.end()
-        elif (
-            digits.isdigit() and 13 <= len(digits) <= 19 and luhn_ok(digits) and not _looks_like_date(digits)
-        ):
+        elif _is_card(digits):
             yield "bank_card", m.start(), m.end()
     for m in _MOBILE.finditer(plain):
         yield "mobile", m.start(), m.end()
@@ -118,6 +116,13 @@ def shaped_items(text: str) -> Iterator[tuple[str, int, int]]:
         yield "landline", m.start(1), m.end(1)
     for m in _PLATE.finditer(plain):
         yield "plate", m.start(), m.end()
+
+
+def _is_card(digits: str) -> bool:
+    if not (digits.isdigit() and 13 <= len(digits) <= 19 and luhn_ok(digits)):
+        return False
+    # Not a date stamp glued to a serial, nor a mobile number with its country code.
+    return not _looks_like_date(digits) and not re.fullmatch(r"(?:00)?861[3-9]\d{9}", digits)
 
 
 def _looks_like_date(digits: str) -> bool:

@@ -110,7 +110,14 @@ def change_status(entry_id: int, status: str):
         abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
-    services.set_status(current_user, item, new)
+    try:
+        services.set_status(current_user, item, new)
+    except CaseError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        form = EntryForm(obj=item)
+        _division_field(form)
+        return render_template("knowledge/entry.html", form=form, item=item), 400
     db.session.commit()
     flash({"published": "已发布", "retired": "已停用", "draft": "已撤回为草稿"}[new], "success")
     return redirect(url_for("knowledge.entry", entry_id=item.id))
@@ -133,7 +140,12 @@ def from_case(case_id: int):
         return render_template(
             "knowledge/entry.html", form=form, item=None, case=case, preview=preview
         ), status
-    item = services.save_entry(current_user, _data(form), sources=[case])
+    try:
+        item = services.save_entry(current_user, _data(form), sources=[case])
+    except CaseError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return render_template("knowledge/entry.html", form=form, item=None, case=case, preview=preview), 400
     db.session.commit()
     flash("已生成知识条目（草稿），审核后发布", "success")
     return redirect(url_for("knowledge.entry", entry_id=item.id))
