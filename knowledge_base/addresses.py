@@ -20,8 +20,10 @@ from knowledge_base.ner import Token
 __all__ = ["address_spans", "is_district_or_above"]
 
 _ADMIN_SUFFIX = re.compile(
-    r"^(?:[\u4e00-\u9fff]{1,12}|[A-Z]{1,3}|某)(?:省|市|自治区|特别行政区|自治州|地区|盟|区|县|自治县|旗|新区)$"
+    r"^(?:[\u4e00-\u9fff]{1,12}|[A-Z]{1,3}\d{0,2}|某)(?:省|市|自治区|特别行政区|自治州|地区|盟|区|县|自治县|旗|新区)$"
 )
+# Places already anonymised by whoever wrote the text: A市, K2, XX.
+_PLACEHOLDER_PLACE = re.compile(r"[A-Z]{1,3}\d{0,2}|X+|某+")
 _NOT_ADMIN = re.compile(
     r"(?:小区|社区|园区|校区|景区|街区|厂区|片区|生活区|住宅区|宿舍区|商业区|[路街道巷弄村]\d*号?)$"
 )
@@ -47,6 +49,7 @@ _AFTER_DISTRICT = re.compile(
 _HOUSE_NUMBER = re.compile(r"\d+(?:号院|号楼|栋|幢|座|单元)")
 _ESTATE_AFTER = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?{_NUMBER}(?:号院|号楼|栋|幢|座|单元)")
 _ROOM = re.compile(r"\d{2,5}(?![\d万千百元岁年月日%.])")
+_ADDRESS_CUE = re.compile(r"(?:住|住在|住址|地址|家在|位于|居住|户籍|搬到|寄到|送到|邮寄)[:：是在于]?\s*$")
 _LEADING_FILLER = "在住于是到的位址：:，,、 家我"
 
 _ADMIN_LINE = re.compile(r"^\t{0,2}([^\t\r\n]+)\t\d{6}\t([^\t\r\n]*)", re.MULTILINE)
@@ -80,8 +83,8 @@ def admin_names() -> frozenset[str]:
 
 
 def is_district_or_above(word: str) -> bool:
-    """True for 广东省, 广州市, 天河区, 天河, XX区: place names that may stay in a published text."""
-    if word in admin_names():
+    """True for 广东省, 广州市, 天河区, 天河, XX区, A7县: place names that may stay in a published text."""
+    if word in admin_names() or _PLACEHOLDER_PLACE.fullmatch(word):
         return True
     if _ADMIN_SUFFIX.match(word) and not _NOT_ADMIN.search(word):
         return not _DETAIL_SHAPE.search(word[:-1]) or word.endswith(("省", "市"))
@@ -110,12 +113,17 @@ def address_spans(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
             if m and not (
                 i + 1 < len(tokens) and tokens[i + 1].tag == "LOC" and _is_admin_at(tokens, i + 1, m)
             ):
-                yield t.end, _extend(text, m.end())
+                start = t.end
+                if _PLACEHOLDER_PLACE.fullmatch(t.text) and text[start] in "省市区县":
+                    start += 1  # XX + 市: the model split an anonymised city
+                start = _after_admin(text, start, m.end())
+                if start < m.end():
+                    yield start, _extend(text, m.end())
     i = 0
     while i < len(tokens):
         t = tokens[i]
         starts_detail = t.tag == "LOC" or (t.tag in ("n", "nz", "ORG") and _HOUSE_NUMBER.search(t.text))
-        if starts_detail and not is_district_or_above(t.text) and _is_detail(tokens, i):
+        if starts_detail and not is_district_or_above(t.text) and _is_detail(text, tokens, i):
             start, end = _after_admin(text, t.start, t.end), t.end
             j = i + 1
             while j < len(tokens) and (tokens[j].tag == "LOC" or _continues_address(tokens[j].text)):
@@ -156,16 +164,20 @@ def _is_admin_at(tokens: list[Token], i: int, m: re.Match) -> bool:
     return is_district_or_above(tokens[i].text) and tokens[i].end <= m.end()
 
 
-def _is_detail(tokens: list[Token], i: int) -> bool:
-    """A place below district level is an address when it has a detail's shape or follows a district."""
+def _is_detail(text: str, tokens: list[Token], i: int) -> bool:
+    """A place below district level is an address with a house number, after a district or a word
+    such as 住在 (家住XX区幸福路, 地址：安沙镇); a road or a town named on its own is no address."""
     word = tokens[i].text
-    if _DETAIL_SHAPE.search(word):
+    if re.search(r"\d", word):
+        return True
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if following is not None and (re.match(r"\d", following.text) or _TAIL.match(text, tokens[i].end)):
         return True
     previous = tokens[i - 1] if i else None
-    following = tokens[i + 1] if i + 1 < len(tokens) else None
     after_district = previous is not None and previous.tag == "LOC" and is_district_or_above(previous.text)
-    before_number = following is not None and bool(re.match(r"\d", following.text))
-    return after_district or before_number
+    if after_district and _DETAIL_SHAPE.search(word):
+        return True
+    return bool(_ADDRESS_CUE.search(text, max(0, tokens[i].start - 4), tokens[i].start))
 
 
 def _continues_address(word: str) -> bool:
@@ -180,7 +192,9 @@ def _after_admin(text: str, start: int, road_end: int) -> int:
         moved = False
         for j in range(min(road_end, start + 12), start + 1, -1):
             piece = text[start:j]
-            if piece in names or (_ADMIN_SUFFIX.match(piece) and not _NOT_ADMIN.search(piece)):
+            # Full names only: a short form (中山, 天河) inside a word is the start of a road's name.
+            full = piece in names and piece[-1] in "省市区县旗盟州"
+            if full or (_ADMIN_SUFFIX.match(piece) and not _NOT_ADMIN.search(piece)):
                 if piece not in names and _DETAIL_SHAPE.search(piece[:-1]):
                     continue
                 if road_end - j < 2:

@@ -57,7 +57,6 @@ COMPOUND_SURNAMES = (
     "司空",
     "拓跋",
     "左丘",
-    "第五",
 )
 _COMPOUND = "|".join(COMPOUND_SURNAMES)
 # 东方 is a surname too, but too common a word to count as a name on its own (东方财富).
@@ -84,9 +83,14 @@ CUES = (
 _AFTER_CUE = re.compile(f"(?:{CUES})(?:[是为叫:：]|的是)?\\s*({_SURNAME}{_CJK}{{1,2}})")
 # The writer introducing someone (or themselves): the name follows whatever the model thinks of it.
 INTRODUCTIONS = (
-    "我叫|我的名字是|我的名字叫|本人|我是|姓名|名字|名叫|叫做|联系人|署名|落款|签名|一个叫|一位叫|他叫|她叫"
+    "我叫|我的名字是|我的名字叫|本人|我是|姓名|名字|名叫|叫做|联系人|署名|落款|签名|一个叫|一位叫|他叫|她叫|"
+    "此致敬礼[！!]?|敬礼[！!]|来信人|反映人"
 )
 _INTRODUCED = re.compile(f"(?:{INTRODUCTIONS})[:：]?\\s*({_SURNAME}{_CJK}{{1,2}})")
+# 江宁玉反映： at the start of a letter or a sentence.
+_WRITER = re.compile(
+    f"(?:^|(?<=[。！？!?\\n：:；;]))\\s*({_SURNAME}{_CJK}{{1,2}}?)(?=反映|投诉|举报|来信|留言|咨询|诉称|称|同志|[:：，,]\\s*(?:您好|你好))"
+)
 _TITLE_AFTER = f"(?:{TITLES})(?![额计共数体部结之行局公裁监])"
 # A lookahead, so that every start is tried (司的高总 must not hide 高总).
 _SURNAME_TITLE = re.compile(f"(?=({_SURNAME})({_CJK}{{0,2}}?){_TITLE_AFTER})")
@@ -226,8 +230,10 @@ def name_spans(
         covering = token_at.get(start)
         if start not in starts or covering is None:
             continue  # the surname is the tail of another word: 资金总额, 金融局长
-        if m.group(2) and covering.tag != "PER" and covering.end >= end:
-            continue  # 项目 in 项目经理 is a word of its own
+        surname = m.group(1)
+        own_word = covering.tag != "PER" and len(covering.text) >= 2 and covering.text != surname
+        if own_word and (m.group(2) or not _TITLE_RE.fullmatch(covering.text[len(surname) :])):
+            continue  # 项目 in 项目经理, 党组 in 党组副书记 are words of their own; 高总 is a name
         yield start, end
 
     def candidate(m: re.Match, strong: bool) -> tuple[int, int] | None:
@@ -251,7 +257,7 @@ def name_spans(
             return None  # but 催收员孟德丹 (tagged LOC, and no place) is a name
         return start, start + len(name)
 
-    for pattern, strong in ((_INTRODUCED, True), (_AFTER_CUE, False)):
+    for pattern, strong in ((_INTRODUCED, True), (_WRITER, True), (_AFTER_CUE, False)):
         for m in pattern.finditer(text):
             span = candidate(m, strong)
             if span:
