@@ -130,7 +130,8 @@ _NOT_NAME_TAGS = frozenset(
 )
 # Words after a PER word that make it an institution: 华融典 + 当行.
 _ORG_AFTER = re.compile(
-    r"(?:当行|银行|公司|集团|保险|证券|基金|信托|金融|典当|小贷|担保|租赁|支行|分行|理财|控股|科技|网络|投资|资产|财富|普惠)"
+    r"(?:当行|银行|公司|集团|保险|证券|基金|信托|金融|典当|小贷|担保|租赁|支行|分行|理财|控股|科技|网络|投资|资产|财富|"
+    r"普惠|资本|实业|商贸|贸易|传媒|咨询|金服|合作社|平台|门店|基金会)"
 )
 # Not names although they start with a surname character.
 _NOT_NAMES = frozenset(
@@ -223,6 +224,8 @@ def name_spans(
 
     for t in tokens:
         if t.tag == "PER" and _plausible_person(t.text) and not _ORG_AFTER.match(text, t.end):
+            if t.start and text[t.start - 1] in '“「《"' and text[t.end : t.end + 1] not in '”」》"':
+                continue  # the start of a quoted product or company name: “博睿资本”
             yield _strip_title(t.start, t.text)
 
     for m in _SURNAME_TITLE.finditer(text):

@@ -76,6 +76,12 @@ _LOCAL = re.compile(
 )
 # A run of digits (optionally grouped by spaces or dashes), long enough for a card or an ID.
 _DIGIT_RUN = re.compile(_B + r"(?:\d[ \-]?){12,21}[\dXx]" + _E)
+# Introduced as an ID or a card, a number is masked even when a typo breaks its check digit.
+_CUE = r"\s*(?:号码?)?\s*(?:是|为|:)?\s*"
+_ID_CUES = r"(?:身份证|证件号|身份号码|公民身份号码)"
+_CARD_CUES = r"(?:卡号|银行卡|储蓄卡|信用卡|借记卡|还款卡|账号|帐号|账户|收款账户)"
+_CUED_ID = re.compile(_ID_CUES + _CUE + _B + r"(\d{6} ?\d{8} ?\d{3}[\dXx])" + _E)
+_CUED_CARD = re.compile(_CARD_CUES + _CUE + _B + r"((?:\d[ \-]?){15,18}\d)" + _E)
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PLATE = re.compile(
     rf"[{_PROVINCES}][A-HJ-NP-Z][.\s-]?"
@@ -108,6 +114,10 @@ def shaped_items(text: str) -> Iterator[tuple[str, int, int]]:
             yield "id_card", m.start(), m.end()
         elif _is_card(digits):
             yield "bank_card", m.start(), m.end()
+    for m in _CUED_ID.finditer(plain):
+        yield "id_card", m.start(1), m.end(1)
+    for m in _CUED_CARD.finditer(plain):
+        yield "bank_card", m.start(1), m.end(1)
     for m in _MOBILE.finditer(plain):
         yield "mobile", m.start(), m.end()
     for m in _LANDLINE.finditer(plain):
