@@ -54,7 +54,6 @@ COMPOUND_SURNAMES = (
     "太史",
     "申屠",
     "公羊",
-    "司空",
     "拓跋",
     "左丘",
 )
@@ -125,6 +124,7 @@ _NOT_PEOPLE = frozenset(
 )
 # Function words never start a name; entities of other kinds seldom do.
 _FUNCTION_TAGS = frozenset(["m", "q", "w", "c", "p", "u", "d", "r", "xc", "f", "TIME"])
+_VERB_TAGS = frozenset(["v", "vd", "ad", "vn"])
 _NOT_NAME_TAGS = frozenset(
     ["ORG", "LOC", "TIME", "m", "q", "w", "nw", "c", "p", "u", "d", "r", "xc", "f", "s", "t"]
 )
@@ -237,9 +237,11 @@ def name_spans(
         own_word = covering.tag != "PER" and len(covering.text) >= 2 and covering.text != surname
         if own_word and (m.group(2) or not _TITLE_RE.fullmatch(covering.text[len(surname) :])):
             continue  # 项目 in 项目经理, 党组 in 党组副书记 are words of their own; 高总 is a name
+        if covering.tag in _FUNCTION_TAGS or (m.group(2) and end not in ends):
+            continue  # 和 + 法律顾问: a conjunction, and a given name that runs into the title
         yield start, end
 
-    def candidate(m: re.Match, strong: bool) -> tuple[int, int] | None:
+    def candidate(m: re.Match, strong: str) -> tuple[int, int] | None:
         name, start = _trim_given(m.group(1)), m.start(1)
         covering = token_at.get(start)
         if covering is None or name in _NOT_PEOPLE or name in _NOT_NAMES or covering.text in _NOT_NAMES:
@@ -250,17 +252,24 @@ def name_spans(
             return None  # 法定代表人和中国… : 和 ends another word here
         if start + len(name) not in ends:
             return None  # the name would end inside a word: 本人于去年, 经理说明, 叫停
-        if strong:
+        if strong == "introduced":
             return start, start + len(name)
-        if covering.tag in _FUNCTION_TAGS:
-            return None
+        given = token_at.get(covering.end) if covering.end < start + len(name) else None
+        if covering.tag in _FUNCTION_TAGS | _VERB_TAGS or (
+            given and given.tag in _FUNCTION_TAGS | _VERB_TAGS
+        ):
+            return None  # 关于您反映, 申请人应具备
+        if strong == "writer":
+            return start, start + len(name)
+        if covering.tag not in ("PER", "LOC", "ORG") and len(covering.text) > 1:
+            return None  # an ordinary word after a cue: 亲戚关系
         if covering.tag in _NOT_NAME_TAGS and not (
             covering.tag == "LOC" and covering.text == name and not is_place(name)
         ):
             return None  # but 催收员孟德丹 (tagged LOC, and no place) is a name
         return start, start + len(name)
 
-    for pattern, strong in ((_INTRODUCED, True), (_WRITER, True), (_AFTER_CUE, False)):
+    for pattern, strong in ((_INTRODUCED, "introduced"), (_WRITER, "writer"), (_AFTER_CUE, "cue")):
         for m in pattern.finditer(text):
             span = candidate(m, strong)
             if span:
@@ -283,6 +292,8 @@ def name_spans(
         if covering.tag == "PER":
             yield _strip_title(start, covering.text)
             continue
+        if covering.tag in ("LOC", "ORG") or len(covering.text) > 4:
+            continue  # a place or a longer word that starts like a surname
         while len(name) > 2 and start + len(name) not in ends:
             name = name[:-1]
         after = token_at.get(start + 2)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bench.deidentify import score
 from knowledge_base.deidentify import deidentify, find_personal_data, is_valid_id_number, luhn_ok, redact
+from knowledge_base.starter import load_starter_answers
 from tests.knowledge_base.deid_corpus import letters
 
 # Real phrases around the number: random characters would make up "names" (关公) the model rightly masks.
@@ -151,6 +152,11 @@ def test_luhn_sample_fails_and_passes():
         ("催收员小李说要上门", "催收员[姓名]说要上门"),
         ("项目经理张海涛", "项目经理[姓名]"),
         ("资金总额100万元，登上官网查询", "资金总额100万元，登上官网查询"),
+        (
+            "依据第五条，关于您反映的亲戚关系问题，已司空见惯",
+            "依据第五条，关于您反映的亲戚关系问题，已司空见惯",
+        ),
+        ("申请人应具备资质，会同承办处室和法律顾问研究", "申请人应具备资质，会同承办处室和法律顾问研究"),
     ],
 )
 def test_person_names_are_masked_and_look_alikes_are_not(text, expected):
@@ -253,3 +259,9 @@ def test_the_labelled_letters_meet_the_targets():
 
 def test_a_number_introduced_as_an_id_or_a_card_is_masked_even_with_a_typo():
     assert deidentify("身份证430102198805123349，卡号1234567812345671") == "身份证[身份证号]，卡号[银行卡号]"
+
+
+def test_the_starter_answers_are_left_as_they_are():
+    for answer in load_starter_answers():
+        for text in (answer.topic, answer.question, answer.answer):
+            assert deidentify(text) == text
