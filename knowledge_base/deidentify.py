@@ -108,11 +108,22 @@ def find_personal_data(
     for kind, start, end in shaped_items(text):
         add(kind, start, end)
     tokens = ner.tag(text)
-    for start, end in name_spans(text, tokens, [*names, *known_names], is_place=is_district_or_above):
+    for start, end in _union(name_spans(text, tokens, [*names, *known_names], is_place=is_district_or_above)):
         add("name", start, end)
-    for start, end in address_spans(text, tokens):
+    for start, end in _union(address_spans(text, tokens)):
         add("address", start, end)
     return _without_overlaps(found)
+
+
+def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans of one kind as one: two rules that each found part of a name mask all of it."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
 
 
 def _without_overlaps(found: list[Finding]) -> list[Finding]:

@@ -94,7 +94,7 @@ _TITLE_AFTER = f"(?:{TITLES})(?![额计共数体部结之行局公裁监])"
 # A lookahead, so that every start is tried (司的高总 must not hide 高总).
 _SURNAME_TITLE = re.compile(f"(?=({_SURNAME})({_CJK}{{0,2}}?){_TITLE_AFTER})")
 _XING = re.compile(f"(?<![百同])姓({_SURNAME})(?!{_CJK}{{2}}(?:公司|银行))")
-_LAO_XIAO = re.compile(f"[老小](?![时师康明成文方安常全和于年宁米])({_SURNAME})")
+_LAO_XIAO = re.compile(f"[老小](?![时师康明成文方安常全和于年宁米公])({_SURNAME})")  # not 老公
 _AFTER_NICKNAME = frozenset("说讲和跟与也就让给对多推都在是的还又已打来去把被向、，,。.！!？?：:（(")
 _COMPOUND_NAME = re.compile(f"(?:{_COMPOUND}){_CJK}{{1,2}}")
 # A name is seldom followed by these as its third character: 张德明在 → 张德明, 刘强在 → 刘强.
