@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import select, update
 
@@ -274,6 +275,36 @@ def _increment(ids: list[int], column) -> None:
         .values({column.key: column + 1})
         .execution_options(synchronize_session=False)
     )
+
+
+@dataclass(frozen=True)
+class PublicText:
+    """What citizens read of an entry."""
+
+    topic: str
+    question: str
+    answer: str
+    policy_basis: str | None
+
+
+def public_text(entry: KnowledgeEntry) -> PublicText:
+    """An entry's text for citizens, de-identified again as it is read.
+
+    Entries are stored de-identified; masking once more on the way out keeps entries saved before
+    that (or typed over by hand) from showing a name or a number on a public page.
+    """
+    names = tuple(known_names(list(entry.sources)))
+    return PublicText(
+        topic=_masked(entry.topic, names),
+        question=_masked(entry.question, names),
+        answer=_masked(entry.answer, names) if entry.sources else entry.answer,
+        policy_basis=entry.policy_basis,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _masked(text: str, names: tuple[str, ...]) -> str:
+    return deidentify(text, names=names)
 
 
 def public_entry(entry_id: int) -> KnowledgeEntry | None:

@@ -299,3 +299,24 @@ def test_a_public_entry_from_letters_is_published_only_by_a_reviewer(db):
     source.consent_publish = False
     with pytest.raises(CaseError, match="未同意公开"):
         services.set_status(team.office, entry, EntryStatus.PUBLISHED)
+
+
+def test_an_entry_saved_before_de_identification_is_masked_on_the_way_out(db, client):
+    team = make_team(suffix="kb6")
+    source = _replied(team, consent_publish=True)
+    entry = services.save_entry(
+        None, services.EntryData(question="小额贷款公司催收", answer="不得恐吓。", topic="催收", public=True)
+    )
+    entry.sources.append(source)
+    services.set_status(team.office, entry, EntryStatus.PUBLISHED)
+    # As the old flow stored it: the citizen's raw subject as the topic and question.
+    entry.topic = SUBJECT_WITH_PERSONAL_DATA[:30]
+    entry.question = f"{SUBJECT_WITH_PERSONAL_DATA}\n{CONTENT}"
+    entry.answer = "李秀兰女士：小额贷款公司催收不得恐吓。"
+    db.session.commit()
+
+    page = client.get(f"/answers/{entry.id}").get_data(as_text=True)
+    assert "小额贷款公司催收不得恐吓" in page and not _personal_data_in(page)
+    results = client.get(SUGGEST, query_string={"q": "小额贷款公司催收恐吓"}).get_json()["results"]
+    assert [r["id"] for r in results] == [entry.id]
+    assert not _personal_data_in(json.dumps(results, ensure_ascii=False))

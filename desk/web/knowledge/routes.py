@@ -192,17 +192,18 @@ def api_suggest():
     if len(text) < 4:
         return jsonify(results=[])
     hits = services.suggest_public(text, k=3)
+    shown = [(h, services.public_text(h.entry)) for h in hits]
     db.session.commit()
     return jsonify(
         results=[
             {
                 "id": h.entry.id,
-                "question": h.entry.question[:80],
-                "topic": h.entry.topic,
+                "question": public.question[:80],
+                "topic": public.topic,
                 "url": url_for("knowledge.answer", entry_id=h.entry.id),
                 "matched": list(h.hit.matched_terms),
             }
-            for h in hits
+            for h, public in shown
         ]
     )
 
@@ -212,8 +213,9 @@ def answer(entry_id: int):
     """A published answer, for citizens; they may say it solved their question."""
     item = services.public_entry(entry_id) or abort(404)
     services.count_view(item.id)
+    text = services.public_text(item)
     db.session.commit()
-    return render_template("knowledge/answer.html", item=item, form=HelpfulForm(entry_id=item.id))
+    return render_template("knowledge/answer.html", item=item, text=text, form=HelpfulForm(entry_id=item.id))
 
 
 @bp.post("/answers/<int:entry_id>/helpful")
@@ -223,8 +225,9 @@ def helpful(entry_id: int):
     form = HelpfulForm()
     if not form.validate_on_submit() or form.entry_id.data != str(item.id):
         abort(400)
+    text = services.public_text(item)
     if not allow(f"helpful:{request.remote_addr}:{item.id}", limit=1, window_seconds=3600):
-        return render_template("knowledge/answer.html", item=item, form=None, thanked=True)
+        return render_template("knowledge/answer.html", item=item, text=text, form=None, thanked=True)
     services.record_helpful(item)
     db.session.commit()
-    return render_template("knowledge/answer.html", item=item, form=None, thanked=True)
+    return render_template("knowledge/answer.html", item=item, text=text, form=None, thanked=True)
