@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.deidentify import main as bench_main
 from bench.deidentify import score
 from knowledge_base.deidentify import deidentify, find_personal_data, is_valid_id_number, luhn_ok, redact
 from knowledge_base.starter import load_starter_answers
@@ -265,3 +266,18 @@ def test_the_starter_answers_are_left_as_they_are():
     for answer in load_starter_answers():
         for text in (answer.topic, answer.question, answer.answer):
             assert deidentify(text) == text
+
+
+def test_the_benchmark_writes_one_de_identified_line_per_letter(tmp_path, capsys):
+    source = tmp_path / "letters.csv"
+    source.write_text(
+        "id,text\na1,我叫王建国，电话13812345678。\na2,咨询小额贷款公司利率。\n", encoding="utf-8"
+    )
+    out = tmp_path / "masked.jsonl"
+    bench_main(["--input", str(source), "--out", str(out)])
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert lines == [
+        {"id": "a1", "text": "我叫[姓名]，电话[手机号]。"},
+        {"id": "a2", "text": "咨询小额贷款公司利率。"},
+    ]
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["letters"] == 2
