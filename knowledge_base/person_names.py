@@ -303,6 +303,17 @@ def name_spans(
             yield start, start + len(name)
 
     yield from _known_name_spans(text, known_names)
+    if not tokens:  # rules only (no model): a name the writer introduces
+        for m in _PLAIN_INTRO.finditer(text):
+            if m.group(1) not in _NOT_NAMES:
+                yield m.start(1), m.end(1)
+
+
+# Without the model there are no word boundaries: a 2–3 character name right after an introduction.
+_PLAIN_INTRO = re.compile(
+    r"(?:我叫|我的名字是|我的名字叫|本人|我是|姓名[:：]?\s*|名字[:：]\s*|联系人[:：]?\s*)"
+    r"([\u4e00-\u9fff]{2,3}?)(?=[，,。.、；;：:！!？?\s（(]|$|电话|手机|身份证|联系|男|女|今年|家住|住|现|在|是)"
+)
 
 
 def _plausible_person(word: str) -> bool:

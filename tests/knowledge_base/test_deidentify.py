@@ -281,3 +281,10 @@ def test_the_benchmark_writes_one_de_identified_line_per_letter(tmp_path, capsys
         {"id": "a2", "text": "咨询小额贷款公司利率。"},
     ]
     assert json.loads(capsys.readouterr().out.splitlines()[-1])["letters"] == 2
+
+
+def test_without_the_model_patterns_and_known_names_are_still_masked():
+    text = "我叫王建国，电话13812345678，家住中山路351号。王建国的催收员刘强"
+    assert deidentify(text, names=["王建国"], model=False) == (
+        "我叫[姓名]，电话[手机号]，家住[地址]。[姓名]的催收员刘强"
+    )
