@@ -237,8 +237,11 @@ def name_spans(
         own_word = covering.tag != "PER" and len(covering.text) >= 2 and covering.text != surname
         if own_word and (m.group(2) or not _TITLE_RE.fullmatch(covering.text[len(surname) :])):
             continue  # 项目 in 项目经理, 党组 in 党组副书记 are words of their own; 高总 is a name
+        given = token_at.get(start + len(surname)) if m.group(2) else None
         if covering.tag in _FUNCTION_TAGS or (m.group(2) and end not in ends):
             continue  # 和 + 法律顾问: a conjunction, and a given name that runs into the title
+        if given is not None and given.tag in _FUNCTION_TAGS and given.tag != "PER":
+            end = start + len(surname)  # 姓佟的女士: the surname alone
         yield start, end
 
     def candidate(m: re.Match, strong: str) -> tuple[int, int] | None:

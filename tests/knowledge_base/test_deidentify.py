@@ -288,3 +288,16 @@ def test_without_the_model_patterns_and_known_names_are_still_masked():
     assert deidentify(text, names=["王建国"], model=False) == (
         "我叫[姓名]，电话[手机号]，家住[地址]。[姓名]的催收员刘强"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("是一位姓佟的女士接待的我", "是一位姓[姓名]的女士接待的我"),
+        ("（地址：芙蓉中路一段478号）", "（地址：[地址]）"),
+        ("身份证号码 3201 0619 9001 0112 3X", "身份证号码 [身份证号]"),
+        ("请寄到北京市海淀区中关村大街27号1101室 张建国收", "请寄到北京市海淀区[地址] [姓名]收"),
+    ],
+)
+def test_more_spellings_of_names_addresses_and_ids(text, expected):
+    assert deidentify(text) == expected
