@@ -60,7 +60,11 @@ _E = r"(?![0-9A-Za-z_])"
 _SEP = r"[ .\-]?"
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _COUNTRY = r"(?:(?:\+|00)\s?86|\(\+?86\)|86(?=[ .\-]))"
-_MOBILE = re.compile(_B + rf"(?:{_COUNTRY}\s?[ .\-]?\s?|\+?86)?1[3-9]\d(?:{_SEP}\d){{8}}" + _E)
+_MOBILE = re.compile(_B + rf"(?:{_COUNTRY}\s?[ .\-]?\s?|\+?86)?1{_SEP}[3-9](?:{_SEP}\d){{9}}" + _E)
+# 一三八零零一三八零零零: a mobile number in Chinese numerals (eleven in a row never occur otherwise).
+_CHINESE_MOBILE = re.compile(
+    r"(?<![零〇一二三四五六七八九幺两])[一幺][三四五六七八九][零〇一二三四五六七八九幺两]{9}(?![零〇一二三四五六七八九幺两])"
+)
 _LANDLINE = re.compile(
     _B
     + rf"(?:{_COUNTRY}\s?[ .\-]?\s?0?[1-9]\d{{1,2}}|\(0\d{{2,3}}\)|0\d{{2,3}})\s?[ .\-]?\s?"
@@ -119,6 +123,8 @@ def shaped_items(text: str) -> Iterator[tuple[str, int, int]]:
     for m in _CUED_CARD.finditer(plain):
         yield "bank_card", m.start(1), m.end(1)
     for m in _MOBILE.finditer(plain):
+        yield "mobile", m.start(), m.end()
+    for m in _CHINESE_MOBILE.finditer(plain):
         yield "mobile", m.start(), m.end()
     for m in _LANDLINE.finditer(plain):
         yield "landline", m.start(), m.end()

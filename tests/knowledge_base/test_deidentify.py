@@ -192,6 +192,8 @@ def test_addresses_are_cut_to_district_level(text, expected):
         "138 1234 5678",
         "１３８１２３４５６７８",
         "１３８－１２３４－５６７８",
+        "1 3 8 1 2 3 4 5 6 7 8",
+        "一三八一二三四五六七八",
     ],
 )
 def test_mobiles_in_any_spelling_are_masked(phone):
