@@ -22,6 +22,10 @@ __all__ = ["address_spans", "is_district_or_above"]
 _ADMIN_SUFFIX = re.compile(
     r"^(?:[\u4e00-\u9fff]{1,12}|[A-Z]{1,3}\d{0,2}|某)(?:省|市|自治区|特别行政区|自治州|地区|盟|区|县|自治县|旗|新区)$"
 )
+# 湘 of 湘0104民初1234号 (a court's case number), 京 of a plate: a province, not an address.
+_PROVINCE_ABBREVIATIONS = frozenset(
+    "京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘陇晋蒙陕吉闽贵黔粤青藏川蜀宁琼港澳台"
+)
 # Places already anonymised by whoever wrote the text: A市, K2, XX.
 _PLACEHOLDER_PLACE = re.compile(r"[A-Z]{1,3}\d{0,2}|X+|某+")
 _NOT_ADMIN = re.compile(
@@ -84,7 +88,7 @@ def admin_names() -> frozenset[str]:
 
 def is_district_or_above(word: str) -> bool:
     """True for 广东省, 广州市, 天河区, 天河, XX区, A7县: place names that may stay in a published text."""
-    if word in admin_names() or _PLACEHOLDER_PLACE.fullmatch(word):
+    if word in admin_names() or _PLACEHOLDER_PLACE.fullmatch(word) or word in _PROVINCE_ABBREVIATIONS:
         return True
     if _ADMIN_SUFFIX.match(word) and not _NOT_ADMIN.search(word):
         return not _DETAIL_SHAPE.search(word[:-1]) or word.endswith(("省", "市"))

@@ -217,7 +217,7 @@ def test_other_contacts_are_masked(text, expected):
 
 def test_institutions_products_amounts_dates_hotlines_and_articles_survive():
     text = (
-        "依据《防范和处置非法集资条例》第二十五条，请银行一处督促长沙银行、宜信普惠退还5.5万元；"
+        "依据《防范和处置非法集资条例》第二十五条，请银行一处督促长沙银行、宜信普惠退还5.5万元；（2025）湘0104民初1234号，"
         "2025年3月5日在微粒贷、京东白条借款，年化利率36%，已拨打12378和400-820-8888，合同编号HT20250305。"
     )
     assert deidentify(text) == text
