@@ -190,6 +190,13 @@ _NOT_NAMES = frozenset(
 _LOCATION_SUFFIX = re.compile(r"(?:路|街|巷|省|市|区|县|镇|乡|村|银行|公司|支行|分行|处|局|园|城|苑)$")
 
 
+# Without the model there are no word boundaries: a 2–3 character name right after an introduction.
+_PLAIN_INTRO = re.compile(
+    r"(?:我叫|我的名字是|我的名字叫|本人|我是|姓名[:：]?\s*|名字[:：]\s*|联系人[:：]?\s*)"
+    r"([\u4e00-\u9fff]{2,3}?)(?=[，,。.、；;：:！!？?\s（(]|$|电话|手机|身份证|联系|男|女|今年|家住|住|现|在|是)"
+)
+
+
 def _trim_given(candidate: str) -> str:
     """``张德明在`` style over-reach: drop trailing characters that rarely end a name."""
     while len(candidate) > 2 and candidate[-1] in _NOT_NAME_CHARS:
@@ -240,11 +247,12 @@ def name_spans(
         given = token_at.get(start + len(surname)) if m.group(2) else None
         if covering.tag in _FUNCTION_TAGS or (m.group(2) and end not in ends):
             continue  # 和 + 法律顾问: a conjunction, and a given name that runs into the title
-        if given is not None and given.tag in _FUNCTION_TAGS and given.tag != "PER":
+        if given is not None and given.tag in _FUNCTION_TAGS:
             end = start + len(surname)  # 姓佟的女士: the surname alone
         yield start, end
 
     def candidate(m: re.Match, strong: str) -> tuple[int, int] | None:
+        # strong: "introduced" (我叫, 本人: whatever the model says), "writer" (X反映：), "cue" (催收员X)
         name, start = _trim_given(m.group(1)), m.start(1)
         covering = token_at.get(start)
         if covering is None or name in _NOT_PEOPLE or name in _NOT_NAMES or covering.text in _NOT_NAMES:
@@ -310,13 +318,6 @@ def name_spans(
         for m in _PLAIN_INTRO.finditer(text):
             if m.group(1) not in _NOT_NAMES:
                 yield m.start(1), m.end(1)
-
-
-# Without the model there are no word boundaries: a 2–3 character name right after an introduction.
-_PLAIN_INTRO = re.compile(
-    r"(?:我叫|我的名字是|我的名字叫|本人|我是|姓名[:：]?\s*|名字[:：]\s*|联系人[:：]?\s*)"
-    r"([\u4e00-\u9fff]{2,3}?)(?=[，,。.、；;：:！!？?\s（(]|$|电话|手机|身份证|联系|男|女|今年|家住|住|现|在|是)"
-)
 
 
 def _plausible_person(word: str) -> bool:
