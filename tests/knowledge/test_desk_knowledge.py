@@ -320,3 +320,18 @@ def test_an_entry_saved_before_de_identification_is_masked_on_the_way_out(db, cl
     results = client.get(SUGGEST, query_string={"q": "小额贷款公司催收恐吓"}).get_json()["results"]
     assert [r["id"] for r in results] == [entry.id]
     assert not _personal_data_in(json.dumps(results, ensure_ascii=False))
+
+
+def test_publishing_without_consent_is_refused_with_a_message(db, browser, login_as):
+    team = make_team(suffix="kb7")
+    source = _replied(team, consent_publish=True)
+    data = services.EntryData(question="小额贷款公司催收问题", answer="不得恐吓。", topic="催收", public=True)
+    entry = services.save_entry(team.office, data, sources=[source])
+    source.consent_publish = False  # e.g. the citizen withdrew it
+    db.session.commit()
+    login_as(team.office)
+    url = f"/knowledge/{entry.id}"
+    refused = browser.post(f"{url}/status/published", token_from=url)
+    assert refused.status_code == 400 and "来信人未同意公开" in refused.get_data(as_text=True)
+    db.session.refresh(entry)
+    assert entry.status == "draft"
