@@ -3,7 +3,7 @@
 Plain Python: it never imports Flask or the ``desk`` package.
 """
 
-from knowledge_base.deidentify import Finding, deidentify, find_personal_data
+from knowledge_base.deidentify import Finding, Redaction, deidentify, find_personal_data, redact
 from knowledge_base.index import Entry, KnowledgeIndex, RankingParams, Suggestion
 from knowledge_base.starter import DIVISIONS, StarterAnswer, load_starter_answers
 
@@ -13,9 +13,11 @@ __all__ = [
     "Finding",
     "KnowledgeIndex",
     "RankingParams",
+    "Redaction",
     "StarterAnswer",
     "Suggestion",
     "deidentify",
     "find_personal_data",
     "load_starter_answers",
+    "redact",
 ]

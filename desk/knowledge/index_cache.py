@@ -94,10 +94,12 @@ def reply_index() -> KnowledgeIndex:
 
 def _add_reply(index: KnowledgeIndex, case: Case, reply: PublishedReply) -> None:
     names = [case.citizen_name]
+    # Staff-side matching only (staff may read these letters): rules and the writer's names, not
+    # the slower name model, so a process indexes its replies in seconds.
     index.add(
         case.id,
-        deidentify(f"{case.subject}\n{case.content}", names=names),
-        deidentify(reply.body, names=names),
+        deidentify(f"{case.subject}\n{case.content}", names=names, model=False),
+        deidentify(reply.body, names=names, model=False),
         None,
         division_id=case.division_id,
     )

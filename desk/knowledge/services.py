@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import select, update
 
@@ -23,7 +24,9 @@ from desk.models import (
     User,
 )
 from desk.timeutil import today, utcnow
-from knowledge_base import Suggestion, deidentify, find_personal_data, load_starter_answers
+from knowledge_base import Finding, Suggestion, deidentify, load_starter_answers, redact
+
+TOPIC_LENGTH = 30  # a topic made from a letter's subject
 
 
 @dataclass(frozen=True)
@@ -43,19 +46,29 @@ class EntryData:
 def save_entry(
     actor: User | None, data: EntryData, entry: KnowledgeEntry | None = None, *, sources: list[Case] = ()
 ) -> KnowledgeEntry:
-    """Create an entry (a draft) or change one; every process sees it on its next suggestion."""
+    """Create an entry (a draft) or change one; every process sees it on its next suggestion.
+
+    The question and topic are always de-identified; so is the answer of an entry made from
+    letters, with the names their citizens gave. Such an entry may be public only when every one
+    of those citizens agreed to publication.
+    """
     if actor is not None:
         _require_office(actor)
     if data.valid_from and data.valid_until and data.valid_until < data.valid_from:
         raise CaseError("有效期截止日期不能早于起始日期")
+    cases = list(entry.sources) if entry is not None else []
+    cases += [c for c in sources if c not in cases]
+    if data.public:
+        _require_consent(cases)
     if entry is None:
         entry = KnowledgeEntry(
             created_by_id=actor.id if actor else None, created_at=utcnow(), status=EntryStatus.DRAFT
         )
         db.session.add(entry)
-    entry.question = data.question.strip()
-    entry.answer = data.answer.strip()
-    entry.topic = data.topic.strip()
+    names = known_names(cases)
+    entry.question = deidentify(data.question.strip(), names=names)
+    entry.answer = deidentify(data.answer.strip(), names=names) if cases else data.answer.strip()
+    entry.topic = _clip(deidentify(data.topic.strip(), names=names), 64)
     entry.division_id = data.division_id
     entry.policy_basis = (data.policy_basis or "").strip() or None
     entry.valid_from, entry.valid_until = data.valid_from, data.valid_until
@@ -68,14 +81,43 @@ def save_entry(
 
 
 def set_status(actor: User | None, entry: KnowledgeEntry, status: EntryStatus) -> None:
-    """Publish (the reviewer is the actor) or retire an entry, or take it back to draft."""
+    """Publish (the reviewer is the actor) or retire an entry, or take it back to draft.
+
+    A public entry made from letters needs a reviewer, and the consent of every letter's citizen.
+    """
     if actor is not None:
         _require_office(actor)
+    if status == EntryStatus.PUBLISHED and entry.public and entry.sources:
+        if actor is None:
+            raise CaseError("由来信生成的公开条目须经综合处审核后发布")
+        _require_consent(entry.sources)
     entry.status = status
     if status == EntryStatus.PUBLISHED:
         entry.reviewer_id = actor.id if actor else None
         entry.published_at = utcnow()
     _touch(entry)
+
+
+def known_names(cases: list[Case]) -> list[str]:
+    """The names citizens gave in these letters (channels that give a label, not a name, are left out)."""
+    return [c.citizen_name for c in cases if c.citizen_name and c.channel in ("web", "phone")]
+
+
+def _require_consent(cases: list[Case]) -> None:
+    refused = [c.number for c in cases if not c.consent_publish]
+    if refused:
+        raise CaseError(f"来信人未同意公开（{'、'.join(refused)}），该条目只能设为内部条目")
+
+
+def _clip(text: str, length: int) -> str:
+    """At most ``length`` characters, never cutting a placeholder such as [姓名] in two."""
+    if len(text) <= length:
+        return text
+    cut = text[:length]
+    opening = cut.rfind("[")
+    if opening > cut.rfind("]"):
+        cut = cut[:opening]
+    return cut.rstrip()
 
 
 def _touch(entry: KnowledgeEntry) -> None:
@@ -101,29 +143,40 @@ def next_revision() -> int:
 
 @dataclass(frozen=True)
 class Preview:
-    """A signed-off reply as an entry would show it, with what de-identification replaced."""
+    """A signed-off reply as an entry would show it, with what de-identification masked (for the reviewer)."""
 
     data: EntryData
-    replaced: list[str]
+    findings: list[Finding]
+    consent_publish: bool
+
+    @property
+    def replaced(self) -> list[str]:
+        """The placeholders used, once each."""
+        return sorted({f.placeholder for f in self.findings})
 
 
 def preview_from_case(case: Case) -> Preview:
-    """The de-identified question and answer of a replied case, ready to become an entry."""
+    """The de-identified question, answer and topic of a replied case, ready to become an entry.
+
+    The topic comes from the de-identified subject: the citizen's raw subject never becomes one.
+    """
     if case.state not in (CaseState.REPLIED, CaseState.CLOSED) or case.reply is None:
         raise CaseError("只有已签发答复的来信可以生成知识条目")
     if case.reply.status != ReplyStatus.APPROVED:
         raise CaseError("答复尚未签发")
-    names = [case.citizen_name] if case.citizen_name and case.channel in ("web", "phone") else []
-    question = f"{case.subject}\n{case.content}"
-    found = find_personal_data(question, names) + find_personal_data(case.reply.body, names)
+    names = known_names([case])
+    subject = redact(case.subject, known_names=names)
+    question = redact(f"{case.subject}\n{case.content}", known_names=names)
+    answer = redact(case.reply.body, known_names=names)
     data = EntryData(
-        question=deidentify(question, names=names),
-        answer=deidentify(case.reply.body, names=names),
-        topic=case.subject[:30],
+        question=question.text,
+        answer=answer.text,
+        topic=_clip(subject.text, TOPIC_LENGTH),
         division_id=case.division_id,
         public=False,
     )
-    return Preview(data, sorted({f.placeholder for f in found}))
+    findings = {(f.kind, f.text): f for f in (*question.findings, *answer.findings)}
+    return Preview(data, list(findings.values()), case.consent_publish)
 
 
 # --- suggestions ----------------------------------------------------------------------------
@@ -222,6 +275,36 @@ def _increment(ids: list[int], column) -> None:
         .values({column.key: column + 1})
         .execution_options(synchronize_session=False)
     )
+
+
+@dataclass(frozen=True)
+class PublicText:
+    """What citizens read of an entry."""
+
+    topic: str
+    question: str
+    answer: str
+    policy_basis: str | None
+
+
+def public_text(entry: KnowledgeEntry) -> PublicText:
+    """An entry's text for citizens, de-identified again as it is read.
+
+    Entries are stored de-identified; masking once more on the way out keeps entries saved before
+    that (or typed over by hand) from showing a name or a number on a public page.
+    """
+    names = tuple(known_names(list(entry.sources)))
+    return PublicText(
+        topic=_masked(entry.topic, names),
+        question=_masked(entry.question, names),
+        answer=_masked(entry.answer, names) if entry.sources else entry.answer,
+        policy_basis=entry.policy_basis,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _masked(text: str, names: tuple[str, ...]) -> str:
+    return deidentify(text, names=names)
 
 
 def public_entry(entry_id: int) -> KnowledgeEntry | None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 
+import pytest
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
 from desk import create_app
+from desk.cases.services import CaseError
 from desk.extensions import db as _db
 from desk.knowledge import services
 from desk.models import EntryStatus, KnowledgeEntry, SelfServiceAnswer
@@ -42,6 +45,7 @@ def test_an_entry_from_a_reply_is_de_identified_then_suggested_and_inserted(db, 
         subject="担保费过高",
         content=QUESTION,
         citizen_name="张伟",
+        consent_publish=True,
     )
     source.reply.body = ANSWER
     db.session.commit()
@@ -51,6 +55,7 @@ def test_an_entry_from_a_reply_is_de_identified_then_suggested_and_inserted(db, 
     preview = browser.get(url).get_data(as_text=True)
     assert "13812345678" not in preview and "张伟" not in preview
     assert "[手机号]" in preview and "[姓名]" in preview
+    assert "138******78" in preview and "张*" in preview  # the reviewer sees what was masked
     fields = {
         "question": "融资担保公司担保费过高，收费标准有规定吗？",
         "answer": "担保费率应当公平合理。",
@@ -185,3 +190,148 @@ def test_the_demo_loads_the_starter_answers(db):
     )
     assert published >= 40
     assert db.session.scalar(select(func.count()).where(KnowledgeEntry.division_id.is_(None))) == 0
+
+
+SUBJECT_WITH_PERSONAL_DATA = "我叫李秀兰，手机139 1234 5678，中山路351号3栋的小额贷款公司催收"
+CONTENT = "小额贷款公司的王经理天天打电话催收，我爸李德明在长沙市岳麓区麓山路88号住，被吓坏了。"
+
+
+def _replied(team, **fields):
+    case = replied_case(
+        team,
+        utc(2026, 11, 2, 2, 0),
+        utc(2026, 11, 4, 2, 0),
+        subject=SUBJECT_WITH_PERSONAL_DATA,
+        content=CONTENT,
+        citizen_name="李秀兰",
+        **fields,
+    )
+    case.reply.body = "李秀兰女士：您好！小额贷款公司催收不得采用恐吓手段，可拨打12378投诉。"
+    return case
+
+
+def _personal_data_in(text: str) -> list[str]:
+    items = ["李秀兰", "1234", "5678", "中山路", "351号", "王经理", "李德明", "麓山路", "88号"]
+    return [item for item in items if item in text]
+
+
+def test_a_name_or_phone_in_the_subject_never_reaches_answers_or_suggestions(db, browser, login_as, client):
+    team = make_team(suffix="kb2")
+    source = _replied(team, consent_publish=True)
+    db.session.commit()
+    login_as(team.office)
+    url = f"/knowledge/from-case/{source.id}"
+    page = browser.get(url).get_data(as_text=True)
+    entry_form = page[page.index('<form method="post">') :]
+    assert not _personal_data_in(entry_form)
+    # The office saves the preview as it comes (topic and question made from the subject) and publishes it.
+    preview = services.preview_from_case(source).data
+    fields = {"question": preview.question, "answer": preview.answer, "topic": preview.topic, "public": "y"}
+    assert browser.post(url, fields, token_from=url).status_code == 302
+    entry = db.session.scalar(select(KnowledgeEntry).where(KnowledgeEntry.sources.contains(source)))
+    assert not _personal_data_in(entry.topic + entry.question + entry.answer)
+    assert "小额贷款公司" in entry.topic and "长沙市岳麓区" in entry.question and "12378" in entry.answer
+    published = browser.post(f"/knowledge/{entry.id}/status/published", token_from=f"/knowledge/{entry.id}")
+    assert published.status_code == 302
+    db.session.refresh(entry)
+    assert entry.status == "published" and entry.reviewer_id == team.office.id
+
+    answer = client.get(f"/answers/{entry.id}").get_data(as_text=True)
+    assert "小额贷款公司催收不得采用恐吓手段" in answer and not _personal_data_in(answer)
+    results = client.get(SUGGEST, query_string={"q": "小额贷款公司催收打电话恐吓"}).get_json()["results"]
+    assert [r["id"] for r in results] == [entry.id]
+    assert not _personal_data_in(json.dumps(results, ensure_ascii=False))
+
+
+def test_an_office_edit_that_types_a_name_back_in_is_masked_again(db, browser, login_as):
+    team = make_team(suffix="kb3")
+    source = _replied(team, consent_publish=True)
+    db.session.commit()
+    login_as(team.office)
+    url = f"/knowledge/from-case/{source.id}"
+    saved = browser.post(
+        url,
+        {
+            "question": "李秀兰问：催收电话13912345678太多怎么办",
+            "answer": "李秀兰女士，请拨打12378。",
+            "topic": "催收",
+        },
+        token_from=url,
+    )
+    assert saved.status_code == 302
+    entry = db.session.scalar(select(KnowledgeEntry).where(KnowledgeEntry.sources.contains(source)))
+    assert (
+        entry.question == "[姓名]问：催收电话[手机号]太多怎么办"
+        and entry.answer == "[姓名]女士，请拨打12378。"
+    )
+
+
+def test_a_public_entry_needs_the_citizens_consent(db, browser, login_as):
+    team = make_team(suffix="kb4")
+    source = _replied(team, consent_publish=False)
+    db.session.commit()
+    login_as(team.office)
+    url = f"/knowledge/from-case/{source.id}"
+    assert "来信人未同意公开" in browser.get(url).get_data(as_text=True)
+    fields = {"question": "小额贷款公司催收问题", "answer": "不得恐吓。", "topic": "催收"}
+    refused = browser.post(url, fields | {"public": "y"}, token_from=url)
+    assert refused.status_code == 400 and "来信人未同意公开" in refused.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(KnowledgeEntry)) == 0
+
+    assert browser.post(url, fields, token_from=url).status_code == 302  # internal is fine
+    entry = db.session.scalar(select(KnowledgeEntry))
+    edit = f"/knowledge/{entry.id}"
+    made_public = browser.post(edit, fields | {"public": "y"}, token_from=edit)
+    assert made_public.status_code == 400 and "来信人未同意公开" in made_public.get_data(as_text=True)
+    db.session.refresh(entry)
+    assert entry.public is False
+
+
+def test_a_public_entry_from_letters_is_published_only_by_a_reviewer(db):
+    team = make_team(suffix="kb5")
+    source = _replied(team, consent_publish=True)
+    data = services.EntryData(question="小额贷款公司催收问题", answer="不得恐吓。", topic="催收", public=True)
+    entry = services.save_entry(team.office, data, sources=[source])
+    with pytest.raises(CaseError, match="审核"):
+        services.set_status(None, entry, EntryStatus.PUBLISHED)
+    services.set_status(team.office, entry, EntryStatus.PUBLISHED)
+    assert entry.reviewer_id == team.office.id
+    source.consent_publish = False
+    with pytest.raises(CaseError, match="未同意公开"):
+        services.set_status(team.office, entry, EntryStatus.PUBLISHED)
+
+
+def test_an_entry_saved_before_de_identification_is_masked_on_the_way_out(db, client):
+    team = make_team(suffix="kb6")
+    source = _replied(team, consent_publish=True)
+    entry = services.save_entry(
+        None, services.EntryData(question="小额贷款公司催收", answer="不得恐吓。", topic="催收", public=True)
+    )
+    entry.sources.append(source)
+    services.set_status(team.office, entry, EntryStatus.PUBLISHED)
+    # As the old flow stored it: the citizen's raw subject as the topic and question.
+    entry.topic = SUBJECT_WITH_PERSONAL_DATA[:30]
+    entry.question = f"{SUBJECT_WITH_PERSONAL_DATA}\n{CONTENT}"
+    entry.answer = "李秀兰女士：小额贷款公司催收不得恐吓。"
+    db.session.commit()
+
+    page = client.get(f"/answers/{entry.id}").get_data(as_text=True)
+    assert "小额贷款公司催收不得恐吓" in page and not _personal_data_in(page)
+    results = client.get(SUGGEST, query_string={"q": "小额贷款公司催收恐吓"}).get_json()["results"]
+    assert [r["id"] for r in results] == [entry.id]
+    assert not _personal_data_in(json.dumps(results, ensure_ascii=False))
+
+
+def test_publishing_without_consent_is_refused_with_a_message(db, browser, login_as):
+    team = make_team(suffix="kb7")
+    source = _replied(team, consent_publish=True)
+    data = services.EntryData(question="小额贷款公司催收问题", answer="不得恐吓。", topic="催收", public=True)
+    entry = services.save_entry(team.office, data, sources=[source])
+    source.consent_publish = False  # e.g. the citizen withdrew it
+    db.session.commit()
+    login_as(team.office)
+    url = f"/knowledge/{entry.id}"
+    refused = browser.post(f"{url}/status/published", token_from=url)
+    assert refused.status_code == 400 and "来信人未同意公开" in refused.get_data(as_text=True)
+    db.session.refresh(entry)
+    assert entry.status == "draft"

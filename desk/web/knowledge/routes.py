@@ -111,7 +111,14 @@ def change_status(entry_id: int, status: str):
         abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
-    services.set_status(current_user, item, new)
+    try:
+        services.set_status(current_user, item, new)
+    except CaseError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        form = EntryForm(obj=item)
+        _division_field(form)
+        return render_template("knowledge/entry.html", form=form, item=item), 400
     db.session.commit()
     flash({"published": "已发布", "retired": "已停用", "draft": "已撤回为草稿"}[new], "success")
     return redirect(url_for("knowledge.entry", entry_id=item.id))
@@ -134,7 +141,12 @@ def from_case(case_id: int):
         return render_template(
             "knowledge/entry.html", form=form, item=None, case=case, preview=preview
         ), status
-    item = services.save_entry(current_user, _data(form), sources=[case])
+    try:
+        item = services.save_entry(current_user, _data(form), sources=[case])
+    except CaseError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return render_template("knowledge/entry.html", form=form, item=None, case=case, preview=preview), 400
     db.session.commit()
     flash("已生成知识条目（草稿），审核后发布", "success")
     return redirect(url_for("knowledge.entry", entry_id=item.id))
@@ -181,17 +193,18 @@ def api_suggest():
     if len(text) < 4:
         return jsonify(results=[])
     hits = services.suggest_public(text, k=3)
+    shown = [(h, services.public_text(h.entry)) for h in hits]
     count_after_reading("desk.jobs.knowledge.count_shown", [h.entry.id for h in hits])
     return jsonify(
         results=[
             {
                 "id": h.entry.id,
-                "question": h.entry.question[:80],
-                "topic": h.entry.topic,
+                "question": public.question[:80],
+                "topic": public.topic,
                 "url": url_for("knowledge.answer", entry_id=h.entry.id),
                 "matched": list(h.hit.matched_terms),
             }
-            for h in hits
+            for h, public in shown
         ]
     )
 
@@ -200,7 +213,8 @@ def api_suggest():
 def answer(entry_id: int):
     """A published answer, for citizens; they may say it solved their question."""
     item = services.public_entry(entry_id) or abort(404)
-    page = render_template("knowledge/answer.html", item=item, form=HelpfulForm(entry_id=item.id))
+    text = services.public_text(item)
+    page = render_template("knowledge/answer.html", item=item, text=text, form=HelpfulForm(entry_id=item.id))
     count_after_reading("desk.jobs.knowledge.count_view", item.id)
     return page
 
@@ -212,8 +226,9 @@ def helpful(entry_id: int):
     form = HelpfulForm()
     if not form.validate_on_submit() or form.entry_id.data != str(item.id):
         abort(400)
+    text = services.public_text(item)
     if not allow(f"helpful:{request.remote_addr}:{item.id}", limit=1, window_seconds=3600):
-        return render_template("knowledge/answer.html", item=item, form=None, thanked=True)
+        return render_template("knowledge/answer.html", item=item, text=text, form=None, thanked=True)
     services.record_helpful(item)
     db.session.commit()
-    return render_template("knowledge/answer.html", item=item, form=None, thanked=True)
+    return render_template("knowledge/answer.html", item=item, text=text, form=None, thanked=True)
