@@ -59,7 +59,8 @@ def test_write_receipt_track_and_rate(open_page, live_server):
     # The desk answers it: the office assigns, the division drafts, the head signs off.
     office = open_page("office")
     path = assign(office, live_server, number, "银行一处")
-    submit_draft(open_page("yh1.staff"), live_server, path, "您好！信用卡分期手续费应在合同中明示，已督促该行核查。")
+    reply = "您好！信用卡分期手续费应在合同中明示，已督促该行核查。"
+    submit_draft(open_page("yh1.staff"), live_server, path, reply)
     sign_off(open_page("yh1.head"), live_server, path)
 
     citizen.goto(f"{live_server.url}/track")
