@@ -45,6 +45,7 @@ class LiveServer:
 def serve_demo(folder: Path) -> Iterator[LiveServer]:
     """Migrate a fresh SQLite file in `folder`, load the demo data and serve it until the block ends."""
     from desk.demo.seed import load_demo
+    from desk.jobs.maintenance import sweep
 
     app = create_app(
         {
@@ -60,6 +61,7 @@ def serve_demo(folder: Path) -> Iterator[LiveServer]:
             upgrade()
             load_demo()
             db.session.commit()
+            sweep()  # as `make run`'s scheduler would: overdue demo cases come under supervision
             db.engine.dispose()
         server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
