@@ -6,9 +6,8 @@ from tests.browser.pages import assign, check_page, first_case_link, open_case, 
 
 
 def test_triage_assign_and_transfer(open_page, live_server):
-    number, _ = write_letter(
-        open_page(), live_server, subject="村镇银行存款利率咨询", content="请问村镇银行的定期存款利率可以上浮多少？"
-    )
+    content = "请问村镇银行的定期存款利率可以上浮多少？"
+    number, _ = write_letter(open_page(), live_server, subject="村镇银行存款利率咨询", content=content)
     office = open_page("office")
     visit(office, live_server, "/office/")
     card = office.locator("table.cases tr", has_text=number)
@@ -38,9 +37,8 @@ def test_triage_assign_and_transfer(open_page, live_server):
 
 
 def test_refusing_without_a_reason_is_refused(open_page, live_server):
-    number, _ = write_letter(
-        open_page(), live_server, subject="咨询彩票中奖如何兑奖", content="我买彩票中奖了，请问到哪里兑奖？谢谢。"
-    )
+    content = "我买彩票中奖了，请问到哪里兑奖？谢谢。"
+    number, _ = write_letter(open_page(), live_server, subject="咨询彩票中奖如何兑奖", content=content)
     office = open_page("office")
     open_case(office, live_server, number)
     refuse = office.locator("form[action$='/refuse']")
