@@ -35,8 +35,8 @@ def test_queue_draft_with_a_suggestion_at_the_cursor_and_submit(open_page, live_
     inserted = suggestion.get_attribute("data-insert-text")
     with staff.expect_response("**/insert-answer"):
         suggestion.get_by_role("button", name="插入草稿").click()
-    assert staff.url.endswith(card.page.url.removeprefix(live_server.url)), "the page stays where it is"
-    assert draft.input_value() == f"您好！来信收悉。\n{inserted}\n此致", "inserted at the cursor, typed text kept"
+    expected = f"您好！来信收悉。\n{inserted}\n此致"
+    assert draft.input_value() == expected, "inserted at the cursor, the typed text kept"
     assert "已在光标处插入" in staff.locator("#draft-status").inner_text()
     check_page(staff)
 

@@ -7,7 +7,8 @@ from tests.browser.pages import assign, check_page, submit_draft, visit, write_l
 
 def test_review_return_and_sign_off(open_page, live_server):
     content = "请问银行能否在我不同意的情况下调高信用卡利率？我对此很不满意。"
-    number, _ = write_letter(open_page(), live_server, kind="complaint", subject="银行擅自调高利率", content=content)
+    subject = "银行擅自调高利率"
+    number, _ = write_letter(open_page(), live_server, kind="complaint", subject=subject, content=content)
     path = assign(open_page("office"), live_server, number, "银行一处")
     staff = open_page("yh1.staff")
     submit_draft(staff, live_server, path, "您好！经核查，该行已调整。")
@@ -31,7 +32,8 @@ def test_review_return_and_sign_off(open_page, live_server):
     staff.goto(f"{live_server.url}{path}")
     assert "请写明核查结论和依据" in staff.locator("#draft").inner_text()
     check_page(staff)
-    submit_draft(staff, live_server, path, "您好！经核查，该行未按合同约定提前通知，已责令改正并退还多收利息。")
+    final = "您好！经核查，该行未按合同约定提前通知，已责令改正并退还多收利息。"
+    submit_draft(staff, live_server, path, final)
 
     head.goto(f"{live_server.url}{path}")
     assert "已责令改正" in head.get_by_label("答复内容（可修改后签发）", exact=True).input_value()
