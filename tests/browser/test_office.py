@@ -72,7 +72,7 @@ def test_dashboard_numbers_lead_to_the_cases_they_count(open_page, live_server):
     visit(office, live_server, "/office/dashboard")
     assert "按时答复率" in office.locator(".tiles").inner_text()
     assert "已超期未答复的在办来信计为未按时" in office.locator("main").inner_text()
-    overdue = office.locator("[data-figure=overdue] a")
+    overdue = office.locator("a[data-figure=overdue]")
     shown = int(overdue.inner_text())
     with office.expect_navigation():
         overdue.click()
