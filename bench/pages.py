@@ -74,7 +74,8 @@ def _sign_in(client, username: str) -> None:
     from desk.demo.seed import DEMO_PASSWORD
 
     token = TOKEN.search(client.get("/login").get_data(as_text=True)).group(1)
-    response = client.post("/login", data={"csrf_token": token, "username": username, "password": DEMO_PASSWORD})
+    form = {"csrf_token": token, "username": username, "password": DEMO_PASSWORD}
+    response = client.post("/login", data=form)
     assert response.status_code == 302, username
 
 
