@@ -1,7 +1,10 @@
-"""The desk served for a real browser: its own SQLite file, the demo data, werkzeug in a thread."""
+"""The desk served for a real browser: its own SQLite file, the demo data, werkzeug in a child process."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +20,7 @@ from desk import create_app
 from desk.extensions import db
 from tests.clock import frozen_time
 
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -34,16 +38,14 @@ DESKTOP = {"width": 1280, "height": 900}
 
 @dataclass
 class LiveServer:
-    """The app served on a free local port, and the frozen clock every request reads."""
+    """The desk served on a free local port by a process of its own."""
 
-    app: Flask
     url: str
-    clock: object
+    log: Path
 
 
-@contextmanager
-def serve_demo(folder: Path) -> Iterator[LiveServer]:
-    """Migrate a fresh SQLite file in `folder`, load the demo data and serve it until the block ends."""
+def build_app(folder: Path) -> Flask:
+    """An app on a fresh, migrated SQLite file in `folder` with the demo data, swept once."""
     from desk.demo.seed import load_demo
     from desk.jobs.maintenance import sweep
 
@@ -56,23 +58,50 @@ def serve_demo(folder: Path) -> Iterator[LiveServer]:
             "REPORTS_CACHE_SECONDS": 0,
         }
     )
-    with frozen_time(MOMENT) as clock:
-        with app.app_context():
-            upgrade()
-            load_demo()
-            db.session.commit()
-            sweep()  # as `make run`'s scheduler would: overdue demo cases come under supervision
-            db.engine.dispose()
+    with app.app_context():
+        upgrade()
+        load_demo()
+        db.session.commit()
+        sweep()  # as `make run`'s scheduler would: overdue demo cases come under supervision
+        db.engine.dispose()
+    return app
+
+
+def serve(folder: Path) -> None:
+    """Build the demo app and serve it with the clock frozen at MOMENT; prints `READY <port>`."""
+    with frozen_time(MOMENT):
+        app = build_app(folder)
         server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
+        signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+        print(f"READY {server.server_port}", flush=True)
+        server.serve_forever()
+
+
+@contextmanager
+def serve_demo(folder: Path) -> Iterator[LiveServer]:
+    """Serve the demo in a child process (its frozen clock and its threads stay out of the tests)."""
+    log = folder / "server.log"
+    with log.open("w") as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tests.browser.live", str(folder)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
+    try:
+        line = process.stdout.readline()
+        if not line.startswith("READY "):
+            raise RuntimeError(f"the live server did not start: {log.read_text()[-2000:]}")
+        yield LiveServer(url=f"http://127.0.0.1:{int(line.split()[1])}", log=log)
+    finally:
+        process.terminate()
         try:
-            yield LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}", clock=clock)
-        finally:
-            server.shutdown()
-            thread.join(timeout=5)
-            with app.app_context():
-                db.engine.dispose()
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stdout.close()
 
 
 @contextmanager
@@ -86,3 +115,7 @@ def launch_chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+if __name__ == "__main__":
+    serve(Path(sys.argv[1]))
