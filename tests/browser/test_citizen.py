@@ -88,3 +88,32 @@ def test_public_statistics_fit_a_phone(open_page, live_server):
     page = open_page()
     visit(page, live_server, "/statistics")
     assert page.locator("svg.trend-chart").is_visible()
+
+
+def test_a_letter_written_with_the_keyboard_only(open_page, live_server):
+    page = open_page()
+    page.goto(f"{live_server.url}/write/complaint")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    assert skip.evaluate("el => el === document.activeElement") and skip.is_visible()
+    page.keyboard.press("Enter")
+    focused = "() => document.activeElement.id || document.activeElement.tagName"
+    assert page.evaluate(focused) == "main"
+    for field_id, text in (
+        ("citizen_name", "赵敏"),
+        ("phone", "13812345678"),
+        ("email", ""),
+        ("subject", "融资担保公司收费过高"),
+        ("content", "某融资担保公司除担保费外还收取咨询费、服务费，合计超过贷款金额的百分之五。"),
+    ):
+        page.keyboard.press("Tab")
+        assert page.evaluate(focused) == field_id
+        page.keyboard.type(text)
+    for _ in range(6):  # attachments, consent, then the button
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.type") == "submit":
+            break
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/write/done")
+    check_page(page)
