@@ -46,7 +46,7 @@ def open_page(chromium, live_server):
 
     def open_(user: str | None = None, viewport: dict = PHONE):
         context = chromium.new_context(viewport=viewport, locale="zh-CN")
-        context.set_default_timeout(5_000)
+        context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
         if user:
