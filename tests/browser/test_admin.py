@@ -57,3 +57,17 @@ def test_create_a_user(open_page, live_server):
     check_page(admin)
     for path in ("/admin/", "/admin/divisions", "/admin/channels", "/admin/routing"):
         visit(admin, live_server, path)
+
+
+def test_a_failed_sign_in_says_so(open_page, live_server):
+    page = open_page()
+    visit(page, live_server, "/login")
+    page.get_by_label("用户名", exact=True).fill("admin")
+    page.get_by_label("密码", exact=True).fill("not-the-password")
+    with page.expect_navigation():
+        page.get_by_label("密码", exact=True).press("Enter")
+    assert page.title().startswith("错误：")
+    summary = page.locator(".error-summary")
+    assert "用户名或密码错误" in summary.inner_text()
+    assert summary.evaluate("el => el === document.activeElement")
+    check_page(page)
