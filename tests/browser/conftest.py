@@ -39,18 +39,26 @@ def chromium() -> Iterator[object]:
         yield browser
 
 
+@pytest.fixture(scope="session")
+def signed_in() -> dict:
+    """Each demo account's cookies after its first sign-in through the form, reused by later pages."""
+    return {}
+
+
 @pytest.fixture
-def open_page(chromium, live_server):
+def open_page(chromium, live_server, signed_in):
     """Factory: a page in a fresh browser context (phone-sized unless told), signed in as `user`."""
     contexts = []
 
     def open_(user: str | None = None, viewport: dict = PHONE):
-        context = chromium.new_context(viewport=viewport, locale="zh-CN")
+        state = signed_in.get(user) if user else None
+        context = chromium.new_context(viewport=viewport, locale="zh-CN", storage_state=state)
         context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
-        if user:
+        if user and state is None:
             sign_in(page, live_server, user)
+            signed_in[user] = context.storage_state()
         return page
 
     yield open_
