@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: install run reset-demo test lint format migrate clean
+.PHONY: install run reset-demo test lint format migrate clean screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest
+
+# PNGs of every page for each role at 390 and 1280 px (needs /usr/bin/chromium), for review.
+screenshots: install
+	$(BIN)/python -m tests.browser.screenshots --out screenshots
 
 lint: install
 	$(BIN)/ruff check .

@@ -6,6 +6,8 @@ import re
 from datetime import date, datetime
 
 from flask import Flask, current_app
+from flask_wtf import FlaskForm
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from desk.cases.events import ACTION_LABELS, PUBLIC_ACTIONS
@@ -42,11 +44,47 @@ def highlight(text: str, terms) -> Markup:
     return Markup("".join(out))
 
 
+def iso_day(value: str | date | None) -> str:
+    """'2026-11-21（六）' from an ISO date string (as kept in the session) or a date."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value) if value else None
+    return day(value)
+
+
+EXPIRED_FORM = "页面已过期，请重新提交。"
+
+
+@pass_context
+def form_errors(ctx) -> list[tuple[str | None, str]]:
+    """Every error of the forms on the page, as (field anchor or None, message), for the summary.
+
+    A page adds errors that belong to no field (a failed login) by setting `page_errors` to a list
+    of messages at the top of its template.
+    """
+    found: list[tuple[str | None, str]] = []
+    for value in ctx.get_all().values():
+        if not isinstance(value, FlaskForm) or not value.errors:
+            continue
+        for f in value:
+            if not f.errors:
+                continue
+            if f.type in ("CSRFTokenField", "HiddenField"):
+                if (None, EXPIRED_FORM) not in found:
+                    found.append((None, EXPIRED_FORM))
+                continue
+            anchor = f"#{f.id}-0" if f.type == "RadioField" else f"#{f.id}"  # its first option
+            for message in f.errors if isinstance(f.errors, list) else f.errors.values():
+                found.append((anchor, f"{f.label.text}：{message}"))
+    found.extend((None, message) for message in ctx.get("page_errors") or ())
+    return found
+
+
 def init_app(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.filters.update(
         local_dt=local_dt,
         day=day,
+        iso_day=iso_day,
         mask_phone=mask_phone,
         mask_name=mask_name,
         mask_email=mask_email,
@@ -61,6 +99,7 @@ def init_app(app: Flask) -> None:
         Channel=Channel,
         ReplyStatus=ReplyStatus,
         Role=Role,
+        form_errors=form_errors,
     )
 
     @app.context_processor

@@ -13,6 +13,7 @@ COLUMNS = [
     ("不予受理", "not_accepted", "int"),
     ("答复", "replied", "int"),
     ("按时答复", "on_time", "int"),
+    ("超期未答复", "late_open", "int"),
     ("按时答复率", "on_time_rate", "rate"),
     ("平均办理工作日", "avg_workdays", "days"),
     ("评价", "ratings", "int"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import and_, case, func, select
 
@@ -32,7 +32,12 @@ from desk.reports.sql import month_of
 DEFINITIONS = [
     ("收信", "统计期间内收到的来信（按收信日期，北京时间），含不予受理"),
     ("答复", "统计期间内发布答复的来信（按答复日期），不论何时收到"),
-    ("按时答复率", "答复日期不晚于截止日期（含批准的延期）的答复件数 ÷ 答复件数"),
+    (
+        "按时答复率",
+        "按时答复件数 ÷（答复件数 + 超期未答复件数）。按时答复：统计期间内答复、答复日期不晚于截止日期"
+        "（含批准的延期）；超期未答复：截止日期在统计期间内、至今已超期仍未答复的在办来信，"
+        "已超期未答复的在办来信计为未按时",
+    ),
     ("平均办理工作日", "答复件从收信次日起至答复日的工作日数（答复时按当时的工作日历确定）的平均值"),
     ("不予受理", "统计期间内收到、目前状态为不予受理的来信"),
     ("满意率", "统计期间内收到的评价中“满意”和“基本满意”÷ 评价总数，按来信的承办处室归属"),
@@ -54,6 +59,7 @@ class Row:
     not_accepted: int = 0
     replied: int = 0
     on_time: int = 0
+    late_open: int = 0  # open cases whose deadline fell in the period and has passed: late already
     workdays_total: int = 0
     workdays_count: int = 0
     ratings: int = 0
@@ -65,9 +71,23 @@ class Row:
     overdue: int = 0
 
     @property
+    def due(self) -> int:
+        """Cases that had to be answered: the period's replies and its deadlines missed so far."""
+        return self.replied + self.late_open
+
+    @property
+    def late(self) -> int:
+        """Replied late, or not replied and overdue (the complement of `on_time` in `due`)."""
+        return self.due - self.on_time
+
+    @property
     def on_time_rate(self) -> float | None:
-        """On time ÷ replied; None without replies."""
-        return self.on_time / self.replied if self.replied else None
+        """On time ÷ (replied + open and overdue with a deadline in the period); None without either.
+
+        An overdue case still open is late already: leaving it out would make a desk that stops
+        answering look punctual.
+        """
+        return self.on_time / self.due if self.due else None
 
     @property
     def avg_workdays(self) -> float | None:
@@ -121,6 +141,7 @@ def period_figures(
     _add_ratings(period, division_id, row)
     _add_supervisions(period, division_id, row)
     _add_open_now(window, division_id, row)
+    _add_late_open(period, window, division_id, row)
 
     figures = Figures(
         period=period,
@@ -311,6 +332,20 @@ def _add_open_now(window: DueWindow, division_id: int | None, row) -> None:
         counts = counts.where(Case.division_id == division_id)
     for division, count in db.session.execute(counts):
         row(division).open_now += count
+
+
+def _add_late_open(period: Period, window: DueWindow, division_id: int | None, row) -> None:
+    """Open cases whose deadline fell in the period and has passed (due_date < today), by division."""
+    last_day = min(period.end, window.today - timedelta(days=1))
+    if last_day < period.start:
+        return
+    stmt = (
+        select(Case.division_id, func.count())
+        .where(Case.state.in_(OPEN_STATES), Case.due_date.between(period.start, last_day))
+        .group_by(Case.division_id)
+    )
+    for division, count in db.session.execute(_scoped(stmt, division_id)):
+        row(division).late_open += count
 
 
 def _named_rows(rows: dict[int | None, Row], division_id: int | None) -> list[Row]:

@@ -15,6 +15,7 @@ from desk.reports.periods import (
     preset_period,
 )
 from tests.clock import frozen_time
+from tests.conftest import utc
 from tests.reports.conftest import NOW
 
 TODAY = date(2026, 11, 20)
@@ -31,7 +32,9 @@ def test_last_twelve_months_counts_each_definition(bureau):
     assert total.received == 6  # every case but the one from 2024
     assert total.not_accepted == 1
     assert (total.replied, total.on_time) == (2, 1)
-    assert total.on_time_rate == 0.5
+    # The open overdue case (due 11-12) is late already: 1 on time of 2 replied + 1 overdue.
+    assert (total.late_open, total.due, total.late) == (1, 3, 2)
+    assert total.on_time_rate == 1 / 3
     # 10-09 → 10-13: 3 working days (Saturday 10-10 is a make-up working day).
     assert bureau.cases["on_time"].handling_workdays == 3
     assert total.avg_workdays == (3 + 46) / 2 == 24.5
@@ -49,6 +52,17 @@ def test_last_twelve_months_counts_each_definition(bureau):
     }
     assert figures.by_kind == {"consultation": 4, "complaint": 1, "mailbox": 1}
     assert figures.by_channel == {"web": 5, "phone": 0, "wechat": 1, "weibo": 0}
+
+
+def test_the_on_time_rate_falls_when_a_case_goes_overdue(bureau):
+    before = period_figures(last_twelve_months(TODAY), due_window(TODAY)).total
+    # Wednesday 11-25: the case due 11-24 has not been answered and is overdue now.
+    later = date(2026, 11, 25)
+    with frozen_time(utc(2026, 11, 25, 2, 0)):
+        after = period_figures(last_twelve_months(later), due_window(later)).total
+    assert (before.replied, after.replied) == (2, 2), "no reply came in between"
+    assert (before.late_open, after.late_open) == (1, 2)
+    assert after.on_time_rate == 1 / 4 < before.on_time_rate == 1 / 3
 
 
 def test_rows_per_division_and_unassigned(bureau):

@@ -33,7 +33,7 @@ def division_rows(html: str) -> dict[str, list[str]]:
     table = html.split('id="divisions"')[1].split("</tbody>")[0]
     rows = {}
     for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
-        cells = [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         if cells:
             rows[cells[0]] = cells[1:]
     return rows
@@ -71,7 +71,9 @@ def test_dashboard_figures_match_a_hand_count_on_the_demo_data(browser, db, logi
     assert shown["open"] == str(len(open_cases))
     assert shown["overdue"] == str(sum(c.due_date < TODAY for c in open_cases))
     assert shown["due_soon"] == str(sum(TODAY <= c.due_date <= soon for c in open_cases))
-    assert shown["on_time_rate"] == pct(len(on_time), len(replied))
+    # Open cases past a deadline that fell in the period count as late (not answered on time).
+    late_open = [c for c in cases if c.state in OPEN_STATES and start <= c.due_date < TODAY]
+    assert shown["on_time_rate"] == pct(len(on_time), len(replied) + len(late_open))
     days = sum(c.handling_workdays for c in replied) / len(replied)
     assert shown["avg_workdays"] == f"{days:.1f}"
     assert shown["satisfaction_rate"] == pct(3, min(4, len(replied)))
@@ -85,7 +87,9 @@ def test_dashboard_figures_match_a_hand_count_on_the_demo_data(browser, db, logi
         cells = rows[division.name]
         assert cells[0] == str(len(mine_received)), division.name
         assert cells[1] == str(len(mine_replied)), division.name
-        assert cells[2] == pct(sum(c.replied_on <= c.due_date for c in mine_replied), len(mine_replied))
+        mine_late_open = [c for c in late_open if c.division_id == division.id]
+        mine_on_time = sum(c.replied_on <= c.due_date for c in mine_replied)
+        assert cells[2] == pct(mine_on_time, len(mine_replied) + len(mine_late_open)), division.name
         assert cells[4] == str(len(mine_overdue)), division.name
     unassigned = [c for c in received if c.division_id is None]
     assert rows["未分办（综合处待受理或不予受理）"][0] == str(len(unassigned))
@@ -99,7 +103,9 @@ def test_dashboard_figures_match_a_hand_count_on_the_demo_data(browser, db, logi
             "replied": "已答复",
             "closed": "已办结",
         }[state]
-        assert f'<td>{label}</td><td class="num">{count}</td>' in html
+        assert re.search(
+            rf'<td>{label}</td><td class="num"><a href="[^"]*state={state}[^"]*">{count}</a></td>', html
+        )
 
 
 def test_dashboard_shows_the_definitions_and_a_chart_without_script_or_style(browser, bureau, login_as):
@@ -109,6 +115,7 @@ def test_dashboard_shows_the_definitions_and_a_chart_without_script_or_style(bro
     assert response.status_code == 200
     assert "<svg" in html and "<polyline" in html and html.count('class="bar"') == 12
     assert "<script" not in html and "style=" not in html
+    assert "已超期未答复的在办来信计为未按时" in html
     assert "统计口径" in html and "按时答复率" in html
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     for period in ("month", "quarter", "year", "12m"):
@@ -200,7 +207,9 @@ def test_circular_page_and_xlsx_agree(browser, bureau, login_as):
     totals_q4 = next(
         r for r in load_workbook(BytesIO(quarter.data)).active.iter_rows(values_only=True) if r[0] == "合计"
     )
-    assert totals_q4[1] == 5 and totals_q4[5] == 0.5  # received, on-time rate
+    q4 = dict(zip(header, totals_q4, strict=True))
+    # 1 on time of 2 replies and 1 open case past its deadline (11-12): the late one counts.
+    assert (q4["收信"], q4["超期未答复"], q4["按时答复率"]) == (5, 1, 1 / 3)
 
 
 @pytest.mark.parametrize("period", ["2026-13", "2026-Q5", "last", "2026/10", "'; drop"])
@@ -237,3 +246,47 @@ def test_dashboard_figures_are_reused_for_the_cache_lifetime(app, browser, burea
     with frozen_time(NOW):
         make_case(received_at=utc(2026, 11, 19, 3, 0))
     assert tiles(get(browser, "/office/dashboard").get_data(as_text=True))["received"] == "8"
+
+
+def listed(browser, url) -> list[str]:
+    """The case numbers a figure's list shows."""
+    response = get(browser, url)
+    assert response.status_code == 200, url
+    return re.findall(
+        r'<td class="number" data-label="编号"><a [^>]*>([^<]+)</a>', response.get_data(as_text=True)
+    )
+
+
+def test_every_dashboard_number_opens_the_cases_it_counts(browser, bureau, login_as):
+    login_as(bureau.office)
+    html = get(browser, "/office/dashboard").get_data(as_text=True)
+    found = re.findall(r'<a href="([^"]+)" data-figure="(\w+)">', html)
+    links = {figure: href.replace("&amp;", "&") for href, figure in found}
+    shown = tiles(html)
+    for figure in ("received", "open", "due_soon", "overdue"):
+        assert len(listed(browser, links[figure])) == int(shown[figure]), figure
+    c = bureau.cases
+    assert listed(browser, links["on_time_rate"]) == [c["on_time"].number]
+    late = listed(browser, "/reports/cases?figure=late&period=12m")
+    assert sorted(late) == sorted([c["late"].number, c["overdue"].number]), "late replies and open overdue"
+    by_division = listed(browser, f"/reports/cases?figure=received&period=12m&division={bureau.bank.id}")
+    assert len(by_division) == 3
+    assert listed(browser, "/reports/cases?figure=received&period=12m&state=not_accepted") == [
+        c["refused"].number
+    ]
+    assert get(browser, "/reports/cases?figure=bogus").status_code == 400
+    assert get(browser, "/reports/cases?figure=received&period=week").status_code == 400
+
+
+def test_a_heads_lists_hold_the_divisions_cases_only(browser, bureau, login_as):
+    login_as(bureau.bank_head)
+    html = get(browser, "/reports/division").get_data(as_text=True)
+    assert "/reports/cases?figure=received" in html
+    numbers = listed(browser, f"/reports/cases?figure=received&period=12m&division={bureau.stability.id}")
+    assert sorted(numbers) == sorted(
+        c.number
+        for c in bureau.cases.values()
+        if c.division_id == bureau.bank.id and c.received_on >= date(2025, 12, 1)
+    )
+    login_as(bureau.bank_staff)
+    assert get(browser, "/reports/cases?figure=received").status_code == 404

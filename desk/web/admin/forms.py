@@ -71,7 +71,8 @@ for _code, _spec in KINDS.items():
         DeadlineRuleForm,
         _code,
         IntegerField(
-            f"{_spec.label}（{_spec.unit.label.removeprefix('个')}）",
+            _spec.label,
+            description=_spec.unit.label.removeprefix("个"),
             validators=[NumberRange(1, 60, f"须为1至60{_spec.unit.label}")],
         ),
     )

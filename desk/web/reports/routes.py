@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, abort, current_app, render_template, request, send_file
 from flask_login import current_user
 
 from desk.cases.deadlines import due_window
 from desk.cases.kinds import KINDS
+from desk.cases.queries import visible_cases
+from desk.extensions import db
 from desk.models import CaseState, Channel, Role
 from desk.reports.cache import cache_seconds
 from desk.reports.charts import trend_chart
 from desk.reports.circulars import circular_columns
 from desk.reports.dashboards import dashboard_figures, desk_extras, public_figures
 from desk.reports.figures import DEFINITIONS, period_figures
+from desk.reports.lists import FIGURE_LISTS, UnknownFigure, figure_cases
 from desk.reports.periods import (
     PRESETS,
     Period,
@@ -69,6 +72,49 @@ def _dashboard(division_id: int | None):
         counted_at=counted_at,
         labels=_labels(),
         desk_extras=None if division_id is not None else desk_extras(period, current),
+    )
+
+
+@bp.get("/reports/cases")
+@roles_required(Role.OFFICE, Role.HEAD)
+def figure_list():
+    """The cases a dashboard number counts (a head's are the division's own, whatever is asked)."""
+    current = today()
+    key = request.args.get("period", "12m")
+    try:
+        period = preset_period(key, current) if key in PRESETS else parse_period(key)
+    except PeriodError as error:
+        return _bad_period(str(error))
+    division = request.args.get("division", "")
+    if current_user.role == Role.HEAD:
+        division = str(current_user.division_id)
+    window = due_window(current)
+    figure = request.args.get("figure", "")
+    filters = {name: request.args.get(name) or None for name in ("state", "kind", "channel")}
+    try:
+        stmt = figure_cases(
+            visible_cases(current_user),
+            figure,
+            period,
+            window,
+            division_id=int(division) if division.isdigit() else None,
+            unassigned=division == "none",
+            **filters,
+        )
+    except UnknownFigure as error:
+        return render_template("errors.html", code=400, message=str(error)), 400
+    page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template(
+        "reports/cases.html",
+        page=page,
+        window=window,
+        figure=FIGURE_LISTS[figure],
+        period=period,
+        args=args,
+        labels=_labels(),
+        filters=filters,
+        back="reports.division_dashboard" if current_user.role == Role.HEAD else "reports.dashboard",
     )
 
 
