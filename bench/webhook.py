@@ -7,8 +7,9 @@ It (re)builds the scratch database with the migrations, starts gunicorn (`--work
 with PostgreSQL and Redis, and drives pushes from a second process on loopback: first at the
 baseline endpoint (insert the raw body, commit, push one Redis entry: the cost of durability
 alone), then at `/hooks/wechat` with distinct MsgIds. Then RQ workers drain the queue and it
-counts the cases made. The last line is JSON with rps, p50_ms, p99_ms, baseline_rps, accepted
-and cases_created.
+counts the cases made. The last line is JSON with rps, p50_ms, p99_ms, baseline_rps, accepted,
+cases_created and drain_cases_per_s: cases over the time from the first message processed to the
+last (drain_cases_per_s_with_startup also counts the workers' start-up, a few seconds).
 
 The load process is a single-thread epoll client (`bench.http_load`): on a 2-core machine every
 millisecond the client spends is taken from the server it measures. Run it on a quiet machine.
@@ -20,6 +21,7 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -89,7 +91,7 @@ def main() -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    drain_s, cases = _drain(env, args.database_url, args.rq_workers, args.drain_timeout, hooks["accepted"])
+    drain_s, cases, working_s, cpu_s = _drain(env, args.database_url, args.rq_workers, args.drain_timeout)
     result = {
         "rps": hooks["rps"],
         "p50_ms": hooks["p50_ms"],
@@ -101,7 +103,11 @@ def main() -> None:
         "errors": hooks["errors"],
         "cases_created": cases,
         "drain_s": drain_s,
-        "drain_cases_per_s": round(cases / drain_s, 1) if drain_s else None,
+        "drain_working_s": working_s,
+        "drain_cases_per_s": round(cases / working_s, 1) if working_s else None,
+        "drain_cases_per_s_with_startup": round(cases / drain_s, 1) if drain_s else None,
+        "drain_worker_cpu_s": cpu_s,
+        "drain_worker_cpu_ms_per_case": round(1000 * cpu_s / cases, 2) if cases else None,
         "seconds": args.seconds,
         "gunicorn_workers": args.workers,
         "gunicorn_threads": args.threads,
@@ -198,10 +204,14 @@ def run_load(port: int, path: str, seconds: float, clients: int, msg_base: int) 
     return http_load.run("127.0.0.1", port, request, seconds=seconds, connections=clients).summary()
 
 
-def _drain(env: dict, database_url: str, workers: int, timeout: float, accepted: int) -> tuple[float, int]:
-    """RQ workers process the queue; returns how long that took and how many cases exist."""
+def _drain(
+    env: dict, database_url: str, workers: int, timeout: float
+) -> tuple[float, int, float | None, float]:
+    """RQ workers process the queue; returns the wall time (with the workers' start-up), the cases
+    made, and the time from the first to the last message processed (the drain rate's base)."""
     from sqlalchemy import create_engine, text
 
+    cpu_before = _children_cpu_s()
     began = time.monotonic()
     procs = [
         subprocess.Popen(
@@ -218,11 +228,26 @@ def _drain(env: dict, database_url: str, workers: int, timeout: float, accepted:
             proc.wait(timeout=max(1.0, timeout - (time.monotonic() - began)))
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
+    # CPU the worker processes (and their children) used, start-up included: robust to a busy machine.
+    cpu_s = round(_children_cpu_s() - cpu_before, 1)
     engine = create_engine(database_url)
     with engine.connect() as conn:
         cases = conn.execute(text("SELECT count(*) FROM cases")).scalar_one()
+        first, last = conn.execute(
+            text(
+                "SELECT min(processed_at), max(processed_at) FROM inbound_messages WHERE case_id IS NOT NULL"
+            )
+        ).one()
     engine.dispose()
-    return round(time.monotonic() - began, 1), cases
+    working = round((last - first).total_seconds(), 1) if first and last and last > first else None
+    return round(time.monotonic() - began, 1), cases, working, cpu_s
+
+
+def _children_cpu_s() -> float:
+    """User and system CPU of this process's finished children so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":
