@@ -28,6 +28,10 @@ _MAGIC = b"DESK-ROUTER\n"
 # Rules alone are a guess, not a measurement: however many keywords match, their share of the
 # probability stays at most this much, so an admin threshold for automatic assignment is not met.
 RULES_MAX_CONFIDENCE = 0.6
+# Below this calibrated confidence a trained router's top label is not put to the office at all:
+# chosen on the inner folds of the shared training data (see bench.route_eval), where the letters
+# that reach it are right about 95% of the time.
+SUGGEST_MIN_CONFIDENCE = 0.5
 # Fewer examples than this for a label and the label is left to the rules.
 MIN_EXAMPLES_PER_LABEL = 3
 # Above this many training letters the calibration uses one held-out part instead of cross-fitting.
