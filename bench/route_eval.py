@@ -100,8 +100,8 @@ def main(argv: list[str] | None = None) -> None:
     dev = [rows[i] for i in dev_idx]
     holdout = [rows[i] for i in holdout_idx]
     models = a.models.split(",")
-    inner: dict[str, dict[str, list]] = {m: {"macro_f1": [], "accuracy": [], "confidence": [], "correct": [],
-                                             "train_s": [], "p50": [], "p95": []} for m in models}  # fmt: skip
+    keys = ("macro_f1", "accuracy", "confidence", "correct", "train_s", "p50", "p95")
+    inner: dict[str, dict[str, list]] = {m: {key: [] for key in keys} for m in models}
     summary: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="route_eval_", dir="/tmp") as tmp:
         for seed in () if a.holdout_only else (int(s) for s in a.seeds.split(",")):
@@ -118,7 +118,8 @@ def main(argv: list[str] | None = None) -> None:
                     got["p50"].append(timing["predict_ms_p50"])
                     got["p95"].append(timing["predict_ms_p95"])
                     got["confidence"] += [p["confidence"] for p in predictions]
-                    got["correct"] += [p["label"] == r["label"] for p, r in zip(predictions, test, strict=True)]
+                    pairs = zip(predictions, test, strict=True)
+                    got["correct"] += [p["label"] == r["label"] for p, r in pairs]
                     print(json.dumps({"part": "inner", "seed": seed, "fold": k, "model": model, **score,
                                       **timing}), flush=True)  # fmt: skip
         for model in models:

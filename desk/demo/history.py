@@ -109,7 +109,12 @@ _TOPICS: dict[str, dict[str, list[str]]] = {
         ],
     },
     "yh2": {
-        "org": ["{district}农商行", "{brand}村镇银行", "{district}农村信用社", "{brand}村镇银行{district}网点"],
+        "org": [
+            "{district}农商行",
+            "{brand}村镇银行",
+            "{district}农村信用社",
+            "{brand}村镇银行{district}网点",
+        ],
         "subject": [
             "农商行网点撤并后取款不便",
             "村镇银行存款取不出来",
@@ -163,7 +168,12 @@ _TOPICS: dict[str, dict[str, list[str]]] = {
         ],
     },
     "jrwd": {
-        "org": ["{brand}小额贷款有限公司", "{city}{brand}典当行", "{brand}融资租赁有限公司", "{brand}商业保理公司"],
+        "org": [
+            "{brand}小额贷款有限公司",
+            "{city}{brand}典当行",
+            "{brand}融资租赁有限公司",
+            "{brand}商业保理公司",
+        ],
         "subject": [
             "小额贷款公司砍头息",
             "小贷公司暴力催收",
@@ -190,7 +200,12 @@ _TOPICS: dict[str, dict[str, list[str]]] = {
         ],
     },
     "jysc": {
-        "org": ["{city}{brand}文化产权交易中心", "{brand}大宗商品交易市场", "{city}区域性股权交易中心", "{brand}农产品交易所"],
+        "org": [
+            "{city}{brand}文化产权交易中心",
+            "{brand}大宗商品交易市场",
+            "{city}区域性股权交易中心",
+            "{brand}农产品交易所",
+        ],
         "subject": [
             "交易场所产品到期无法兑付",
             "区域性股权市场挂牌企业咨询",

@@ -154,7 +154,8 @@ def retrain(min_cases: int = 20) -> TrainingResult:
     active = active_model()
     if active is not None and active.n_cases > len(rows):
         # e.g. the demo's router, trained on its history: fewer letters would make a weaker model
-        return TrainingResult(None, len(rows), {"note": f"已答复来信少于当前模型的 {active.n_cases} 件，未替换"})
+        note = f"已答复来信少于当前模型的 {active.n_cases} 件，未替换"
+        return TrainingResult(None, len(rows), {"note": note})
     started = utcnow()
     quality = cross_validate(texts, labels, rules, folds=5)
     router = train_router(texts, labels, rules)
