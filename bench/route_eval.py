@@ -28,7 +28,6 @@ from knowledge_base.routing import SUGGEST_MIN_CONFIDENCE, coverage_at
 from knowledge_base.routing.quality import reliability
 
 csv.field_size_limit(sys.maxsize)
-SCORER = DEFAULT_DATA.parent.parent.parent / "eval" / "score.py"
 HOLDOUT_SHARE = 0.2
 HOLDOUT_SEED = 20261203
 
@@ -51,7 +50,14 @@ def _last_json(stdout: str) -> dict:
     return json.loads(stdout.strip().splitlines()[-1])
 
 
-def _run(tmp: str, model: str, seed: int, train: list[dict], test: list[dict]) -> tuple[dict, dict, list]:
+def scorer_for(data: str | Path) -> Path:
+    """The shared scorer beside the data: DATA_ROOT/../eval/score.py for DATA_ROOT/routing/X.csv."""
+    return Path(data).resolve().parent.parent.parent / "eval" / "score.py"
+
+
+def _run(
+    tmp: str, scorer: Path, model: str, seed: int, train: list[dict], test: list[dict]
+) -> tuple[dict, dict, list]:
     """Train and predict through bench.route, score with the shared scorer: (score, timing, predictions)."""
     train_csv, test_csv, pred = Path(tmp, "train.csv"), Path(tmp, "test.csv"), Path(tmp, f"{model}.jsonl")
     _write(train_csv, train)
@@ -62,7 +68,7 @@ def _run(tmp: str, model: str, seed: int, train: list[dict], test: list[dict]) -
         check=True, capture_output=True, text=True,
     )  # fmt: skip
     scored = subprocess.run(
-        [sys.executable, str(SCORER), "routing", "--test", str(test_csv), "--pred", str(pred)],
+        [sys.executable, str(scorer), "routing", "--test", str(test_csv), "--pred", str(pred)],
         check=True, capture_output=True, text=True,
     )  # fmt: skip
     with open(pred, encoding="utf-8") as f:
@@ -91,9 +97,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--models", default="router,baseline")
     ap.add_argument("--holdout-only", action="store_true", help="skip the inner folds")
     a = ap.parse_args(argv)
-    if not Path(a.data).exists() or not SCORER.exists():
-        print(json.dumps({"skipped": f"{a.data} or {SCORER} not found"}))
+    if not Path(a.data).exists() or not scorer_for(a.data).exists():
+        print(json.dumps({"skipped": f"{a.data} or {scorer_for(a.data)} not found"}))
         return
+    scorer = scorer_for(a.data)
     with open(a.data, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     dev_idx, holdout_idx = holdout_split([r["label"] for r in rows])
@@ -109,8 +116,8 @@ def main(argv: list[str] | None = None) -> None:
             splitter = StratifiedKFold(a.folds, shuffle=True, random_state=seed)
             for k, (train_idx, test_idx) in enumerate(splitter.split(np.zeros(len(dev)), labels)):
                 for model in models:
-                    test = [dev[i] for i in test_idx]
-                    score, timing, predictions = _run(tmp, model, seed, [dev[i] for i in train_idx], test)
+                    train, test = [dev[i] for i in train_idx], [dev[i] for i in test_idx]
+                    score, timing, predictions = _run(tmp, scorer, model, seed, train, test)
                     got = inner[model]
                     got["macro_f1"].append(score["macro_f1"])
                     got["accuracy"].append(score["accuracy"])
@@ -123,7 +130,7 @@ def main(argv: list[str] | None = None) -> None:
                     print(json.dumps({"part": "inner", "seed": seed, "fold": k, "model": model, **score,
                                       **timing}), flush=True)  # fmt: skip
         for model in models:
-            score, timing, predictions = _run(tmp, model, 0, dev, holdout)
+            score, timing, predictions = _run(tmp, scorer, model, 0, dev, holdout)
             print(json.dumps({"part": "holdout", "model": model, **score, **timing}), flush=True)
             entry: dict = {"n_dev": len(dev), "n_holdout": len(holdout)}
             got = inner[model]

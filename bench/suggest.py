@@ -2,7 +2,8 @@
 
   python -m bench.suggest --kb KB.csv --queries Q.csv --out PRED.jsonl [--params JSON]
       KB.csv has columns question,reply (topic used when present); writes one
-      {"kb_rows": [top 10 KB row indexes, best first]} per query row (0-based).
+      {"kb_rows": [top 10 KB row indexes, best first], "confidence": p} per query row (0-based;
+      confidence: the calibrated probability that the top answer is useful, when the KB has answers).
   python -m bench.suggest --scale 100000
       synthesises entries from the starter answers and generated Chinese text, then reports build
       time, the learned re-ranking's fitting time, query latency and memory.
@@ -75,7 +76,10 @@ def rank_file(kb_path: str, queries_path: str, out_path: str, params: RankingPar
             t0 = time.perf_counter()
             hits = index.suggest(q["question"], k=10)
             latencies.append((time.perf_counter() - t0) * 1000)
-            out.write(json.dumps({"kb_rows": [h.entry_id for h in hits]}) + "\n")
+            line = {"kb_rows": [h.entry_id for h in hits]}
+            if hits and hits[0].confidence is not None:
+                line["confidence"] = round(hits[0].confidence, 4)
+            out.write(json.dumps(line) + "\n")
     return {
         "n_kb": len(kb),
         "n_queries": len(queries),
