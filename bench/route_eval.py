@@ -79,11 +79,13 @@ def _run(
 def _confidence_figures(confidence: list[float], correct: list[bool]) -> dict:
     ece, table = reliability(confidence, correct)
     at = coverage_at(confidence, correct, SUGGEST_MIN_CONFIDENCE)
+    others = [coverage_at(confidence, correct, t) for t in (0.5, 0.7, 0.8, 0.9)]
     return {
         "ece": round(ece, 4),
         "threshold": at.threshold,
         "coverage_at_threshold": round(at.coverage, 4),
         "accuracy_at_threshold": round(at.accuracy, 4),
+        "other_thresholds": [[c.threshold, round(c.coverage, 4), round(c.accuracy, 4)] for c in others],
         "reliability": [[b.low, b.n, round(b.mean_confidence, 3), round(b.accuracy, 3)] for b in table],
     }
 

@@ -109,6 +109,11 @@ class RankingParams:
         return out
 
 
+# Below this confidence the desk does not suggest a past reply: chosen on the inner folds of
+# bench.suggest_eval (replies), see its confidence table; checked once on the held-out 20%.
+REPLY_MIN_CONFIDENCE = 0.5
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """One ranked hit: the entry, its score and the query terms it matched (for highlighting)."""
@@ -480,11 +485,15 @@ class KnowledgeIndex:
         allowed_ids: Collection[Hashable] | None = None,
         exclude_ids: Collection[Hashable] = (),
         min_score: float = 0.0,
+        min_confidence: float | None = None,
     ) -> list[Suggestion]:
         """The ``k`` best entries for ``text``, best first.
 
         ``filters`` is either a predicate on ``Entry`` or a mapping attribute → wanted value (a set,
         list or tuple means any of these values); ``allowed_ids`` limits the result to those ids.
+        With ``min_confidence``, nothing is suggested when the top hit's calibrated confidence is
+        below it (e.g. ``REPLY_MIN_CONFIDENCE``); an index with no fitted re-ranking has no confidence
+        and is not held back.
         """
         if k <= 0 or not text or not text.strip():
             return []
@@ -522,6 +531,8 @@ class KnowledgeIndex:
             elif self.params.consensus_weight < 1.0:
                 final.update(self._consensus(picked[: self.params.consensus_depth], scores))
             picked.sort(key=lambda s: -final[s])
+            if min_confidence is not None and confidence is not None and confidence < min_confidence:
+                return []
             return [
                 Suggestion(
                     self._entries[s].entry_id,  # type: ignore[union-attr]

@@ -70,7 +70,7 @@ def test_the_admin_sees_the_held_out_accuracy_of_the_demo_router(db, browser, lo
     page = browser.get("/admin/routing").get_data(as_text=True)
     assert "留出检验" in page and "演示历史来信" in page
     assert f"{quality['accuracy'] * 100:.1f}%" in page
-    assert "置信度不足 50% 时不给建议" in page
+    assert "置信度不足 60% 时不给建议" in page
 
 
 def test_a_nightly_retrain_on_fewer_cases_keeps_the_demo_router(db):

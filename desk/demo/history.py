@@ -340,10 +340,14 @@ def _letter(code: str, rng: random.Random) -> dict[str, str]:
     # a few letters say almost nothing beyond their subject, as real ones do
     facts = [] if rng.random() < 0.12 else rng.sample(topic["fact"], rng.randint(1, 2))
     body = [_fill(f, rng, org) for f in facts]
+    other = _TOPICS[rng.choice([c for c in _TOPICS if c != code])]
     if rng.random() < 0.4:
-        other = _TOPICS[rng.choice([c for c in _TOPICS if c != code])]
         aside = rng.choice(_ASIDES).replace("{other}", _fill(rng.choice(other["org"]), rng, ""))
         body.insert(rng.randint(0, len(body)), aside)
+    elif rng.random() < 0.3:
+        # a second, lesser matter: the letter still goes to the division of the first one
+        second = _fill(rng.choice(other["fact"]), rng, _fill(rng.choice(other["org"]), rng, ""))
+        body.append("另外顺便反映一下，" + second)
     parts = [
         rng.choice(_OPENINGS),
         _fill(rng.choice(_WHO), rng, org),

@@ -134,3 +134,15 @@ def test_the_top_suggestion_carries_a_confidence_once_the_reranker_is_fitted():
     far = ix.suggest("今天天气怎么样，适合去公园吗", k=3)
     assert 0 <= far[0].confidence < close[0].confidence <= 1
     assert all(h.confidence is None for h in close[1:])
+
+
+def test_below_min_confidence_nothing_is_suggested():
+    ix = _starter_index(replace(KnowledgeIndex().params, rerank_min_entries=10), copies=1)
+    ix.fit_reranker()
+    far = ix.suggest("今天天气怎么样，适合去公园吗", k=3)
+    close = ix.suggest(load_starter_answers()[0].question, k=3)
+    cut = (far[0].confidence + close[0].confidence) / 2
+    assert ix.suggest("今天天气怎么样，适合去公园吗", k=3, min_confidence=cut) == []
+    assert ix.suggest(load_starter_answers()[0].question, k=3, min_confidence=cut) == close
+    unfitted = _starter_index(copies=1)
+    assert unfitted.suggest("今天天气怎么样，适合去公园吗", k=3, min_confidence=0.99)  # no confidence: shown
