@@ -111,7 +111,7 @@ class RankingParams:
 
 # Below this confidence the desk does not suggest a past reply: chosen on the inner folds of
 # bench.suggest_eval (replies), see its confidence table; checked once on the held-out 20%.
-REPLY_MIN_CONFIDENCE = 0.5
+REPLY_MIN_CONFIDENCE = 0.3
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,13 @@ from desk.models import (
     User,
 )
 from desk.timeutil import today, utcnow
-from knowledge_base import Suggestion, deidentify, find_personal_data, load_starter_answers
+from knowledge_base import (
+    REPLY_MIN_CONFIDENCE,
+    Suggestion,
+    deidentify,
+    find_personal_data,
+    load_starter_answers,
+)
 
 
 @dataclass(frozen=True)
@@ -166,7 +172,12 @@ def suggest_for_case(user: User, case: Case, k: int = 5) -> tuple[list[EntryHit]
     entries = _load(KnowledgeEntry, hits)
     division_only = None if user.role == Role.OFFICE else {"division_id": user.division_id}
     reply_hits = reply_index().suggest(
-        text, k=3, filters=division_only, exclude_ids={case.id}, min_score=0.01
+        text,
+        k=3,
+        filters=division_only,
+        exclude_ids={case.id},
+        min_score=0.01,
+        min_confidence=REPLY_MIN_CONFIDENCE,
     )
     cases = _load(Case, reply_hits)
     count_shown([h.entry_id for h in hits])
