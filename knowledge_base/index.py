@@ -618,7 +618,8 @@ class KnowledgeIndex:
         if entry is None:
             return None
         parts: list = []
-        scores = self._score(self._query_terms(entry.question), parts=parts)
+        terms = self._query_terms(entry.question)
+        scores = self._score(terms, parts=parts)
         scores[slot] = 0.0
         picked = [int(s) for s in _top_slots(scores, self.params.rerank_depth)]
         if len(picked) < 2:
@@ -626,8 +627,9 @@ class KnowledgeIndex:
         features = self._features(picked, scores, parts)
         counts, _ = rerank.char_counts([self._answer_chars(s, stripped=True) for s in [*picked, slot]])
         targets = rerank.pairwise_f1(counts[:-1], counts[-1:])[:, 0]
-        terms = self._query_terms(entry.question)
-        return rerank.CandidateSet(features, targets, self._evidence(picked, scores, terms))
+        pairs = set(terms.get("bigram", ()))
+        bm25 = scores[picked].astype(np.float64)
+        return rerank.CandidateSet(features, targets, bm25, lambda i: self._coverage(picked[i], pairs))
 
     def _learned(
         self, slots: list[int], scores: np.ndarray, parts: list, terms: dict[str, dict[str, float]]
@@ -642,22 +644,19 @@ class KnowledgeIndex:
         final = top * np.exp(learned - learned.max())
         confidence = None
         if self._calibrator is not None:
-            evidence = self._evidence(slots, scores, terms)
-            confidence = self._calibrator.confidence(features, learned, evidence)
+            pairs = set(terms.get("bigram", ()))
+            bm25 = scores[slots].astype(np.float64)
+            confidence = self._calibrator.confidence(
+                features, learned, bm25, lambda i: self._coverage(slots[i], pairs)
+            )
         return {s: float(v) for s, v in zip(slots, final, strict=True)}, confidence
 
-    def _evidence(
-        self, slots: list[int], scores: np.ndarray, terms: dict[str, dict[str, float]]
-    ) -> np.ndarray:
-        """[slots x 2]: each slot's BM25 score and the share of the query's character pairs it holds."""
-        pairs = list(terms.get("bigram", {})) or list(terms.get("word", {}))
-        out = np.zeros((len(slots), 2))
-        out[:, 0] = scores[slots]
-        if pairs:
-            for i, s in enumerate(slots):
-                question = tokenize.normalise(self._entries[s].question)  # type: ignore[union-attr]
-                out[i, 1] = sum(t in question for t in pairs) / len(pairs)
-        return out
+    def _coverage(self, slot: int, pairs: set[str]) -> float:
+        """Share of the query's character pairs found in an entry's question (0 for a removed entry)."""
+        entry = self._entries[slot] if slot < len(self._entries) else None
+        if entry is None or not pairs:
+            return 0.0
+        return len(pairs.intersection(tokenize.char_bigrams(entry.question))) / len(pairs)
 
     def _features(self, slots: list[int], scores: np.ndarray, parts: list) -> np.ndarray:
         """[slots x features] for the learned re-ranking.

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,10 +44,11 @@ class CandidateSet:
 
     features: np.ndarray
     targets: np.ndarray | None = None
-    # Per candidate: its plain BM25 score and the share of the query's character pairs its question
-    # holds; how strongly the query matched at all, which the relative features do not say (for the
-    # confidence only).
-    evidence: np.ndarray | None = None
+    # For the confidence only (how strongly the query matched at all, which the relative features do
+    # not say): each candidate's plain BM25 score, and the share of the query's character pairs that
+    # candidate i's question holds (a function: it is wanted for the top candidate only).
+    bm25: np.ndarray | None = None
+    coverage: Callable[[int], float] | None = None
 
 
 @dataclass(frozen=True)
@@ -161,21 +162,29 @@ class ConfidenceCalibrator:
     weights: np.ndarray
     intercept: float
 
-    def confidence(self, features: np.ndarray, learned: np.ndarray, evidence: np.ndarray) -> float:
+    def confidence(
+        self, features: np.ndarray, learned: np.ndarray, bm25: np.ndarray, coverage: Callable[[int], float]
+    ) -> float:
         """Probability that the best of these candidates (by the learned scores) is useful."""
-        x = _confidence_features(features, learned, evidence)
+        x = _confidence_features(features, learned, bm25, coverage)
         z = float(((x - self.mean) / self.scale) @ self.weights)
         return float(1.0 / (1.0 + math.exp(-(z + self.intercept))))
 
 
-def _confidence_features(features: np.ndarray, learned: np.ndarray, evidence: np.ndarray) -> np.ndarray:
+def _confidence_features(
+    features: np.ndarray, learned: np.ndarray, bm25: np.ndarray, coverage: Callable[[int], float]
+) -> np.ndarray:
     """The top candidate's softmax share, margin over the runner-up, BM25 score and query coverage,
     then its own re-ranking features."""
     order = np.argsort(-learned, kind="stable")
     top, second = int(order[0]), int(order[1])
     share = np.exp(learned - learned[top])
-    bm25, coverage = float(evidence[top, 0]), float(evidence[top, 1])
-    head = [share[top] / share.sum(), learned[top] - learned[second], np.log1p(max(bm25, 0.0)), coverage]
+    head = [
+        share[top] / share.sum(),
+        learned[top] - learned[second],
+        np.log1p(max(float(bm25[top]), 0.0)),
+        coverage(top),
+    ]
     return np.concatenate((head, features[top]))
 
 
@@ -190,10 +199,10 @@ def fit_confidence(
 
     rows, useful = [], []
     for s in sets:
-        if s.targets is None or s.evidence is None or len(s.targets) < 2:
+        if s.targets is None or s.bm25 is None or s.coverage is None or len(s.targets) < 2:
             continue
         learned = model.score(s.features)
-        rows.append(_confidence_features(s.features, learned, s.evidence))
+        rows.append(_confidence_features(s.features, learned, s.bm25, s.coverage))
         useful.append(bool(s.targets[int(np.argmax(learned))] >= useful_f1))
     if len(set(useful)) < 2:
         return None

@@ -113,16 +113,15 @@ def test_fit_confidence_is_high_where_the_winner_is_useful_and_low_elsewhere():
     sets = []
     for _ in range(300):
         x = rng.normal(size=(6, 2))
-        sets.append(
-            CandidateSet(x, (x[:, 1] > 0).astype(float), np.ones((6, 2)))
-        )  # useful when feature 1 > 0
+        useful = (x[:, 1] > 0).astype(float)  # useful when feature 1 > 0
+        sets.append(CandidateSet(x, useful, np.ones(6), lambda i: 1.0))
     calibrator = fit_confidence(model, sets, useful_f1=0.5)
     assert calibrator is not None
     sure, unsure = np.array([[3.0, 2.0], [0.0, 0.0]]), np.array([[3.0, -2.0], [0.0, 0.0]])
-    high = calibrator.confidence(sure, model.score(sure), np.ones((2, 2)))
-    low = calibrator.confidence(unsure, model.score(unsure), np.ones((2, 2)))
+    high = calibrator.confidence(sure, model.score(sure), np.ones(2), lambda i: 1.0)
+    low = calibrator.confidence(unsure, model.score(unsure), np.ones(2), lambda i: 1.0)
     assert 0 <= low < 0.2 < 0.8 < high <= 1
-    every_top_useful = [CandidateSet(s.features, np.ones(6), s.evidence) for s in sets]
+    every_top_useful = [CandidateSet(s.features, np.ones(6), s.bm25, s.coverage) for s in sets]
     assert fit_confidence(model, every_top_useful, useful_f1=0.5) is None  # nothing to tell apart
 
 
