@@ -5,11 +5,18 @@
 The data is read from ``--data`` and never written into the repository: split files go to a
 temporary directory (``--work``, default under /tmp). Exits 0 with a note when the data is absent.
 
+Held out of every choice: a fixed 20% of each file (HOLDOUT_SEED; replies stratified by year,
+pairs by label). The folds below are cut from the other 80% only; after them each task is scored
+once on the held-out part (replies: the whole 80% as the KB, the 20% as queries; pairs: KB and
+queries built from the held-out pairs like one fold), and both figures are printed side by side,
+with, for replies, the share of queries given a suggestion and its quality at each confidence
+threshold (``confidence``).
+
 Splits (fixed seed 0, 5 folds):
-- replies (kb/replies_train.csv): rows shuffled into 5 folds; for each fold the other 4 folds are
+- replies (kb/replies_train.csv): the 80%'s rows shuffled into 5 folds; for each fold the other 4 folds are
   the KB (question, reply, topic) and the fold's rows are the queries (question, real reply).
   Scored by score.py ``suggest`` → top1_char_f1.
-- afqmc / bq (pairs/*_train.csv): pairs shuffled into 5 folds. In each fold the KB is every
+- afqmc / bq (pairs/*_train.csv): the 80%'s pairs shuffled into 5 folds. In each fold the KB is every
   distinct text_b of the fold's pairs (label-1 and label-0, so the label-0 sides are distractors),
   reply = the text itself; the queries are the distinct text_a of the fold's label-1 pairs, with
   gold = '|'-joined KB rows of every text_b paired with that text_a under label 1, and, with
