@@ -47,7 +47,7 @@ def test_the_demo_router_is_learned_measured_on_held_out_letters_and_active(db):
     assert quality["accuracy"] >= 0.8 and 0 < quality["coverage"] <= 1
 
     case = _letter(FUND_RAISING)
-    assert case.suggested_division_id == _division(db, "民间融资监管处").id
+    assert case.suggested_division_id == _division(db, "金融稳定处").id
     assert case.suggestion_confidence >= routing.suggest_threshold()
 
 
