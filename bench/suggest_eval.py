@@ -5,11 +5,18 @@
 The data is read from ``--data`` and never written into the repository: split files go to a
 temporary directory (``--work``, default under /tmp). Exits 0 with a note when the data is absent.
 
+Held out of every choice: a fixed 20% of each file (HOLDOUT_SEED; replies stratified by year,
+pairs by label). The folds below are cut from the other 80% only; after them each task is scored
+once on the held-out part (replies: the whole 80% as the KB, the 20% as queries; pairs: KB and
+queries built from the held-out pairs like one fold), and both figures are printed side by side,
+with, for replies, the share of queries given a suggestion and its quality at each confidence
+threshold (``confidence``).
+
 Splits (fixed seed 0, 5 folds):
-- replies (kb/replies_train.csv): rows shuffled into 5 folds; for each fold the other 4 folds are
+- replies (kb/replies_train.csv): the 80%'s rows shuffled into 5 folds; for each fold the other 4 folds are
   the KB (question, reply, topic) and the fold's rows are the queries (question, real reply).
   Scored by score.py ``suggest`` → top1_char_f1.
-- afqmc / bq (pairs/*_train.csv): pairs shuffled into 5 folds. In each fold the KB is every
+- afqmc / bq (pairs/*_train.csv): the 80%'s pairs shuffled into 5 folds. In each fold the KB is every
   distinct text_b of the fold's pairs (label-1 and label-0, so the label-0 sides are distractors),
   reply = the text itself; the queries are the distinct text_a of the fold's label-1 pairs, with
   gold = '|'-joined KB rows of every text_b paired with that text_a under label 1, and, with
@@ -54,9 +61,12 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from sklearn.model_selection import train_test_split
 
 csv.field_size_limit(sys.maxsize)
 FOLDS = 5
+HOLDOUT_SHARE = 0.2
+HOLDOUT_SEED = 20261203
 
 
 def _write(path: Path, header: list[str], rows: list[list]) -> None:
@@ -71,46 +81,143 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def split_replies(data: Path, work: Path, seed: int = 0) -> list[tuple[Path, Path]]:
-    """Five (KB.csv, Q.csv) pairs from the replies file."""
+def _year(row: dict[str, str]) -> str:
+    return row.get("time", "")[:4]
+
+
+def holdout_split(rows: list[dict[str, str]], strata: list[str]) -> tuple[list[dict], list[dict]]:
+    """(the 80% to choose on, the 20% held out of every choice), stratified, fixed by HOLDOUT_SEED."""
+    dev_idx, holdout_idx = train_test_split(
+        np.arange(len(rows)), test_size=HOLDOUT_SHARE, stratify=strata, random_state=HOLDOUT_SEED
+    )
+    return [rows[i] for i in dev_idx], [rows[i] for i in holdout_idx]
+
+
+def _replies_files(work: Path, tag: str, kb_rows: list[dict], q_rows: list[dict]) -> tuple[Path, Path]:
+    kb_path, q_path = work / f"replies_kb_{tag}.csv", work / f"replies_q_{tag}.csv"
+    _write(
+        kb_path, ["question", "reply", "topic"], [[r["question"], r["reply"], r["topic"]] for r in kb_rows]
+    )
+    _write(q_path, ["question", "reply"], [[r["question"], r["reply"]] for r in q_rows])
+    return kb_path, q_path
+
+
+def replies_dev_and_holdout(data: Path) -> tuple[list[dict], list[dict]]:
+    """The replies file split once: 80% to choose on, 20% held out (stratified by year)."""
     rows = _read(data / "kb" / "replies_train.csv")
+    return holdout_split(rows, [_year(r) for r in rows])
+
+
+def split_replies(data: Path, work: Path, seed: int = 0) -> list[tuple[Path, Path]]:
+    """Five (KB.csv, Q.csv) pairs from the 80% of the replies file that choices are made on."""
+    rows, _ = replies_dev_and_holdout(data)
     order = list(range(len(rows)))
     random.Random(seed).shuffle(order)
     out = []
     for f in range(FOLDS):
         test = set(order[f::FOLDS])
-        kb = [[rows[i]["question"], rows[i]["reply"], rows[i]["topic"]] for i in order if i not in test]
-        qs = [[rows[i]["question"], rows[i]["reply"]] for i in order if i in test]
-        kb_path, q_path = work / f"replies_kb_{f}.csv", work / f"replies_q_{f}.csv"
-        _write(kb_path, ["question", "reply", "topic"], kb)
-        _write(q_path, ["question", "reply"], qs)
-        out.append((kb_path, q_path))
+        kb = [rows[i] for i in order if i not in test]
+        qs = [rows[i] for i in order if i in test]
+        out.append(_replies_files(work, str(f), kb, qs))
     return out
+
+
+def holdout_replies(data: Path, work: Path) -> tuple[Path, Path]:
+    """(KB.csv, Q.csv) of the held-out test: the whole 80% as the KB, the held-out 20% as queries."""
+    dev, holdout = replies_dev_and_holdout(data)
+    return _replies_files(work, "holdout", dev, holdout)
+
+
+def _pairs_files(
+    work: Path, name: str, tag: str, fold: list[dict], identical_gold: bool
+) -> tuple[Path, Path]:
+    """KB = every distinct text_b of the pairs; queries = text_a of label-1 pairs with their gold rows."""
+    kb_texts = list(dict.fromkeys(r["text_b"].strip() for r in fold if r["text_b"].strip()))
+    row_of = {t: i for i, t in enumerate(kb_texts)}
+    gold: dict[str, set[int]] = {}
+    for r in fold:
+        if r["label"] == "1" and r["text_a"].strip() and r["text_b"].strip():
+            gold.setdefault(r["text_a"].strip(), set()).add(row_of[r["text_b"].strip()])
+    for text, rows_ in gold.items():
+        if identical_gold and text in row_of:  # the very same question in the KB is a paraphrase too
+            rows_.add(row_of[text])
+    kb_path, q_path = work / f"{name}_kb_{tag}.csv", work / f"{name}_q_{tag}.csv"
+    _write(kb_path, ["question", "reply"], [[t, t] for t in kb_texts])
+    _write(q_path, ["question", "gold"], [[q, "|".join(map(str, sorted(g)))] for q, g in gold.items()])
+    return kb_path, q_path
+
+
+def pairs_dev_and_holdout(data: Path, name: str) -> tuple[list[dict], list[dict]]:
+    """A pairs file split once: 80% to choose on, 20% held out (stratified by label)."""
+    rows = _read(data / "pairs" / f"{name}_train.csv")
+    return holdout_split(rows, [r["label"] for r in rows])
 
 
 def split_pairs(
     data: Path, work: Path, name: str, identical_gold: bool = False, seed: int = 0
 ) -> list[tuple[Path, Path]]:
-    """Five (KB.csv, Q.csv) pairs from a paraphrase-pairs file: the pairs are split into 5 folds."""
-    rows = _read(data / "pairs" / f"{name}_train.csv")
+    """Five (KB.csv, Q.csv) pairs from the 80% of a paraphrase-pairs file: its pairs in 5 folds."""
+    rows, _ = pairs_dev_and_holdout(data, name)
     order = list(range(len(rows)))
     random.Random(seed).shuffle(order)
+    return [
+        _pairs_files(work, name, str(f), [rows[i] for i in order[f::FOLDS]], identical_gold)
+        for f in range(FOLDS)
+    ]
+
+
+def holdout_pairs(data: Path, work: Path, name: str, identical_gold: bool = False) -> tuple[Path, Path]:
+    """(KB.csv, Q.csv) of the held-out 20% of a pairs file, built like one fold."""
+    _, holdout = pairs_dev_and_holdout(data, name)
+    return _pairs_files(work, name, "holdout", holdout, identical_gold)
+
+
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def confidence_table(scorer, kb: Path, q: Path, pred: Path, useful_f1: float) -> list[dict] | None:
+    """For each threshold: the share of queries still given a reply suggestion, the mean top-1 char-F1
+    among them (score.py's definition) and how often that top reply is useful (char-F1 >= useful_f1).
+    None when the predictions carry no confidence (an index without answers)."""
+    kb_rows, qs = _read(kb), _read(q)
+    with open(pred, encoding="utf-8") as f:
+        preds = [json.loads(line) for line in f if line.strip()]
+    if not any("confidence" in p for p in preds) or "reply" not in qs[0]:
+        return None
+    f1 = np.array(
+        [
+            scorer.char_f1(kb_rows[p["kb_rows"][0]]["reply"], r["reply"]) if p["kb_rows"] else 0.0
+            for p, r in zip(preds, qs, strict=True)
+        ]
+    )
+    conf = np.array([p.get("confidence", 0.0) for p in preds])
+    table = []
+    for t in (0.0, *THRESHOLDS):
+        kept = conf >= t
+        n = int(kept.sum())
+        table.append(
+            {
+                "threshold": t,
+                "coverage": round(n / len(conf), 4),
+                "top1_char_f1": round(float(f1[kept].mean()), 4) if n else None,
+                "useful_rate": round(float((f1[kept] >= useful_f1).mean()), 4) if n else None,
+                "mean_confidence": round(float(conf[kept].mean()), 4) if n else None,
+            }
+        )
+    return table
+
+
+def _mean_tables(tables: list[list[dict] | None]) -> list[dict] | None:
+    """Mean of the folds' confidence tables, row by row (None if any fold has none)."""
+    if not tables or any(t is None for t in tables):
+        return None
     out = []
-    for f in range(FOLDS):
-        fold = [rows[i] for i in order[f::FOLDS]]
-        kb_texts = list(dict.fromkeys(r["text_b"].strip() for r in fold if r["text_b"].strip()))
-        row_of = {t: i for i, t in enumerate(kb_texts)}
-        gold: dict[str, set[int]] = {}
-        for r in fold:
-            if r["label"] == "1" and r["text_a"].strip() and r["text_b"].strip():
-                gold.setdefault(r["text_a"].strip(), set()).add(row_of[r["text_b"].strip()])
-        for text, rows_ in gold.items():
-            if identical_gold and text in row_of:  # the very same question in the KB is a paraphrase too
-                rows_.add(row_of[text])
-        kb_path, q_path = work / f"{name}_kb_{f}.csv", work / f"{name}_q_{f}.csv"
-        _write(kb_path, ["question", "reply"], [[t, t] for t in kb_texts])
-        _write(q_path, ["question", "gold"], [[q, "|".join(map(str, sorted(g)))] for q, g in gold.items()])
-        out.append((kb_path, q_path))
+    for rows in zip(*tables, strict=True):
+        row = {"threshold": rows[0]["threshold"]}
+        for key in ("coverage", "top1_char_f1", "useful_rate", "mean_confidence"):
+            values = [r[key] for r in rows if r[key] is not None]
+            row[key] = round(float(np.mean(values)), 4) if values else None
+        out.append(row)
     return out
 
 
@@ -144,6 +251,13 @@ def run_baseline(kb: Path, q: Path, pred: Path) -> None:
             scores = retriever.get_scores(ids) if ids else np.zeros(len(kb_rows))
             top = [int(i) for i in np.argsort(-scores, kind="stable")[:10]]
             out.write(json.dumps({"kb_rows": top}) + "\n")
+
+
+def make_params(overrides: dict | None):
+    """bench.suggest's RankingParams with overrides."""
+    from bench.suggest import make_params as params_with
+
+    return params_with(overrides)
 
 
 def run_ours(kb: Path, q: Path, pred: Path, params: str | None) -> dict:
@@ -404,16 +518,44 @@ def main(argv: list[str] | None = None) -> None:
             pred = work / f"{task}_{f}_ours.jsonl"
             timing.append(run_ours(kb, q, pred, a.params))
             ours.append(score(scorer_path, kb, q, pred)[metric])
+        kb, q = (
+            holdout_replies(data, work)
+            if task == "replies"
+            else holdout_pairs(data, work, task, a.identical_gold)
+        )
+        held: dict = {}
+        if not a.no_baseline:
+            pred = work / f"{task}_holdout_baseline.jsonl"
+            run_baseline(kb, q, pred)
+            held["baseline"] = score(scorer_path, kb, q, pred)[metric]
+        pred = work / f"{task}_holdout_ours.jsonl"
+        held_timing = run_ours(kb, q, pred, a.params)
+        held["ours"] = score(scorer_path, kb, q, pred)[metric]
+        if task == "replies":
+            shared = _load_scorer(scorer_path)
+            useful = make_params(json.loads(a.params) if a.params else None).useful_f1
+            inner_tables = [
+                confidence_table(shared, kb_f, q_f, work / f"{task}_{f}_ours.jsonl", useful)
+                for f, (kb_f, q_f) in enumerate(splits)
+            ]
+            held["confidence"] = {
+                "inner_mean": _mean_tables(inner_tables),
+                "holdout": confidence_table(shared, kb, q, pred, useful),
+            }
         res = {
             "task": task,
             "metric": metric,
             "baseline_folds": base,
             "ours_folds": ours,
-            "baseline_mean": round(float(np.mean(base)), 4) if base else None,
-            "ours_mean": round(float(np.mean(ours)), 4),
-            "ours_p95_ms_max": max(t["p95_ms"] for t in timing),
-            "ours_build_s_max": max(t["build_s"] for t in timing),
+            "baseline_inner_mean": round(float(np.mean(base)), 4) if base else None,
+            "ours_inner_mean": round(float(np.mean(ours)), 4),
+            "baseline_holdout": round(held["baseline"], 4) if "baseline" in held else None,
+            "ours_holdout": round(held["ours"], 4),
+            "ours_p95_ms_max": max(t["p95_ms"] for t in [*timing, held_timing]),
+            "ours_build_s_max": max(t["build_s"] for t in [*timing, held_timing]),
         }
+        if "confidence" in held:
+            res["confidence"] = held["confidence"]
         print(json.dumps(res, ensure_ascii=False), flush=True)
         summary[task] = res
     print(json.dumps(summary, ensure_ascii=False))

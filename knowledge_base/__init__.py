@@ -4,11 +4,12 @@ Plain Python: it never imports Flask or the ``desk`` package.
 """
 
 from knowledge_base.deidentify import Finding, Redaction, deidentify, find_personal_data, redact
-from knowledge_base.index import Entry, KnowledgeIndex, RankingParams, Suggestion
+from knowledge_base.index import REPLY_MIN_CONFIDENCE, Entry, KnowledgeIndex, RankingParams, Suggestion
 from knowledge_base.starter import DIVISIONS, StarterAnswer, load_starter_answers
 
 __all__ = [
     "DIVISIONS",
+    "REPLY_MIN_CONFIDENCE",
     "Entry",
     "Finding",
     "KnowledgeIndex",

@@ -85,6 +85,10 @@ class RankingParams:
     rerank_l2: float = 1e-5
     rerank_max_queries: int = 2000
     rerank_min_entries: int = 50
+    # A suggested answer is "useful" when its character F1 with the real answer (formulas left out)
+    # is at least this; the top hit's confidence is the calibrated probability of that, fitted on the
+    # same leave-one-out queries as the re-ranking.
+    useful_f1: float = 0.3
     # Clauses found in at least this share of the answers are formulas (greetings, thanks, dates,
     # set phrases), left out where re-ranking compares answers (``rerank.formula_clauses``).
     formula_share: float = 0.02
@@ -105,6 +109,11 @@ class RankingParams:
         return out
 
 
+# Below this confidence the desk does not suggest a past reply: chosen on the inner folds of
+# bench.suggest_eval (replies), see its confidence table; checked once on the held-out 20%.
+REPLY_MIN_CONFIDENCE = 0.3
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """One ranked hit: the entry, its score and the query terms it matched (for highlighting)."""
@@ -112,6 +121,9 @@ class Suggestion:
     entry_id: Hashable
     score: float
     matched_terms: tuple[str, ...]
+    # Calibrated probability that the top suggestion's answer is a useful start for the reply (see
+    # ``RankingParams.useful_f1``); None on other hits and while no re-ranking is fitted.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -214,6 +226,7 @@ class KnowledgeIndex:
         self._char_totals = np.zeros(0x110000, dtype=np.float32)
         self._n_answers = 0
         self._reranker: rerank.LinearReranker | None = None
+        self._calibrator: rerank.ConfidenceCalibrator | None = None
         self._fitted_size: int | None = None
         self._fitting = False
         self._lock = threading.RLock()
@@ -472,11 +485,15 @@ class KnowledgeIndex:
         allowed_ids: Collection[Hashable] | None = None,
         exclude_ids: Collection[Hashable] = (),
         min_score: float = 0.0,
+        min_confidence: float | None = None,
     ) -> list[Suggestion]:
         """The ``k`` best entries for ``text``, best first.
 
         ``filters`` is either a predicate on ``Entry`` or a mapping attribute → wanted value (a set,
         list or tuple means any of these values); ``allowed_ids`` limits the result to those ids.
+        With ``min_confidence``, nothing is suggested when the top hit's calibrated confidence is
+        below it (e.g. ``REPLY_MIN_CONFIDENCE``); an index with no fitted re-ranking has no confidence
+        and is not held back.
         """
         if k <= 0 or not text or not text.strip():
             return []
@@ -506,14 +523,24 @@ class KnowledgeIndex:
                     if len(picked) == depth:
                         break
             final = {s: float(scores[s]) for s in picked}
+            confidence = None
             if self._reranker is not None:
-                final.update(self._learned(picked[: self.params.rerank_depth], scores, parts))
+                depth = self.params.rerank_depth
+                learned, confidence = self._learned(picked[:depth], scores, parts, terms)
+                final.update(learned)
             elif self.params.consensus_weight < 1.0:
                 final.update(self._consensus(picked[: self.params.consensus_depth], scores))
             picked.sort(key=lambda s: -final[s])
+            if min_confidence is not None and confidence is not None and confidence < min_confidence:
+                return []
             return [
-                Suggestion(self._entries[s].entry_id, final[s], self._matched(s, terms))  # type: ignore[union-attr]
-                for s in picked[:k]
+                Suggestion(
+                    self._entries[s].entry_id,  # type: ignore[union-attr]
+                    final[s],
+                    self._matched(s, terms),
+                    confidence if rank == 0 else None,
+                )
+                for rank, s in enumerate(picked[:k])
             ]
 
     def _rerank_depth(self) -> int:
@@ -535,7 +562,7 @@ class KnowledgeIndex:
         with self._lock:
             answered = [s for s, e in enumerate(self._entries) if e is not None and e.answer and e.question]
         if len(answered) < p.rerank_min_entries:
-            self._reranker, self._fitted_size = None, self._n_alive
+            self._reranker, self._calibrator, self._fitted_size = None, None, self._n_alive
             return False
         if len(answered) > p.rerank_max_queries:
             answered = sorted(random.Random(0).sample(answered, p.rerank_max_queries))
@@ -552,8 +579,9 @@ class KnowledgeIndex:
             if got is not None:
                 sets.append(got)
         model = rerank.fit_listwise(sets, p.rerank_l2)
+        calibrator = rerank.fit_confidence(model, sets, p.useful_f1) if model is not None else None
         with self._lock:
-            self._reranker, self._fitted_size = model, self._n_alive
+            self._reranker, self._calibrator, self._fitted_size = model, calibrator, self._n_alive
         return model is not None
 
     def refresh_reranker(self, min_change: float = 0.1, *, background: bool = False) -> bool:
@@ -590,7 +618,8 @@ class KnowledgeIndex:
         if entry is None:
             return None
         parts: list = []
-        scores = self._score(self._query_terms(entry.question), parts=parts)
+        terms = self._query_terms(entry.question)
+        scores = self._score(terms, parts=parts)
         scores[slot] = 0.0
         picked = [int(s) for s in _top_slots(scores, self.params.rerank_depth)]
         if len(picked) < 2:
@@ -598,17 +627,36 @@ class KnowledgeIndex:
         features = self._features(picked, scores, parts)
         counts, _ = rerank.char_counts([self._answer_chars(s, stripped=True) for s in [*picked, slot]])
         targets = rerank.pairwise_f1(counts[:-1], counts[-1:])[:, 0]
-        return rerank.CandidateSet(features, targets)
+        pairs = set(terms.get("bigram", ()))
+        bm25 = scores[picked].astype(np.float64)
+        return rerank.CandidateSet(features, targets, bm25, lambda i: self._coverage(picked[i], pairs))
 
-    def _learned(self, slots: list[int], scores: np.ndarray, parts: list) -> dict[int, float]:
-        """Scores of ``slots`` from the learned re-ranking, on the scale of the top hit's BM25 score."""
+    def _learned(
+        self, slots: list[int], scores: np.ndarray, parts: list, terms: dict[str, dict[str, float]]
+    ) -> tuple[dict[int, float], float | None]:
+        """Scores of ``slots`` from the learned re-ranking, on the scale of the top hit's BM25 score,
+        and the calibrated confidence of the best of them."""
         if len(slots) < 2 or self._reranker is None:
-            return {}
+            return {}, None
         features = self._features(slots, scores, parts)
         learned = self._reranker.score(features)
         top = float(scores[slots[0]]) or 1.0
         final = top * np.exp(learned - learned.max())
-        return {s: float(v) for s, v in zip(slots, final, strict=True)}
+        confidence = None
+        if self._calibrator is not None:
+            pairs = set(terms.get("bigram", ()))
+            bm25 = scores[slots].astype(np.float64)
+            confidence = self._calibrator.confidence(
+                features, learned, bm25, lambda i: self._coverage(slots[i], pairs)
+            )
+        return {s: float(v) for s, v in zip(slots, final, strict=True)}, confidence
+
+    def _coverage(self, slot: int, pairs: set[str]) -> float:
+        """Share of the query's character pairs found in an entry's question (0 for a removed entry)."""
+        entry = self._entries[slot] if slot < len(self._entries) else None
+        if entry is None or not pairs:
+            return 0.0
+        return len(pairs.intersection(tokenize.char_bigrams(entry.question))) / len(pairs)
 
     def _features(self, slots: list[int], scores: np.ndarray, parts: list) -> np.ndarray:
         """[slots x features] for the learned re-ranking.

@@ -13,9 +13,10 @@ index holds when ``KnowledgeIndex.fit_reranker`` runs.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,8 +24,10 @@ from scipy.optimize import minimize
 
 __all__ = [
     "CandidateSet",
+    "ConfidenceCalibrator",
     "LinearReranker",
     "char_counts",
+    "fit_confidence",
     "fit_listwise",
     "formula_clauses",
     "pairwise_f1",
@@ -41,6 +44,11 @@ class CandidateSet:
 
     features: np.ndarray
     targets: np.ndarray | None = None
+    # For the confidence only (how strongly the query matched at all, which the relative features do
+    # not say): each candidate's plain BM25 score, and the share of the query's character pairs that
+    # candidate i's question holds (a function: it is wanted for the top candidate only).
+    bm25: np.ndarray | None = None
+    coverage: Callable[[int], float] | None = None
 
 
 @dataclass(frozen=True)
@@ -143,3 +151,63 @@ def fit_listwise(sets: list[CandidateSet], l2: float) -> LinearReranker | None:
     start[0] = 1.0  # the first feature is the relative BM25 score: start from the plain order
     res = minimize(objective, start, jac=True, method="L-BFGS-B", options={"maxiter": 500})
     return LinearReranker(mean, scale, res.x)
+
+
+@dataclass(frozen=True)
+class ConfidenceCalibrator:
+    """Logistic model of "the re-ranked top hit is useful" from how clearly it won and its features."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    intercept: float
+
+    def confidence(
+        self, features: np.ndarray, learned: np.ndarray, bm25: np.ndarray, coverage: Callable[[int], float]
+    ) -> float:
+        """Probability that the best of these candidates (by the learned scores) is useful."""
+        x = _confidence_features(features, learned, bm25, coverage)
+        z = float(((x - self.mean) / self.scale) @ self.weights)
+        return float(1.0 / (1.0 + math.exp(-(z + self.intercept))))
+
+
+def _confidence_features(
+    features: np.ndarray, learned: np.ndarray, bm25: np.ndarray, coverage: Callable[[int], float]
+) -> np.ndarray:
+    """The top candidate's softmax share, margin over the runner-up, BM25 score and query coverage,
+    then its own re-ranking features."""
+    order = np.argsort(-learned, kind="stable")
+    top, second = int(order[0]), int(order[1])
+    share = np.exp(learned - learned[top])
+    head = [
+        share[top] / share.sum(),
+        learned[top] - learned[second],
+        np.log1p(max(float(bm25[top]), 0.0)),
+        coverage(top),
+    ]
+    return np.concatenate((head, features[top]))
+
+
+def fit_confidence(
+    model: LinearReranker, sets: list[CandidateSet], useful_f1: float
+) -> ConfidenceCalibrator | None:
+    """Fit the confidence on leave-one-out queries: is the re-ranked top's target >= useful_f1?
+
+    None when every query's top is useful, or none is (nothing to tell apart).
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    rows, useful = [], []
+    for s in sets:
+        if s.targets is None or s.bm25 is None or s.coverage is None or len(s.targets) < 2:
+            continue
+        learned = model.score(s.features)
+        rows.append(_confidence_features(s.features, learned, s.bm25, s.coverage))
+        useful.append(bool(s.targets[int(np.argmax(learned))] >= useful_f1))
+    if len(set(useful)) < 2:
+        return None
+    x = np.array(rows, dtype=np.float64)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    fitted = LogisticRegression(C=1.0, max_iter=1000).fit((x - mean) / scale, np.array(useful))
+    return ConfidenceCalibrator(mean, scale, fitted.coef_[0], float(fitted.intercept_[0]))

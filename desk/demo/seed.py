@@ -122,6 +122,9 @@ def load_demo() -> int:
     for name, code in DIVISIONS:
         if code in DEMO_KEYWORDS:
             set_keywords(divisions[name], DEMO_KEYWORDS[code])
+    from desk.demo.history import load_history
+
+    load_history({code: divisions[name] for name, code in DIVISIONS})  # the learned router
     now = utcnow()
     for index, spec in enumerate(demo_cases):
         _load_case(spec, index, now, divisions, users)

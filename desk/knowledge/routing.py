@@ -19,9 +19,16 @@ from desk.cases.signals import case_changed, case_received
 from desk.extensions import db
 from desk.models import Case, CaseState, Division, RouterModel, RoutingRule, Setting
 from desk.timeutil import utcnow
-from knowledge_base.routing import Router, cross_validate, rules_router, train_router
+from knowledge_base.routing import (
+    SUGGEST_MIN_CONFIDENCE,
+    Router,
+    cross_validate,
+    rules_router,
+    train_router,
+)
 
 AUTO_THRESHOLD_KEY = "routing_auto_threshold"
+SUGGEST_THRESHOLD_KEY = "routing_suggest_threshold"
 # A retrained model replaces the keywords (or the previous model) only if it is at least this good.
 MIN_MACRO_F1 = 0.6
 _lock = threading.Lock()
@@ -70,6 +77,12 @@ def auto_threshold() -> float | None:
     return float(value.value) if value and value.value else None
 
 
+def suggest_threshold() -> float:
+    """Calibrated confidence below which a trained router's guess is not shown as a suggestion."""
+    value = db.session.get(Setting, SUGGEST_THRESHOLD_KEY)
+    return float(value.value) if value and value.value else SUGGEST_MIN_CONFIDENCE
+
+
 def route_new_case(case: Case) -> None:
     """Record the suggested division of a new case; assign it automatically above the threshold."""
     router = current_router()
@@ -81,6 +94,8 @@ def route_new_case(case: Case) -> None:
     best = suggestions[0]
     if not router.trained and not best.matched_keywords:
         return  # keywords alone, none found: an even guess is no suggestion
+    if router.trained and best.confidence < suggest_threshold():
+        return  # the model is unsure: better no suggestion than a likely wrong one
     division = db.session.get(Division, int(best.label)) if best.label.isdigit() else None
     if division is None or not division.active:
         return
@@ -138,6 +153,11 @@ def retrain(min_cases: int = 20) -> TrainingResult:
         return TrainingResult(
             None, len(rows), {"note": f"已答复来信不足 {min_cases} 件或只涉及一个处室，继续使用关键词规则"}
         )
+    active = active_model()
+    if active is not None and active.n_cases > len(rows):
+        # e.g. the demo's router, trained on its history: fewer letters would make a weaker model
+        note = f"已答复来信少于当前模型的 {active.n_cases} 件，未替换"
+        return TrainingResult(None, len(rows), {"note": note})
     started = utcnow()
     quality = cross_validate(texts, labels, rules, folds=5)
     router = train_router(texts, labels, rules)

@@ -24,7 +24,14 @@ from desk.models import (
     User,
 )
 from desk.timeutil import today, utcnow
-from knowledge_base import Finding, Suggestion, deidentify, load_starter_answers, redact
+from knowledge_base import (
+    REPLY_MIN_CONFIDENCE,
+    Finding,
+    Suggestion,
+    deidentify,
+    load_starter_answers,
+    redact,
+)
 
 TOPIC_LENGTH = 30  # a topic made from a letter's subject
 
@@ -219,7 +226,12 @@ def suggest_for_case(user: User, case: Case, k: int = 5) -> tuple[list[EntryHit]
     entries = _load(KnowledgeEntry, hits)
     division_only = None if user.role == Role.OFFICE else {"division_id": user.division_id}
     reply_hits = reply_index().suggest(
-        text, k=3, filters=division_only, exclude_ids={case.id}, min_score=0.01
+        text,
+        k=3,
+        filters=division_only,
+        exclude_ids={case.id},
+        min_score=0.01,
+        min_confidence=REPLY_MIN_CONFIDENCE,
     )
     cases = _load(Case, reply_hits)
     if division_only:  # the index may be older than a transfer: the case's division now decides

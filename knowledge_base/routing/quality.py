@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedKFold, train_test_split
 
-from .model import macro_f1, train_router
+from .model import SUGGEST_MIN_CONFIDENCE, Router, macro_f1, train_router
 
 CALIBRATION_BINS = 10
 
@@ -89,3 +89,66 @@ def cross_validate(
         expected_calibration_error=ece,
         reliability=table,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What a confidence threshold does: the share of letters still suggested and how often right."""
+
+    threshold: float
+    coverage: float
+    accuracy: float
+
+
+def coverage_at(confidences: Sequence[float], correct: Sequence[bool], threshold: float) -> Coverage:
+    """Share of letters whose top confidence reaches the threshold, and the accuracy among them."""
+    conf = np.asarray(confidences, dtype=float)
+    right = np.asarray(correct, dtype=bool)
+    kept = conf >= threshold
+    n = int(kept.sum())
+    return Coverage(threshold, n / len(conf) if len(conf) else 0.0, float(right[kept].mean()) if n else 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class HoldoutQuality:
+    """Figures of a router trained without a held-out part, on that part."""
+
+    n_train: int
+    n_test: int
+    macro_f1: float
+    accuracy: float
+    per_label_f1: dict[str, float]
+    expected_calibration_error: float
+    at_threshold: Coverage
+
+
+def holdout_evaluate(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    rules: Mapping[str, Sequence[str]] | None = None,
+    share: float = 0.2,
+    *,
+    seed: int = 0,
+    threshold: float = SUGGEST_MIN_CONFIDENCE,
+) -> tuple[Router, HoldoutQuality]:
+    """Measure on a stratified held-out share, then train on everything; (that router, the figures)."""
+    y = np.array([str(label) for label in labels])
+    train_idx, test_idx = train_test_split(np.arange(len(y)), test_size=share, stratify=y, random_state=seed)
+    router = train_router([texts[i] for i in train_idx], y[train_idx].tolist(), rules, seed=seed)
+    predictions = router.predict_many([texts[i] for i in test_idx])
+    gold = y[test_idx].tolist()
+    predicted = [p[0].label if p else "" for p in predictions]
+    confidence = [p[0].confidence if p else 0.0 for p in predictions]
+    correct = [g == p for g, p in zip(gold, predicted, strict=True)]
+    f1, per_label = macro_f1(gold, predicted)
+    ece, _ = reliability(confidence, correct)
+    quality = HoldoutQuality(
+        n_train=len(train_idx),
+        n_test=len(test_idx),
+        macro_f1=f1,
+        accuracy=sum(correct) / len(gold),
+        per_label_f1=per_label,
+        expected_calibration_error=ece,
+        at_threshold=coverage_at(confidence, correct, threshold),
+    )
+    return train_router(list(texts), y.tolist(), rules, seed=seed), quality

@@ -6,7 +6,9 @@ import numpy as np
 from knowledge_base import KnowledgeIndex, load_starter_answers
 from knowledge_base.rerank import (
     CandidateSet,
+    LinearReranker,
     char_counts,
+    fit_confidence,
     fit_listwise,
     formula_clauses,
     pairwise_f1,
@@ -103,3 +105,43 @@ def test_refresh_in_background_fits_once():
         if thread.name == "kb-reranker-fit":
             thread.join(timeout=60)
     assert ix._reranker is not None and ix.refresh_reranker(background=True) is False
+
+
+def test_fit_confidence_is_high_where_the_winner_is_useful_and_low_elsewhere():
+    rng = np.random.default_rng(1)
+    model = LinearReranker(np.zeros(2), np.ones(2), np.array([1.0, 0.0]))  # ranks by feature 0
+    sets = []
+    for _ in range(300):
+        x = rng.normal(size=(6, 2))
+        useful = (x[:, 1] > 0).astype(float)  # useful when feature 1 > 0
+        sets.append(CandidateSet(x, useful, np.ones(6), lambda i: 1.0))
+    calibrator = fit_confidence(model, sets, useful_f1=0.5)
+    assert calibrator is not None
+    sure, unsure = np.array([[3.0, 2.0], [0.0, 0.0]]), np.array([[3.0, -2.0], [0.0, 0.0]])
+    high = calibrator.confidence(sure, model.score(sure), np.ones(2), lambda i: 1.0)
+    low = calibrator.confidence(unsure, model.score(unsure), np.ones(2), lambda i: 1.0)
+    assert 0 <= low < 0.2 < 0.8 < high <= 1
+    every_top_useful = [CandidateSet(s.features, np.ones(6), s.bm25, s.coverage) for s in sets]
+    assert fit_confidence(model, every_top_useful, useful_f1=0.5) is None  # nothing to tell apart
+
+
+def test_the_top_suggestion_carries_a_confidence_once_the_reranker_is_fitted():
+    ix = _starter_index(replace(KnowledgeIndex().params, rerank_min_entries=10), copies=1)
+    assert ix.suggest("非法集资怎么举报", k=3)[0].confidence is None  # not fitted yet
+    assert ix.fit_reranker() is True
+    close = ix.suggest(load_starter_answers()[0].question, k=3)
+    far = ix.suggest("今天天气怎么样，适合去公园吗", k=3)
+    assert 0 <= far[0].confidence < close[0].confidence <= 1
+    assert all(h.confidence is None for h in close[1:])
+
+
+def test_below_min_confidence_nothing_is_suggested():
+    ix = _starter_index(replace(KnowledgeIndex().params, rerank_min_entries=10), copies=1)
+    ix.fit_reranker()
+    far = ix.suggest("今天天气怎么样，适合去公园吗", k=3)
+    close = ix.suggest(load_starter_answers()[0].question, k=3)
+    cut = (far[0].confidence + close[0].confidence) / 2
+    assert ix.suggest("今天天气怎么样，适合去公园吗", k=3, min_confidence=cut) == []
+    assert ix.suggest(load_starter_answers()[0].question, k=3, min_confidence=cut) == close
+    unfitted = _starter_index(copies=1)
+    assert unfitted.suggest("今天天气怎么样，适合去公园吗", k=3, min_confidence=0.99)  # no confidence: shown

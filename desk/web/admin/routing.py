@@ -55,6 +55,7 @@ def _page(status: int = 200, threshold_form: ThresholdForm | None = None):
         keyword_forms=keyword_forms,
         threshold_form=threshold_form or ThresholdForm(threshold=current),
         threshold=current,
+        suggest_threshold=routing.suggest_threshold(),
         model=model,
         quality=json.loads(model.quality) if model else None,
         rejected=rejected,

@@ -8,9 +8,12 @@ import pytest
 
 from knowledge_base.routing import (
     FORMAT_VERSION,
+    SUGGEST_MIN_CONFIDENCE,
     Router,
     RouterFormatError,
+    coverage_at,
     cross_validate,
+    holdout_evaluate,
     rules_router,
     train_router,
 )
@@ -275,3 +278,21 @@ def test_threaded_one_vs_rest_is_the_same_model_as_linear_svc():
     assert list(threaded.classes_) == list(reference.classes_)
     assert np.abs(threaded.coef_ - reference.coef_).max() < 1e-3
     assert np.abs(threaded.decision_function(matrix) - reference.decision_function(matrix)).max() < 1e-3
+
+
+def test_coverage_at_a_threshold_counts_the_confident_letters_and_their_accuracy():
+    at = coverage_at([0.9, 0.8, 0.55, 0.3], [True, False, True, False], 0.6)
+    assert (at.coverage, at.accuracy) == (0.5, 0.5)
+    assert coverage_at([0.1], [True], 0.6).accuracy == 0.0  # nothing kept
+
+
+def test_holdout_evaluate_scores_letters_the_router_never_saw_and_returns_one_trained_on_all():
+    texts, labels = letters(100, seed=5, noise=0.3)
+    router, quality = holdout_evaluate(texts, labels, RULES, 0.2, seed=0)
+    assert (quality.n_train, quality.n_test) == (80, 20)
+    assert 0.5 <= quality.accuracy < 1.0  # some labels are random: not every held-out letter is right
+    assert 0 < quality.at_threshold.coverage <= 1
+    assert quality.at_threshold.threshold == SUGGEST_MIN_CONFIDENCE
+    assert router.trained and set(router.labels) == set(TOPICS)
+    _, same = holdout_evaluate(texts, labels, RULES, 0.2, seed=0)
+    assert same == quality  # seeded
