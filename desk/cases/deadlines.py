@@ -94,6 +94,26 @@ def recompute_open_deadlines(calendar: WorkingCalendar | None = None) -> int:
     return moved
 
 
+def refresh_paused_deadlines(calendar: WorkingCalendar | None = None) -> int:
+    """Recompute the open cases whose clock is stopped now (a running pause counts as ending today).
+
+    Their stored due date moves each day the pause lasts; the sweep calls this first, so a case
+    waiting for a correction or a fee is never taken for overdue. Returns how many moved.
+    """
+    calendar = calendar or load_calendar()
+    now = today()
+    running = exists().where(
+        ClockPause.case_id == Case.id, (ClockPause.ended_on.is_(None)) | (ClockPause.ended_on >= now)
+    )
+    moved = 0
+    for case in db.session.scalars(select(Case).where(Case.state.in_(OPEN_STATES), running)):
+        before = case.due_date
+        set_deadline(case, calendar)
+        moved += before != case.due_date
+    db.session.flush()
+    return moved
+
+
 @dataclass(frozen=True)
 class DueWindow:
     """Today's thresholds: due before `today` is overdue, due up to `soon` is due soon."""

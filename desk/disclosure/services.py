@@ -303,8 +303,8 @@ def decide_disclosure(
     """The head chooses the statutory outcome and signs the notice off (审签)."""
     if outcome not in {o.row for o in SIGN_OFF_OUTCOMES}:
         raise CaseError("请选择答复结果", status=400)
-    if outcome == "三(二)":
-        withheld = required_text(withheld, "部分公开的，请写明不予公开的内容及理由")
+    if outcome == "三(二)" and not (withheld or "").strip():
+        raise CaseError("部分公开的，请写明不予公开的内容及理由", status=400)
     body = body if body is not None and body.strip() else (case.reply.body if case.reply else "")
     return _decide(case, actor, outcome, body=body, withheld=withheld)
 

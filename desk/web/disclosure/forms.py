@@ -130,15 +130,16 @@ class DisclosureRequestForm(FlaskForm):
             raise ValidationError("统一社会信用代码应为18位")
         field.data = value
 
-    def validate_address(self, field) -> None:
-        """Posting needs an address."""
-        if self.delivery.data == "post" and not (field.data or "").strip():
-            raise ValidationError("选择邮寄的，请填写通讯地址")
-
-    def validate_email(self, field) -> None:
-        """Electronic delivery needs an e-mail address."""
-        if self.delivery.data == "electronic" and not (field.data or "").strip():
-            raise ValidationError("选择电子形式的，请填写电子邮箱")
+    def validate(self, extra_validators=None) -> bool:
+        """The fields, then what the chosen way of delivery needs (an address, an e-mail)."""
+        valid = super().validate(extra_validators)
+        if self.delivery.data == "post" and not (self.address.data or "").strip():
+            self.address.errors = [*self.address.errors, "选择邮寄的，请填写通讯地址"]
+            valid = False
+        if self.delivery.data == "electronic" and not (self.email.data or "").strip():
+            self.email.errors = [*self.email.errors, "选择电子形式的，请填写电子邮箱"]
+            valid = False
+        return valid
 
     def validate_confirm(self, field) -> None:
         """The applicant confirms the statement."""
