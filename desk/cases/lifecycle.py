@@ -148,6 +148,18 @@ def _awaiting(reason: str, message: str) -> Callable[[Case], str | None]:
     return lambda case: None if _pause(case, reason) else message
 
 
+def _lapsed(reason: str, message: str) -> Callable[[Case], str | None]:
+    def guard(case: Case) -> str | None:
+        pause = _pause(case, reason)
+        if pause is None:
+            return message
+        if pause.due_on is not None and pause.due_on >= today():
+            return f"期限（{pause.due_on:%Y-%m-%d}）尚未届满"
+        return None
+
+    return guard
+
+
 def _consulting(case: Case) -> str | None:
     return None if _pause(case, "third_party", "agency") else "该件没有正在进行的征求意见"
 
@@ -207,12 +219,12 @@ TABLE: tuple[Transition, ...] = (
     # 政府信息公开申请 (kind disclosure): the clock's pauses, art. 39 and the outcome at sign-off
     T("notify_correction", "补正告知",      HANDLING, None,           MEMBER,           "correction_requested",   None, _no_correction_yet, kinds=GK),
     T("record_correction", "收到补正",      HANDLING, None,           MEMBER,           "corrected",              None, _awaiting("correction", "该件没有待补正的告知"), kinds=GK),
-    T("correction_lapsed", "逾期不补正",    HANDLING, S.REPLIED,      HEAD,             "replied",                None, _awaiting("correction", "该件没有待补正的告知"), kinds=GK),
+    T("correction_lapsed", "逾期不补正",    HANDLING, S.REPLIED,      HEAD,             "replied",                None, _lapsed("correction", "该件没有待补正的告知"), kinds=GK),
     T("consult",           "征求意见",      HANDLING, None,           MEMBER,           "consultation_started",   None, _clock_running, kinds=GK),
     T("end_consultation",  "意见已返回",    HANDLING, None,           MEMBER,           "consultation_ended",     None, _consulting, kinds=GK),
     T("notify_fee",        "收费通知",      HANDLING, None,           MEMBER,           "fee_requested",          None, _clock_running, kinds=GK),
     T("record_payment",    "已缴费",        HANDLING, None,           MEMBER,           "fee_paid",               None, _awaiting("fee", "该件没有待缴的费用"), kinds=GK),
-    T("fee_lapsed",        "逾期未缴费",    HANDLING, S.REPLIED,      HEAD,             "replied",                None, _awaiting("fee", "该件没有待缴的费用"), kinds=GK),
+    T("fee_lapsed",        "逾期未缴费",    HANDLING, S.REPLIED,      HEAD,             "replied",                None, _lapsed("fee", "该件没有待缴的费用"), kinds=GK),
     T("redirect_petition", "非信息公开申请（第三十九条）", OPEN, S.REPLIED, OFFICE,     "replied",                None, kinds=GK),
     T("decide_disclosure", "审签并出具告知书", V,        S.REPLIED,      HEAD,             "replied",                None, kinds=GK),
 )

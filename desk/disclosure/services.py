@@ -115,12 +115,11 @@ def notify_correction(case: Case, actor: User, *, items: str, days: int) -> Outc
         raise CaseError(
             f"补正告知应在收到申请之日起{CORRECTION_NOTICE_WORKDAYS}个工作日内（{latest:%Y-%m-%d}前）作出"
         )
-    request = request_of(case)
-    request.correction_due = calendar.add_workdays(now, days).due_date
-    case.pauses.append(ClockPause(case_id=case.id, reason="correction", started_on=now))
+    due = calendar.add_workdays(now, days).due_date
+    case.pauses.append(ClockPause(case_id=case.id, reason="correction", started_on=now, due_on=due))
     set_deadline(case, calendar)
     text = (
-        f"请于 {request.correction_due:%Y-%m-%d} 前补正：{items}。答复期限自收到补正之日起重新计算；"
+        f"请于 {due:%Y-%m-%d} 前补正：{items}。答复期限自收到补正之日起重新计算；"
         "无正当理由逾期不补正的，视为放弃申请。"
     )
     return Outcome(note=text, public_note=text)
@@ -142,10 +141,7 @@ def record_correction(case: Case, actor: User, *, received: date | None = None) 
 
 @register_step("correction_lapsed")
 def correction_lapsed(case: Case, actor: User, *, note: str | None = None) -> Outcome:
-    """Not corrected in time (逾期不补正): the request is not processed further."""
-    request = request_of(case)
-    if request.correction_due is None or today() <= request.correction_due:
-        raise CaseError(f"补正期限（{request.correction_due:%Y-%m-%d}）尚未届满")
+    """Not corrected in time (逾期不补正, the table's guard saw the time run out): not processed further."""
     _running(case, "correction").ended_on = today()
     return _decide(case, actor, "三(六)1", body=note)
 
@@ -234,12 +230,12 @@ def notify_fee(case: Case, actor: User, *, basis: str, quantity: int, amount: in
     calendar, now = load_calendar(), today()
     request = request_of(case)
     request.fee_amount = amount
-    request.fee_due = calendar.add_workdays(now, FEE_PAYMENT_WORKDAYS).due_date
-    case.pauses.append(ClockPause(case_id=case.id, reason="fee", started_on=now))
+    due = calendar.add_workdays(now, FEE_PAYMENT_WORKDAYS).due_date
+    case.pauses.append(ClockPause(case_id=case.id, reason="fee", started_on=now, due_on=due))
     set_deadline(case, calendar)
     how = f"按件计收（本月第{quantity}件）" if basis == "count" else f"按量计收（{quantity}页）"
     text = (
-        f"收费通知：信息处理费 {amount} 元，{how}。请于 {request.fee_due:%Y-%m-%d} 前缴纳；"
+        f"收费通知：信息处理费 {amount} 元，{how}。请于 {due:%Y-%m-%d} 前缴纳；"
         "缴费期间不计入答复期限，逾期未缴纳的，不再处理该申请。"
     )
     return Outcome(note=text, public_note=text)
@@ -256,10 +252,7 @@ def record_payment(case: Case, actor: User) -> Outcome:
 
 @register_step("fee_lapsed")
 def fee_lapsed(case: Case, actor: User, *, note: str | None = None) -> Outcome:
-    """Not paid in time (逾期未缴费): the request is not processed further."""
-    request = request_of(case)
-    if request.fee_due is None or today() <= request.fee_due:
-        raise CaseError(f"缴费期限（{request.fee_due:%Y-%m-%d}）尚未届满")
+    """Not paid in time (逾期未缴费, the table's guard saw the time run out): not processed further."""
     _running(case, "fee").ended_on = today()
     return _decide(case, actor, "三(六)2", body=note)
 

@@ -169,6 +169,8 @@ class ClockPause(db.Model):
     reason: Mapped[str] = mapped_column(String(32))
     started_on: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)
+    # The day by which the awaited party must act (a correction, a payment); after it the wait lapses.
+    due_on: Mapped[date | None] = mapped_column(Date)
 
 
 class CaseSequence(db.Model):

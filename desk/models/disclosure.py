@@ -37,10 +37,8 @@ class DisclosureRequest(db.Model):
     id_number: Mapped[str | None] = mapped_column(String(64))
     address: Mapped[str | None] = mapped_column(String(200))
     delivery: Mapped[str | None] = mapped_column(String(16))  # paper / electronic / post / pickup
-    # The clock's waits (their pauses are the case's clock_pauses rows).
-    correction_due: Mapped[date | None] = mapped_column(Date)
+    # The fee notice's amount (its wait, like every other, is a clock_pauses row of the case).
     fee_amount: Mapped[int | None]  # 元
-    fee_due: Mapped[date | None] = mapped_column(Date)
     # The outcome, fixed at sign-off (or by the import).
     outcome: Mapped[str | None] = mapped_column(String(16))
     decided_on: Mapped[date | None] = mapped_column(Date)

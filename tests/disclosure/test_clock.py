@@ -47,7 +47,7 @@ def test_a_corrected_request_gets_a_new_twenty_days_from_its_arrival(db):
     case = disclosure_case(team, RECEIVED)
     with frozen_time(utc(2026, 1, 23, 2, 0)):
         lifecycle.apply(case, "notify_correction", team.staff, items="请写明所需文件的名称或文号", days=10)
-        assert _request(db, case).correction_due == date(2026, 2, 6)
+        assert case.pauses[0].due_on == date(2026, 2, 6)
         assert case.pauses[0].reason == "correction" and case.pauses[0].ended_on is None
         # The one correction notice cannot be given twice.
         assert "notify_correction" not in lifecycle.allowed_actions(case, team.staff)
@@ -118,7 +118,7 @@ def test_a_fee_notice_stops_the_clock_until_payment(db):
         lifecycle.apply(case, "notify_fee", team.staff, basis="volume", quantity=120)
         request = _request(db, case)
         assert request.fee_amount == 70 * 10 + 20 * 20  # 31-100 at 10 元, 101-120 at 20 元
-        assert request.fee_due == date(2026, 3, 2)  # 20 working days to pay
+        assert case.pauses[0].due_on == date(2026, 3, 2)  # 20 working days to pay
     with frozen_time(utc(2026, 2, 4, 2, 0)):
         lifecycle.apply(case, "record_payment", team.staff)
     # Paused 01-28 … 02-04; 15 working days remain from 02-05: 02-05 … 03-03.
