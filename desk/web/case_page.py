@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from desk.cases.clock import Clock
 from desk.cases.deadlines import due_window, load_calendar
+from desk.cases.kinds import kind_spec
 from desk.cases.lifecycle import PAUSE_LABELS, allowed_actions
 from desk.cases.queries import case_deliveries, case_ratings, history
 from desk.cases.steps import pending_extension
@@ -57,6 +58,7 @@ def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **f
     allowed = allowed_actions(case, user)
     context = {
         "case": case,
+        "kind": kind_spec(case.kind),
         "events": history(case),
         "actions": allowed,
         "side_actions": [a for a in SIDE_ACTIONS if a in allowed],
