@@ -200,3 +200,33 @@ def test_staff_enter_sections_two_and_four(db, browser, login_as):
     assert annual_report(2025).section_two["行政事业性收费"]["本年收费金额（万元）"] == 1.25
     refused = browser.post(url, fields | {"c1": "-1"}, token_from=url)
     assert refused.status_code == 400 and "不能为负数" in refused.get_data(as_text=True)
+
+
+def test_the_due_date_command_knows_the_disclosure_clock(app, db):
+    result = app.test_cli_runner().invoke(
+        args=["desk", "due-date", "--kind", "disclosure", "--received", "2026-01-20"]
+    )
+    assert result.exit_code == 0 and result.output.strip() == "2026-02-24"
+
+
+def test_the_office_imports_a_register_on_the_page(db, browser, login_as):
+    login_as("office")
+    bad = f"{HEADER}\nW1,2020-01-02,自然人,申请,予以公开,2020-01-20\nW2,2020-01-03,自然人,申请,予以公开\n"
+    response = browser.client.post(
+        "/disclosure/import",
+        data={
+            "csrf_token": browser.token("/disclosure/import"),
+            "register": (BytesIO(bad.encode()), "r.csv"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400 and "第3行" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(DisclosureRequest)) == 0
+    good = tianjin_2020_register().encode("utf-8-sig")
+    response = browser.client.post(
+        "/disclosure/import",
+        data={"csrf_token": browser.token("/disclosure/import"), "register": (BytesIO(good), "r.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    assert annual_report(2020).as_json() == expected_2020()
