@@ -181,3 +181,19 @@ def test_a_paused_request_is_not_supervised_as_overdue(db, make_user):
     assert result.overdue_supervised == 0
     db.session.refresh(case)
     assert case.due_date > case.received_on.replace(month=3, day=10)
+
+
+def test_the_applicant_sees_the_correction_notice_and_the_stopped_clock(db, browser):
+    from desk.cases import lifecycle
+    from tests.disclosure.conftest import disclosure_case
+
+    team = make_team(suffix="f4")
+    case = disclosure_case(team, utc(2026, 1, 20, 2, 0))
+    with frozen_time(utc(2026, 1, 21, 2, 0)):
+        lifecycle.apply(case, "notify_correction", team.staff, items="请写明所需文件的文号", days=10)
+        db.session.commit()
+        page = browser.post("/track", {"number": case.number, "code": case.test_query_code}).get_data(
+            as_text=True
+        )
+    assert "补正告知" in page and "请写明所需文件的文号" in page and "2026-02-04" in page
+    assert "计时暂停中" in page
