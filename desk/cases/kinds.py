@@ -42,6 +42,7 @@ class KindSpec:
     statute: str = ""
     public_form: bool = True  # citizens may file it on the web
     form: str = "letter"  # which public form files it (a domain package may own its own)
+    reclassifiable: bool = True  # a letter may be reclassified to or from this kind
     fields: tuple[str, ...] = ("subject", "content", "citizen_name", "phone", "email", "attachments")
     # Lifecycle actions that do not apply to the kind (e.g. a disclosure request is not rated).
     without_actions: frozenset[str] = frozenset()
@@ -100,9 +101,11 @@ KINDS: dict[str, KindSpec] = {
             statute="《中华人民共和国政府信息公开条例》（2019年修订）第三十三条",
             form="disclosure",
             # Outcomes are chosen at its own sign-off; remedies are 复议 and 诉讼, not a rating;
-            # a petition filed as a request is redirected (art. 39), not reclassified.
+            # a petition filed as a request is redirected (art. 39), not reclassified or refused: every
+            # request ends with a row of the annual table.
+            reclassifiable=False,
             without_actions=frozenset(
-                {"sign_off", "rate", "reopen", "reclassify", "take_call", "reply_on_phone"}
+                {"sign_off", "rate", "reopen", "reclassify", "refuse", "take_call", "reply_on_phone"}
             ),
         ),
     )
@@ -134,8 +137,8 @@ def rule_kinds() -> list[KindSpec]:
 
 
 def letter_kinds() -> list[KindSpec]:
-    """The kinds the plain letter form takes (phone records, reclassification targets)."""
-    return [spec for spec in KINDS.values() if spec.form == "letter"]
+    """The kinds a letter may be reclassified to (phone records take them too)."""
+    return [spec for spec in KINDS.values() if spec.reclassifiable]
 
 
 def kind_label(code: str) -> str:

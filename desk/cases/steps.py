@@ -112,7 +112,7 @@ def reclassify(case: Case, actor: User, *, kind: str) -> Outcome:
     spec = kind_spec(kind)
     if spec.code == case.kind:
         raise CaseError("类别未变化")
-    if "reclassify" in spec.without_actions:
+    if not (spec.reclassifiable and kind_spec(case.kind).reclassifiable):
         raise CaseError(f"来信不能调整为{spec.label}", status=400)
     old, old_due = kind_spec(case.kind), case.due_date
     case.kind = spec.code
