@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from desk.cases import steps
+from desk.cases.deadlines import load_calendar
 from desk.cases.errors import CaseError
 from desk.cases.events import record_event
 from desk.cases.kinds import kind_spec
@@ -141,6 +142,9 @@ def _clock_running(case: Case) -> str | None:
 def _no_correction_yet(case: Case) -> str | None:
     if any(p.reason == "correction" for p in case.pauses):
         return "补正告知只能作出一次"
+    latest = load_calendar().add_workdays(case.received_on, CORRECTION_NOTICE_WORKDAYS).due_date
+    if today() > latest:
+        return f"补正告知应在收到申请之日起{CORRECTION_NOTICE_WORKDAYS}个工作日内（{latest:%Y-%m-%d}前）作出"
     return _clock_running(case)
 
 
@@ -163,6 +167,8 @@ def _lapsed(reason: str, message: str) -> Callable[[Case], str | None]:
 def _consulting(case: Case) -> str | None:
     return None if _pause(case, "third_party", "agency") else "该件没有正在进行的征求意见"
 
+
+CORRECTION_NOTICE_WORKDAYS = 7  # art. 30: one correction notice within 7 working days of receipt
 
 # Why a disclosure request's clock may stop (arts. 30, 32, 34, 42 of the 2019 regulations).
 PAUSE_REASONS = ("correction", "third_party", "agency", "fee")

@@ -33,7 +33,6 @@ from desk.models import Case, Channel, ClockPause, DisclosureRequest, User
 from desk.timeutil import today
 
 KIND = "disclosure"
-CORRECTION_NOTICE_WORKDAYS = 7  # art. 30: one correction notice within 7 working days of receipt
 CONSULTATION_WORKDAYS = 15  # arts. 32, 34: a third party or another agency has 15 working days
 FEE_PAYMENT_WORKDAYS = 20  # 国办函〔2020〕109号: the fee is paid within 20 working days of the notice
 CONSULTED = {"third_party": "第三方（第三十二条）", "agency": "其他机关（第三十四条）"}
@@ -109,12 +108,7 @@ def notify_correction(case: Case, actor: User, *, items: str, days: int) -> Outc
     items = required_text(items, "请写明需要补正的事项")
     if days is None or not 1 <= days <= 30:
         raise CaseError("补正期限应为 1 至 30 个工作日", status=400)
-    calendar, now = load_calendar(), today()
-    latest = calendar.add_workdays(case.received_on, CORRECTION_NOTICE_WORKDAYS).due_date
-    if now > latest:
-        raise CaseError(
-            f"补正告知应在收到申请之日起{CORRECTION_NOTICE_WORKDAYS}个工作日内（{latest:%Y-%m-%d}前）作出"
-        )
+    calendar, now = load_calendar(), today()  # the table's guard kept the 7 working days
     due = calendar.add_workdays(now, days).due_date
     case.pauses.append(ClockPause(case_id=case.id, reason="correction", started_on=now, due_on=due))
     set_deadline(case, calendar)
