@@ -230,3 +230,25 @@ def test_the_office_imports_a_register_on_the_page(db, browser, login_as):
     )
     assert response.status_code == 302
     assert annual_report(2020).as_json() == expected_2020()
+
+
+def test_year_boundaries_are_shanghai_years(db):
+    from desk.cases import lifecycle, services
+    from tests.clock import frozen_time
+    from tests.conftest import utc
+    from tests.disclosure.conftest import disclosure_case
+    from tests.supervision.conftest import make_team
+
+    team = make_team(suffix="yb")
+    # 17:00 UTC on 31 December 2025 is 01:00 on 1 January 2026 in Shanghai.
+    case = disclosure_case(team, utc(2025, 12, 31, 17, 0))
+    assert annual_report(2025).section_three["一"]["总计"] == 0
+    assert annual_report(2026).section_three["一"]["自然人"] == 1
+    with frozen_time(utc(2026, 1, 5, 2, 0)):
+        services.submit_for_signoff(team.staff, case, "现予以公开。")
+    # Signed off at 00:30 on 1 January 2027 in Shanghai: carried on from 2026, decided in 2027.
+    with frozen_time(utc(2026, 12, 31, 16, 30)):
+        lifecycle.apply(case, "decide_disclosure", team.head, outcome="三(一)")
+    y2026, y2027 = annual_report(2026).section_three, annual_report(2027).section_three
+    assert y2026["四"]["总计"] == 1 and y2026["三(七)"]["总计"] == 0
+    assert y2027["二"]["总计"] == 1 and y2027["三(一)"]["自然人"] == 1 and y2027["四"]["总计"] == 0
