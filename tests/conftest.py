@@ -19,6 +19,7 @@ from desk import create_app
 from desk.cases import services
 from desk.cases.numbering import forget_reserved_numbers
 from desk.extensions import db as _db
+from desk.extensions import limiter
 from desk.models import Case, Division, Role, User
 
 PASSWORD = "correct-horse-battery"
@@ -56,6 +57,14 @@ def app(request, tmp_path_factory) -> Iterator[Flask]:
     yield app
     with app.app_context():
         _db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits() -> Iterator[None]:
+    """Every test starts with nothing counted by the rate limits (their memory outlives the apps)."""
+    if limiter.initialized:
+        limiter.reset()
+    yield
 
 
 @pytest.fixture
@@ -151,8 +160,10 @@ class Browser:
 def _forget_cached_csrf_token() -> None:
     # Requests share the test's app context, and with it Flask-WTF's token cached in `g`: a page
     # read after the clock moved on would carry a token signed hours earlier.
+    # Flask-Login's user cached there likewise belongs to whichever client asked last.
     if has_app_context():
         g.pop("csrf_token", None)
+        g.pop("_login_user", None)
 
 
 @pytest.fixture
