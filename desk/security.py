@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from urllib.parse import unquote_to_bytes
 
 from flask import Flask, flash, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -30,7 +31,6 @@ def init_app(app: Flask) -> None:
     # Ids in URLs fit the database's integer columns: a larger one is simply not found (404).
     app.url_map.converters["int"] = DatabaseIdConverter
 
-    @app.before_request
     def refuse_bad_input():
         if request.path.startswith("/static/"):
             return None
@@ -38,6 +38,9 @@ def init_app(app: Flask) -> None:
             code, message = problem
             return render_template("errors.html", code=code, message=message), code
         return None
+
+    # First of all hooks: CSRF protection parses the form, and the raw body must be seen before that.
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_bad_input)
 
     @app.before_request
     def end_stale_sessions():
@@ -127,6 +130,11 @@ def bad_input_problem(max_chars: int) -> tuple[int, str] | None:
     Checked once, before any view: no value with a control character, a lone surrogate or invalid
     UTF-8, none longer than `max_chars`, no JSON number beyond 64 bits or non-finite, no deep nesting.
     """
+    # Werkzeug keeps undecodable %-sequences as they came ("%FF"): look at the bytes they stand for.
+    if not _decodes(request.query_string):
+        return 400, BAD_TEXT
+    if request.mimetype == "application/x-www-form-urlencoded" and not _decodes(request.get_data(cache=True)):
+        return 400, BAD_TEXT
     texts = [*_pairs(request.args)]
     if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
         texts += _pairs(request.form)
@@ -149,6 +157,15 @@ def bad_input_problem(max_chars: int) -> tuple[int, str] | None:
         if len(text) > max_chars and not request.is_json:
             return 413, TOO_LONG
     return None
+
+
+def _decodes(urlencoded: bytes) -> bool:
+    """True when the %-encoded text is valid UTF-8 (which also excludes lone surrogates)."""
+    try:
+        unquote_to_bytes(urlencoded.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _pairs(multidict) -> list[str]:
