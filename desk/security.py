@@ -135,12 +135,18 @@ def bad_input_problem(max_chars: int) -> tuple[int, str] | None:
         return 400, BAD_TEXT
     if request.mimetype == "application/x-www-form-urlencoded" and not _decodes(request.get_data(cache=True)):
         return 400, BAD_TEXT
+    for name in ("page", "per_page"):  # Flask-SQLAlchemy's paginate() reads them; the offset must fit
+        if _beyond(request.args.get(name), 1_000_000):
+            return 400, "页码无效。"
     texts = [*_pairs(request.args)]
     if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
         texts += _pairs(request.form)
         texts += [file.filename or "" for file in request.files.values()]
     elif request.is_json:
-        data = request.get_json(silent=True)
+        try:
+            data = request.get_json(silent=True)
+        except RecursionError:
+            return 400, "请求内容嵌套过深。"
         if data is None and request.get_data(cache=True):
             return 400, "请求内容不是有效的 JSON。"
         problem = _json_problem(data, max_chars, 0)
@@ -157,6 +163,13 @@ def bad_input_problem(max_chars: int) -> tuple[int, str] | None:
         if len(text) > max_chars and not request.is_json:
             return 413, TOO_LONG
     return None
+
+
+def _beyond(value: str | None, limit: int) -> bool:
+    try:
+        return value is not None and abs(int(value)) >= limit
+    except ValueError:
+        return False  # not a number: paginate() falls back to the first page
 
 
 def _decodes(urlencoded: bytes) -> bool:

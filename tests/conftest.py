@@ -23,6 +23,8 @@ from desk.extensions import limiter
 from desk.models import Case, Division, Role, User
 
 PASSWORD = "correct-horse-battery"
+# Tests move the clock by days while signed in; tests/web/test_sessions.py puts the real limits back.
+LONG_SESSIONS = {"SESSION_IDLE_MINUTES": 10**7, "SESSION_MAX_HOURS": 10**6}
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 
@@ -48,6 +50,7 @@ def app(request, tmp_path_factory) -> Iterator[Flask]:
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": url,
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            **LONG_SESSIONS,
             "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         }
     )
@@ -78,6 +81,8 @@ def file_app(tmp_path):
                 "SECRET_KEY": f"{name}-secret",
                 "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / f'{name}.sqlite3'}",
                 "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+                **LONG_SESSIONS,
+                **LONG_SESSIONS,
                 "UPLOAD_FOLDER": str(tmp_path / f"{name}-uploads"),
             }
         )
@@ -276,6 +281,7 @@ def committing_app(request, tmp_path_factory) -> Iterator[Flask]:
             "SECRET_KEY": "commit-secret",
             "SQLALCHEMY_DATABASE_URI": url,
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            **LONG_SESSIONS,
             "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("commit-uploads")),
         }
     )

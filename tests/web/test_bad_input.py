@@ -101,6 +101,14 @@ def test_overflowing_dates_in_the_search_get_a_4xx_or_an_answer(browser, db, log
     assert response.status_code in (200, 400)
 
 
+@pytest.mark.parametrize("path", ["/staff/queue", "/office/", "/supervision/", "/inbox", "/knowledge/"])
+def test_an_overflowing_page_number_gets_400(browser, db, login_as, path):
+    login_as(Role.OFFICE)
+    response = browser.get(f"{path}?page={'9' * 30}")
+    assert response.status_code == 400
+    assert "页码无效" in response.get_data(as_text=True)
+
+
 @pytest.mark.parametrize("year", ["99999", "-5", "99999999999999999999"])
 def test_an_impossible_calendar_year_is_not_found(browser, db, login_as, year):
     login_as(Role.ADMIN)

@@ -7,11 +7,21 @@ from datetime import timedelta
 
 import pytest
 
+from desk.config import Config
 from desk.models import Role, User
 from tests.clock import frozen_time
 from tests.conftest import PASSWORD, Browser, utc
 
 START = utc(2026, 11, 10, 1, 0)
+
+
+@pytest.fixture(autouse=True)
+def real_session_limits(app, monkeypatch):
+    """The configured defaults (30 minutes idle, 12 hours in all), not the suite's long sessions."""
+    defaults = Config()
+    assert (defaults.SESSION_IDLE_MINUTES, defaults.SESSION_MAX_HOURS) == (30, 12)
+    monkeypatch.setitem(app.config, "SESSION_IDLE_MINUTES", defaults.SESSION_IDLE_MINUTES)
+    monkeypatch.setitem(app.config, "SESSION_MAX_HOURS", defaults.SESSION_MAX_HOURS)
 
 
 def copy_of(browser: Browser, app) -> Browser:
