@@ -135,7 +135,7 @@ class Browser:
         self.client = client
 
     def get(self, url: str, **kwargs):
-        _forget_cached_csrf_token()
+        _forget_cached_csrf_token(self.client)
         return self.client.get(url, **kwargs)
 
     def token(self, url: str = "/track") -> str:
@@ -162,13 +162,16 @@ class Browser:
         return self.client.post(url, data=data)
 
 
-def _forget_cached_csrf_token() -> None:
+def _forget_cached_csrf_token(client: FlaskClient) -> None:
     # Requests share the test's app context, and with it Flask-WTF's token cached in `g`: a page
     # read after the clock moved on would carry a token signed hours earlier.
-    # Flask-Login's user cached there likewise belongs to whichever client asked last.
     if has_app_context():
         g.pop("csrf_token", None)
-        g.pop("_login_user", None)
+        # Flask-Login's user is cached there too: it belongs to the client that asked last, so a
+        # second browser (a copied cookie, another account) must load its own.
+        if g.get("_desk_test_client") is not client:
+            g.pop("_login_user", None)
+            g._desk_test_client = client
 
 
 @pytest.fixture

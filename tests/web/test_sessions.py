@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from flask import g
 
 from desk.config import Config
 from desk.models import Role, User
@@ -34,6 +35,8 @@ def copy_of(browser: Browser, app) -> Browser:
 
 
 def signed_in(browser: Browser) -> bool:
+    """Whether the browser's cookie still opens the queue (the user is loaded afresh from it)."""
+    g.pop("_login_user", None)  # requests share the test's app context, and Flask-Login caches there
     return browser.get("/staff/queue").status_code == 200
 
 
