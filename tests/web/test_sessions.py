@@ -46,6 +46,7 @@ def test_a_cookie_copied_before_sign_out_is_dead_after_it(app, browser, db, logi
     assert signed_in(thief)  # the copy works while the owner is signed in
     browser.post("/logout", {})
     assert not signed_in(browser)
+    g.pop("_login_user", None)
     response = thief.get("/staff/queue")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
