@@ -89,3 +89,14 @@ def test_a_form_with_errors_does_not_count(browser, db):
 def test_the_limits_start_afresh_in_every_test(browser, db):
     assert limiter.initialized
     assert write_from(browser, "10.3.0.1", phone="13700000000").status_code == 302
+
+
+def test_the_counts_live_in_redis_when_it_is_configured_else_in_memory(monkeypatch):
+    from desk.config import Config
+
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert Config().RATELIMIT_STORAGE_URI == "memory://"
+    monkeypatch.setenv("REDIS_URL", "redis://redis.internal:6379/3")
+    config = Config()
+    assert config.RATELIMIT_STORAGE_URI == "redis://redis.internal:6379/3"
+    assert config.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED  # Redis away: pages still answer
