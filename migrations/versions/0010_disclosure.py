@@ -1,7 +1,7 @@
 """disclosure requests (依申请公开): the register, the annual report's entered figures, a wait's due day
 
 Revision ID: 0010d
-Revises: 0008
+Revises: 0009w
 Create Date: 2026-12-03 13:06:01.989144
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0010d'
-down_revision = '0008'
+down_revision = '0009w'
 branch_labels = None
 depends_on = None
 
