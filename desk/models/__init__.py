@@ -13,7 +13,6 @@ from desk.models.rating import Rating, RatingLevel
 from desk.models.reply import PublishedReply, Reply, ReplyStatus
 from desk.models.routing import RouterModel, RoutingRule, Setting
 from desk.models.supervision import Supervision, SupervisionReason, SupervisionState
-from desk.models.throttle import FailedAttempt
 
 __all__ = [
     "OPEN_STATES",
@@ -34,7 +33,6 @@ __all__ = [
     "EntryStatus",
     "ExtensionRequest",
     "ExtensionState",
-    "FailedAttempt",
     "InboundMessage",
     "KnowledgeEntry",
     "KnowledgeRevision",
