@@ -44,6 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     # Subscribers of the case core's signals (desk.cases.signals), connected once on import.
     from desk.channels import delivery  # noqa: F401 (a signed-off reply goes back on its channel)
+    from desk.disclosure import services as disclosure  # noqa: F401 (its lifecycle steps)
     from desk.knowledge import index_cache, routing  # noqa: F401 (suggestions, routing notes)
     from desk.supervision import services as supervision  # noqa: F401 (notices follow the case)
     from desk.web import register_blueprints

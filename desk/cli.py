@@ -129,3 +129,56 @@ def scheduler(once: bool, interval: float) -> None:
         click.echo(" ".join(runner.tick()) or "nothing due")
         return
     runner.run_forever(interval)
+
+
+@desk.group("disclosure")
+def disclosure() -> None:
+    """依申请公开: the register and the annual report's table."""
+
+
+@disclosure.command("import")
+@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False), required=True)
+def disclosure_import(path: str) -> None:
+    """Import a past register (CSV); a bad line is reported by number and nothing is imported."""
+    from pathlib import Path
+
+    from desk.disclosure.register import RegisterError, import_register
+
+    try:
+        result = import_register(Path(path).read_bytes())
+    except RegisterError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"added={result.added} updated={result.updated} unchanged={result.unchanged}")
+
+
+@disclosure.command("annual-table")
+@click.option("--year", type=int, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "xlsx"]), default="json", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="File (default: standard output)")
+def disclosure_annual_table(year: int, fmt: str, out: str | None) -> None:
+    """Print or write the year's table (section 三 as JSON, or sections 二–四 as XLSX)."""
+    import json
+
+    from flask import current_app
+
+    from desk.cases.errors import CaseError
+    from desk.disclosure.annual import annual_report
+    from desk.disclosure.xlsx import annual_workbook
+
+    try:
+        report = annual_report(year)
+        report.require_balanced()
+    except CaseError as error:
+        raise click.ClickException(str(error)) from error
+    if fmt == "json":
+        data = json.dumps(report.as_json(), ensure_ascii=False, indent=2).encode() + b"\n"
+    else:
+        data = annual_workbook(report, current_app.config["DESK_BUREAU_NAME"])
+    if out:
+        with open(out, "wb") as handle:
+            handle.write(data)
+        click.echo(f"written {out}", err=True)
+    else:
+        click.echo(data, nl=False)

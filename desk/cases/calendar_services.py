@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import extract, select
 
 from desk.cases.deadlines import recompute_open_deadlines
-from desk.cases.kinds import KINDS
+from desk.cases.kinds import rule_kinds
 from desk.extensions import db
 from desk.models import CalendarDay, CalendarYear, DeadlineRule, User
 
@@ -43,7 +43,8 @@ def confirm_year(actor: User, year: int) -> int:
 
 def set_deadline_rules(actor: User, days: dict[str, int]) -> None:
     """Set the working days per kind; they apply to cases received from now on."""
-    for code, spec in KINDS.items():
+    for spec in rule_kinds():
+        code = spec.code
         value = int(days.get(code, spec.default_days))
         rule = db.session.get(DeadlineRule, code) or DeadlineRule(kind=code)
         rule.working_days = value

@@ -27,6 +27,8 @@ def load_calendar() -> WorkingCalendar:
 def working_days_for(kind: str) -> int:
     """The number of days a kind of case has, as the admin set it (the kind's default otherwise)."""
     spec = kind_spec(kind)
+    if spec.fixed_by_law:
+        return spec.default_days
     rule = db.session.get(DeadlineRule, spec.code)
     return rule.working_days if rule else spec.default_days
 
@@ -34,7 +36,10 @@ def working_days_for(kind: str) -> int:
 def days_in_force() -> dict[str, int]:
     """Each kind's day count in force, for texts that promise an answer "within N days"."""
     rules = dict(db.session.execute(select(DeadlineRule.kind, DeadlineRule.working_days)).all())
-    return {code: rules.get(code, spec.default_days) for code, spec in KINDS.items()}
+    return {
+        code: spec.default_days if spec.fixed_by_law else rules.get(code, spec.default_days)
+        for code, spec in KINDS.items()
+    }
 
 
 def set_deadline(case: Case, calendar: WorkingCalendar | None = None) -> None:
@@ -86,6 +91,26 @@ def recompute_open_deadlines(calendar: WorkingCalendar | None = None) -> int:
         )
         moved += result.rowcount
     db.session.expire_all()
+    return moved
+
+
+def refresh_paused_deadlines(calendar: WorkingCalendar | None = None) -> int:
+    """Recompute the open cases whose clock is stopped now (a running pause counts as ending today).
+
+    Their stored due date moves each day the pause lasts; the sweep calls this first, so a case
+    waiting for a correction or a fee is never taken for overdue. Returns how many moved.
+    """
+    calendar = calendar or load_calendar()
+    now = today()
+    running = exists().where(
+        ClockPause.case_id == Case.id, (ClockPause.ended_on.is_(None)) | (ClockPause.ended_on >= now)
+    )
+    moved = 0
+    for case in db.session.scalars(select(Case).where(Case.state.in_(OPEN_STATES), running)):
+        before = case.due_date
+        set_deadline(case, calendar)
+        moved += before != case.due_date
+    db.session.flush()
     return moved
 
 

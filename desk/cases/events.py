@@ -21,6 +21,12 @@ PUBLIC_ACTIONS = {
     "rated": "评价",
     "reopened": "重新办理",
     "message_joined": "收到补充内容",
+    "correction_requested": "补正告知",
+    "corrected": "收到补正，重新计算期限",
+    "consultation_started": "征求意见（不计入期限）",
+    "consultation_ended": "恢复计时",
+    "fee_requested": "收费通知（暂停计时）",
+    "fee_paid": "已缴费，恢复计时",
 }
 
 # Every action with the words staff see in a case's history.
@@ -54,6 +60,12 @@ ACTION_LABELS = {
     "delivered": "答复已送达",
     "delivery_undeliverable": "答复无法经渠道送达",
     "delivery_failed": "答复发送失败",
+    "correction_requested": "补正告知",
+    "corrected": "收到补正",
+    "consultation_started": "征求意见",
+    "consultation_ended": "征求意见返回",
+    "fee_requested": "收费通知",
+    "fee_paid": "已缴费",
 }
 
 

@@ -37,9 +37,15 @@ class KindSpec:
     default_days: int
     unit: ClockUnit = ClockUnit.WORKDAYS
     max_extension_days: int = 30
+    max_extensions: int | None = None  # approved extensions a case may have (None: no limit)
+    fixed_by_law: bool = False  # the statute fixes the period: the admin's rules do not change it
     statute: str = ""
     public_form: bool = True  # citizens may file it on the web
+    form: str = "letter"  # which public form files it (a domain package may own its own)
+    reclassifiable: bool = True  # a letter may be reclassified to or from this kind
     fields: tuple[str, ...] = ("subject", "content", "citizen_name", "phone", "email", "attachments")
+    # Lifecycle actions that do not apply to the kind (e.g. a disclosure request is not rated).
+    without_actions: frozenset[str] = frozenset()
 
     def period(self, days: int) -> str:
         """The deadline in words: "7个工作日"."""
@@ -81,6 +87,27 @@ KINDS: dict[str, KindSpec] = {
             default_days=22,
             statute="本省政务服务投诉处理办法",
         ),
+        KindSpec(
+            code="disclosure",
+            label="政府信息公开申请",
+            prefix="GK",
+            write_label="申请政府信息公开",
+            intro="依据《中华人民共和国政府信息公开条例》申请获取本机关的政府信息。"
+            "我们将在{period}内答复；需要延长的，经批准可延长一次，最长不超过20个工作日。",
+            default_days=20,
+            max_extension_days=20,
+            max_extensions=1,
+            fixed_by_law=True,
+            statute="《中华人民共和国政府信息公开条例》（2019年修订）第三十三条",
+            form="disclosure",
+            # Outcomes are chosen at its own sign-off; remedies are 复议 and 诉讼, not a rating;
+            # a petition filed as a request is redirected (art. 39), not reclassified or refused: every
+            # request ends with a row of the annual table.
+            reclassifiable=False,
+            without_actions=frozenset(
+                {"sign_off", "rate", "reopen", "reclassify", "refuse", "take_call", "reply_on_phone"}
+            ),
+        ),
     )
 }
 
@@ -102,6 +129,16 @@ def kind_spec(code: str) -> KindSpec:
 def public_kinds() -> list[KindSpec]:
     """The kinds a citizen may file on the web, in the order the start page shows them."""
     return [spec for spec in KINDS.values() if spec.public_form]
+
+
+def rule_kinds() -> list[KindSpec]:
+    """The kinds whose day count the admin sets (`/admin/rules`)."""
+    return [spec for spec in KINDS.values() if not spec.fixed_by_law]
+
+
+def letter_kinds() -> list[KindSpec]:
+    """The kinds a letter may be reclassified to (phone records take them too)."""
+    return [spec for spec in KINDS.values() if spec.reclassifiable]
 
 
 def kind_label(code: str) -> str:

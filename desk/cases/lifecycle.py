@@ -14,12 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from desk.cases import steps
+from desk.cases.deadlines import load_calendar
 from desk.cases.errors import CaseError
 from desk.cases.events import record_event
+from desk.cases.kinds import kind_spec
 from desk.cases.signals import Change, announce
 from desk.extensions import db
 from desk.models import Case, CaseState, Channel, Role, User
-from desk.timeutil import utcnow
+from desk.timeutil import today, utcnow
 
 S = CaseState
 OPEN = frozenset({S.RECEIVED, S.ASSIGNED, S.IN_REVIEW})
@@ -98,6 +100,7 @@ class Transition:
     step: Step | None = None
     guard: Callable[[Case], str | None] = field(default=lambda case: None)
     wrong_state: str | None = None  # the refusal in the wrong state, when a plainer one helps
+    kinds: frozenset[str] | None = None  # the kinds the action belongs to (None: every kind)
 
 
 def _has_division(case: Case) -> str | None:
@@ -124,6 +127,59 @@ def _joint(case: Case) -> str | None:
     return None if case.joint_review else "该件未提交会商"
 
 
+def _pause(case: Case, *reasons: str):
+    """The case's pause for one of `reasons` still running today, if any."""
+    now = today()
+    return next(
+        (p for p in case.pauses if p.reason in reasons and (p.ended_on is None or p.ended_on > now)), None
+    )
+
+
+def _clock_running(case: Case) -> str | None:
+    return "计时已暂停（等待补正、征求意见或缴费），请先结束暂停" if _pause(case, *PAUSE_REASONS) else None
+
+
+def _no_correction_yet(case: Case) -> str | None:
+    if any(p.reason == "correction" for p in case.pauses):
+        return "补正告知只能作出一次"
+    latest = load_calendar().add_workdays(case.received_on, CORRECTION_NOTICE_WORKDAYS).due_date
+    if today() > latest:
+        return f"补正告知应在收到申请之日起{CORRECTION_NOTICE_WORKDAYS}个工作日内（{latest:%Y-%m-%d}前）作出"
+    return _clock_running(case)
+
+
+def _awaiting(reason: str, message: str) -> Callable[[Case], str | None]:
+    return lambda case: None if _pause(case, reason) else message
+
+
+def _lapsed(reason: str, message: str) -> Callable[[Case], str | None]:
+    def guard(case: Case) -> str | None:
+        pause = _pause(case, reason)
+        if pause is None:
+            return message
+        if pause.due_on is not None and pause.due_on >= today():
+            return f"期限（{pause.due_on:%Y-%m-%d}）尚未届满"
+        return None
+
+    return guard
+
+
+def _consulting(case: Case) -> str | None:
+    return None if _pause(case, "third_party", "agency") else "该件没有正在进行的征求意见"
+
+
+CORRECTION_NOTICE_WORKDAYS = 7  # art. 30: one correction notice within 7 working days of receipt
+
+# Why a disclosure request's clock may stop (arts. 30, 32, 34, 42 of the 2019 regulations).
+PAUSE_REASONS = ("correction", "third_party", "agency", "fee")
+PAUSE_LABELS = {
+    "correction": "等待补正",
+    "third_party": "征求第三方意见",
+    "agency": "征求其他机关意见",
+    "fee": "等待缴费",
+}
+
+
 T = Transition
 R, A, V, P = (
     frozenset({S.RECEIVED}),
@@ -132,6 +188,7 @@ R, A, V, P = (
     frozenset({S.REPLIED}),
 )
 FINISHED = "该件已办结，不再征求意见"
+GK = frozenset({"disclosure"})  # 政府信息公开申请: its steps are registered by desk.disclosure
 
 # fmt: off
 TABLE: tuple[Transition, ...] = (
@@ -165,6 +222,17 @@ TABLE: tuple[Transition, ...] = (
     T("supervise",       "挂牌督办",        ANY_STATE, None,          SYSTEM_OR_OFFICE, "supervised"),
     T("answer_supervision", "督办反馈",     ANY_STATE, None,          HEAD,             "supervision_answered",   None,                    _has_division),
     T("close_supervision",  "督办销号",     ANY_STATE, None,          OFFICE,           "supervision_closed"),
+    # 政府信息公开申请 (kind disclosure): the clock's pauses, art. 39 and the outcome at sign-off
+    T("notify_correction", "补正告知",      HANDLING, None,           MEMBER,           "correction_requested",   None, _no_correction_yet, kinds=GK),
+    T("record_correction", "收到补正",      HANDLING, None,           MEMBER,           "corrected",              None, _awaiting("correction", "该件没有待补正的告知"), kinds=GK),
+    T("correction_lapsed", "逾期不补正",    HANDLING, S.REPLIED,      HEAD,             "replied",                None, _lapsed("correction", "该件没有待补正的告知"), kinds=GK),
+    T("consult",           "征求意见",      HANDLING, None,           MEMBER,           "consultation_started",   None, _clock_running, kinds=GK),
+    T("end_consultation",  "意见已返回",    HANDLING, None,           MEMBER,           "consultation_ended",     None, _consulting, kinds=GK),
+    T("notify_fee",        "收费通知",      HANDLING, None,           MEMBER,           "fee_requested",          None, _clock_running, kinds=GK),
+    T("record_payment",    "已缴费",        HANDLING, None,           MEMBER,           "fee_paid",               None, _awaiting("fee", "该件没有待缴的费用"), kinds=GK),
+    T("fee_lapsed",        "逾期未缴费",    HANDLING, S.REPLIED,      HEAD,             "replied",                None, _lapsed("fee", "该件没有待缴的费用"), kinds=GK),
+    T("redirect_petition", "非信息公开申请（第三十九条）", OPEN, S.REPLIED, OFFICE,     "replied",                None, kinds=GK),
+    T("decide_disclosure", "审签并出具告知书", V,        S.REPLIED,      HEAD,             "replied",                None, kinds=GK),
 )
 # fmt: on
 TRANSITIONS: dict[str, Transition] = {t.action: t for t in TABLE}
@@ -191,6 +259,10 @@ def refusal(case: Case, action: str, actor: User | None) -> CaseError | None:
     transition = TRANSITIONS.get(action)
     if transition is None:
         return CaseError("没有这项操作", status=404)
+    if (transition.kinds is not None and case.kind not in transition.kinds) or (
+        action in kind_spec(case.kind).without_actions
+    ):
+        return CaseError(f"{kind_spec(case.kind).label}没有此项操作")
     if case.state not in transition.sources:
         return CaseError(transition.wrong_state or f"当前状态（{case.state_enum.label}）不能进行此操作")
     if not transition.who.allows(case, actor):

@@ -112,6 +112,8 @@ def reclassify(case: Case, actor: User, *, kind: str) -> Outcome:
     spec = kind_spec(kind)
     if spec.code == case.kind:
         raise CaseError("类别未变化")
+    if not (spec.reclassifiable and kind_spec(case.kind).reclassifiable):
+        raise CaseError(f"来信不能调整为{spec.label}", status=400)
     old, old_due = kind_spec(case.kind), case.due_date
     case.kind = spec.code
     case.deadline_days = working_days_for(spec.code)
@@ -228,11 +230,25 @@ def pending_extension(case: Case) -> ExtensionRequest | None:
     )
 
 
+def approved_extensions(case: Case) -> int:
+    """How many extensions of the case the office approved."""
+    return len(
+        db.session.scalars(
+            select(ExtensionRequest.id).where(
+                ExtensionRequest.case_id == case.id, ExtensionRequest.state == ExtensionState.APPROVED
+            )
+        ).all()
+    )
+
+
 def request_extension(case: Case, actor: User, *, days: int, reason: str) -> Outcome:
     """A division asks the office for more days (延期)."""
-    limit = kind_spec(case.kind).max_extension_days
+    spec = kind_spec(case.kind)
+    limit = spec.max_extension_days
     if days is None or not 1 <= days <= limit:
         raise CaseError(f"延期天数应为 1 至 {limit} 个工作日", status=400)
+    if spec.max_extensions is not None and approved_extensions(case) >= spec.max_extensions:
+        raise CaseError(f"{spec.label}只能延期{spec.max_extensions}次，已经延期")
     reason = required_text(reason, "请填写延期理由")
     request = ExtensionRequest(
         case_id=case.id,
@@ -288,6 +304,8 @@ def current_rating(case: Case) -> Rating | None:
 def can_rate(case: Case) -> bool:
     """Whether the citizen may rate the case's current reply now."""
     if case.state not in (CaseState.REPLIED, CaseState.CLOSED) or case.reply is None:
+        return False
+    if "rate" in kind_spec(case.kind).without_actions:
         return False
     if case.reply.status != ReplyStatus.APPROVED or case.reply.signed_at is None:
         return False

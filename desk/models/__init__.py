@@ -3,6 +3,7 @@
 from desk.models.attachment import Attachment
 from desk.models.calendar import CalendarDay, CalendarYear, DeadlineRule
 from desk.models.case import OPEN_STATES, Case, CaseSequence, CaseState, Channel, ClockPause
+from desk.models.disclosure import DisclosureFigure, DisclosureRequest
 from desk.models.event import CaseEvent
 from desk.models.extension import ExtensionRequest, ExtensionState
 from desk.models.inbox import Delivery, DeliveryAttempt, DeliveryState, InboundMessage, WebhookNonce
@@ -29,6 +30,8 @@ __all__ = [
     "Delivery",
     "DeliveryAttempt",
     "DeliveryState",
+    "DisclosureFigure",
+    "DisclosureRequest",
     "Division",
     "EntryStatus",
     "ExtensionRequest",

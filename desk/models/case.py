@@ -104,7 +104,8 @@ class Case(db.Model):
     extension_days: Mapped[int] = mapped_column(default=0)
     due_date: Mapped[date] = mapped_column(Date)
     due_provisional: Mapped[bool] = mapped_column(default=False)  # crosses a year with no data
-    # The clock was started again (a reopening after 不满意): it counts from this date.
+    # The clock was started again (a reopening after 不满意, a corrected disclosure request): it
+    # counts from this date.
     reopened_on: Mapped[date | None] = mapped_column(Date)
 
     # Routing: the suggestion shown to the office, and what became of it.
@@ -168,6 +169,8 @@ class ClockPause(db.Model):
     reason: Mapped[str] = mapped_column(String(32))
     started_on: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)
+    # The day by which the awaited party must act (a correction, a payment); after it the wait lapses.
+    due_on: Mapped[date | None] = mapped_column(Date)
 
 
 class CaseSequence(db.Model):

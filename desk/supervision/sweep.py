@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import String, and_, cast, exists, literal, null, select, text
 
-from desk.cases.deadlines import due_window, load_calendar
+from desk.cases.deadlines import due_window, load_calendar, refresh_paused_deadlines
 from desk.extensions import db
 from desk.models import (
     OPEN_STATES,
@@ -68,6 +68,7 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
         return SweepResult(skipped=True)
     today = local_date(now)
     calendar = load_calendar()
+    refresh_paused_deadlines(calendar)  # a stopped clock's due date moves with each paused day
     window = due_window(today, calendar)
     answer_due = calendar.add_workdays(today, SUPERVISION_ANSWER_WORKDAYS).due_date
 

@@ -13,6 +13,7 @@ def register_blueprints(app: Flask) -> None:
     from desk.channels.webhooks import bp as hooks_bp
     from desk.web.admin.routes import bp as admin_bp
     from desk.web.auth.routes import bp as auth_bp
+    from desk.web.disclosure.routes import bp as disclosure_bp
     from desk.web.knowledge.routes import bp as knowledge_bp
     from desk.web.office.routes import bp as office_bp
     from desk.web.public.routes import bp as public_bp
@@ -30,6 +31,7 @@ def register_blueprints(app: Flask) -> None:
         hooks_bp,
         knowledge_bp,
         reports_bp,
+        disclosure_bp,
     )
     for bp in blueprints:
         app.register_blueprint(bp)

@@ -22,7 +22,18 @@ from desk.cases.queries import case_for, division_by_id, division_choices
 from desk.extensions import db
 from desk.models import Case, Role
 from desk.supervision.queries import extension_for_update
+from desk.timeutil import today
 from desk.web.access import DIVISION_ROLES, roles_required
+from desk.web.disclosure.forms import (
+    ConsultForm,
+    CorrectedForm,
+    CorrectionForm,
+    DecisionForm,
+    FeeForm,
+    NoteForm,
+    PaymentForm,
+    RedirectForm,
+)
 from desk.web.office.forms import AssignForm, JointReviewForm, ReclassifyForm, RefuseForm, TransferForm
 from desk.web.staff.forms import ActionForm, CommentForm, DraftForm, SignOffForm
 from desk.web.supervision.forms import DecideExtensionForm, ExtensionForm
@@ -223,6 +234,107 @@ ACTIONS: tuple[CaseAction, ...] = (
         "reopen_form",
         lambda f, c: {"note": f.comment.data},
         "已重新交办",
+    ),
+    # 政府信息公开申请 (kind disclosure)
+    CaseAction(
+        "correction",
+        "disclosure",
+        DIVISION_ROLES,
+        "notify_correction",
+        lambda c: CorrectionForm(prefix="correction"),
+        "correction_form",
+        lambda f, c: {"items": f.items.data, "days": f.days.data},
+        "已发出补正告知，计时暂停",
+    ),
+    CaseAction(
+        "corrected",
+        "disclosure",
+        DIVISION_ROLES,
+        "record_correction",
+        lambda c: CorrectedForm(prefix="corrected", received=today()),
+        "corrected_form",
+        lambda f, c: {"received": f.received.data},
+        lambda f, c: f"已登记补正，答复期限重新计算至 {c.due_date:%Y-%m-%d}",
+    ),
+    CaseAction(
+        "correction-lapsed",
+        "disclosure",
+        HEAD,
+        "correction_lapsed",
+        lambda c: NoteForm(prefix="clapse"),
+        "correction_lapsed_form",
+        lambda f, c: {"note": f.note.data},
+        "已按逾期不补正办结，告知书已发布",
+    ),
+    CaseAction(
+        "consult",
+        "disclosure",
+        DIVISION_ROLES,
+        "consult",
+        lambda c: ConsultForm(prefix="consult"),
+        "consult_form",
+        lambda f, c: {"party": f.party.data, "addressee": f.addressee.data},
+        "已登记征求意见，所需时间不计入答复期限",
+    ),
+    CaseAction(
+        "consultation-answered",
+        "disclosure",
+        DIVISION_ROLES,
+        "end_consultation",
+        lambda c: NoteForm(prefix="answered"),
+        "answered_form",
+        lambda f, c: {"note": f.note.data},
+        lambda f, c: f"已恢复计时，截止日期 {c.due_date:%Y-%m-%d}",
+    ),
+    CaseAction(
+        "fee",
+        "disclosure",
+        DIVISION_ROLES,
+        "notify_fee",
+        lambda c: FeeForm(prefix="fee"),
+        "fee_form",
+        lambda f, c: {"basis": f.basis.data, "quantity": f.quantity.data, "amount": f.amount.data},
+        "已发出收费通知，计时暂停",
+    ),
+    CaseAction(
+        "paid",
+        "disclosure",
+        DIVISION_ROLES,
+        "record_payment",
+        lambda c: PaymentForm(prefix="paid"),
+        "paid_form",
+        lambda f, c: {},
+        lambda f, c: f"已登记缴费，恢复计时，截止日期 {c.due_date:%Y-%m-%d}",
+    ),
+    CaseAction(
+        "fee-lapsed",
+        "disclosure",
+        HEAD,
+        "fee_lapsed",
+        lambda c: NoteForm(prefix="flapse"),
+        "fee_lapsed_form",
+        lambda f, c: {"note": f.note.data},
+        "已按逾期未缴费办结，告知书已发布",
+    ),
+    CaseAction(
+        "redirect",
+        "disclosure",
+        OFFICE,
+        "redirect_petition",
+        lambda c: RedirectForm(prefix="redirect"),
+        "redirect_form",
+        lambda f, c: {"where": f.where.data, "make_complaint": f.make_complaint.data},
+        "已按第三十九条告知申请人，不作为信息公开申请处理",
+    ),
+    CaseAction(
+        "decision",
+        "disclosure",
+        HEAD,
+        "decide_disclosure",
+        lambda c: DecisionForm(prefix="decision", body=c.reply.body if c.reply else ""),
+        "decision_form",
+        lambda f, c: {"outcome": f.outcome.data, "body": f.body.data, "withheld": f.withheld.data},
+        "已审签，告知书已发布",
     ),
 )
 # The form the case page shows for each lifecycle action (draft covers both of its actions).

@@ -7,13 +7,23 @@ from flask_login import current_user
 
 from desk.cases.clock import Clock
 from desk.cases.deadlines import due_window, load_calendar
-from desk.cases.lifecycle import allowed_actions
+from desk.cases.kinds import kind_spec
+from desk.cases.lifecycle import PAUSE_LABELS, allowed_actions
 from desk.cases.queries import case_deliveries, case_ratings, history
 from desk.cases.steps import pending_extension
+from desk.disclosure.queries import request_for_case
+from desk.disclosure.taxonomy import APPLICANT_LABELS, DELIVERY_LABELS, ID_TYPE_LABELS, OUTCOME_BY_ROW
 from desk.models import Case, Role
 from desk.supervision.queries import case_supervisions
 from desk.timeutil import today
 from desk.web.case_actions import page_forms
+
+DISCLOSURE_LABELS = {
+    "applicant": APPLICANT_LABELS,
+    "delivery": DELIVERY_LABELS,
+    "id_type": ID_TYPE_LABELS,
+    "outcome": OUTCOME_BY_ROW,
+}
 
 # The side column's actions, in the order the page shows them.
 SIDE_ACTIONS = (
@@ -26,6 +36,16 @@ SIDE_ACTIONS = (
     "request_extension",
     "close",
     "hand_back",
+    # 政府信息公开申请
+    "redirect_petition",
+    "notify_correction",
+    "record_correction",
+    "correction_lapsed",
+    "consult",
+    "end_consultation",
+    "notify_fee",
+    "record_payment",
+    "fee_lapsed",
 )
 
 
@@ -38,6 +58,7 @@ def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **f
     allowed = allowed_actions(case, user)
     context = {
         "case": case,
+        "kind": kind_spec(case.kind),
         "events": history(case),
         "actions": allowed,
         "side_actions": [a for a in SIDE_ACTIONS if a in allowed],
@@ -52,6 +73,10 @@ def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **f
         "deliveries": case_deliveries(case),
         "ratings": case_ratings(case),
         "pending_extension": pending_extension(case),
+        "disclosure": request_for_case(case),
+        "disclosure_labels": DISCLOSURE_LABELS,
+        "pause_labels": PAUSE_LABELS,
+        "pauses": case.pauses,
         **page_forms(case, allowed, forms),
     }
     if "save_draft" in allowed:

@@ -19,7 +19,16 @@ from tests.browser.pages import first_case_link, sign_in
 TOUR = {
     "citizen": (
         None,
-        ["/", "/write/consultation", "/write/complaint", "/write/mailbox", "/track", "/statistics", "/login"],
+        [
+            "/",
+            "/write/consultation",
+            "/write/complaint",
+            "/write/mailbox",
+            "/write/disclosure",
+            "/track",
+            "/statistics",
+            "/login",
+        ],
     ),
     "office": (
         "office",
@@ -34,6 +43,8 @@ TOUR = {
             "/knowledge/",
             "/office/dashboard",
             "/office/circulars",
+            "/disclosure/annual",
+            "/disclosure/import",
             "/inbox",
             "/staff/phone",
         ],
@@ -43,6 +54,7 @@ TOUR = {
         "yh1.head",
         ["/staff/queue?view=review", "case:/staff/queue?view=review", "/reports/division", "/supervision/"],
     ),
+    "disclosure": ("zcfg.head", ["/staff/queue", "case:/staff/queue?view=review"]),
     "counsel": ("counsel", ["/staff/joint-reviews"]),
     "admin": (
         "admin",

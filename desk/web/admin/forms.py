@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
-from desk.cases.kinds import KINDS
+from desk.cases.kinds import rule_kinds
 from desk.models import Role
 from desk.web.validators import choices, no_control_chars, sensible_date
 
@@ -63,13 +63,13 @@ class DeadlineRuleForm(FlaskForm):
 
     def kind_fields(self):
         """The fields in the registry's order."""
-        return [getattr(self, code) for code in KINDS]
+        return [getattr(self, spec.code) for spec in rule_kinds()]
 
 
-for _code, _spec in KINDS.items():
+for _spec in rule_kinds():
     setattr(
         DeadlineRuleForm,
-        _code,
+        _spec.code,
         IntegerField(
             _spec.label,
             description=_spec.unit.label.removeprefix("个"),

@@ -10,7 +10,7 @@ from flask_login import current_user
 from desk.cases import calendar_services
 from desk.cases.calendar_services import calendar_overrides
 from desk.cases.deadlines import load_calendar, working_days_for
-from desk.cases.kinds import KINDS
+from desk.cases.kinds import rule_kinds
 from desk.cases.workdays import published_holidays, published_years
 from desk.extensions import db
 from desk.models import Role
@@ -204,11 +204,13 @@ def rules():
     """Working days per kind of case."""
     form = DeadlineRuleForm()
     if request.method == "GET":
-        for code in KINDS:
-            getattr(form, code).data = working_days_for(code)
+        for spec in rule_kinds():
+            getattr(form, spec.code).data = working_days_for(spec.code)
     if not form.validate_on_submit():
         return render_template("admin/rules.html", form=form), 400 if form.errors else 200
-    calendar_services.set_deadline_rules(current_user, {code: getattr(form, code).data for code in KINDS})
+    calendar_services.set_deadline_rules(
+        current_user, {spec.code: getattr(form, spec.code).data for spec in rule_kinds()}
+    )
     db.session.commit()
     flash("办理期限已保存，对此后收到的来信生效", "success")
     return redirect(url_for("admin.rules"))

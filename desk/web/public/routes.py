@@ -14,6 +14,7 @@ from flask import (
 from sqlalchemy.exc import IntegrityError
 
 from desk.cases import services
+from desk.cases.clock import Clock
 from desk.cases.deadlines import days_in_force, load_calendar
 from desk.cases.kinds import kind_spec, public_kinds
 from desk.cases.lookup import look_up_case
@@ -146,6 +147,7 @@ def _render_tracked(case: Case, form: TrackForm, *, rating_form: RatingForm | No
         remaining=calendar.workdays_between(now, case.due_date) if case.is_open else None,
         late=calendar.workdays_between(case.due_date, now) if case.is_open else None,
         rating=current_rating(case),
+        paused=case.is_open and Clock.of(case).paused,
         rating_form=(rating_form or RatingForm(prefix="rating")) if rateable else None,
     )
     return page, status
