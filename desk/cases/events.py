@@ -21,6 +21,9 @@ PUBLIC_ACTIONS = {
     "rated": "评价",
     "reopened": "重新办理",
     "message_joined": "收到补充内容",
+    "publication_approved": "信件及答复经审核后公开（已去除个人信息）",
+    "unpublished": "公开的信件已撤下",
+    "consent_withdrawn": "您已撤回公开同意",
 }
 
 # Every action with the words staff see in a case's history.
@@ -54,6 +57,11 @@ ACTION_LABELS = {
     "delivered": "答复已送达",
     "delivery_undeliverable": "答复无法经渠道送达",
     "delivery_failed": "答复发送失败",
+    "publication_proposed": "提请公开（信件选登）",
+    "publication_approved": "审核通过并公开",
+    "publication_refused": "不予公开",
+    "unpublished": "撤下公开",
+    "consent_withdrawn": "来信人撤回公开同意",
 }
 
 

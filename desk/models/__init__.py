@@ -9,6 +9,7 @@ from desk.models.inbox import Delivery, DeliveryAttempt, DeliveryState, InboundM
 from desk.models.knowledge import EntryStatus, KnowledgeEntry, KnowledgeRevision, SelfServiceAnswer
 from desk.models.notification import Notification
 from desk.models.people import Division, Role, User
+from desk.models.publication import AskerNotice, AskerOptOut, EntryUpdate, LetterState, PublishedLetter
 from desk.models.rating import Rating, RatingLevel
 from desk.models.reply import PublishedReply, Reply, ReplyStatus
 from desk.models.routing import RouterModel, RoutingRule, Setting
@@ -17,6 +18,8 @@ from desk.models.throttle import FailedAttempt
 
 __all__ = [
     "OPEN_STATES",
+    "AskerNotice",
+    "AskerOptOut",
     "Attachment",
     "CalendarDay",
     "CalendarYear",
@@ -32,13 +35,16 @@ __all__ = [
     "DeliveryState",
     "Division",
     "EntryStatus",
+    "EntryUpdate",
     "ExtensionRequest",
     "ExtensionState",
     "FailedAttempt",
     "InboundMessage",
     "KnowledgeEntry",
     "KnowledgeRevision",
+    "LetterState",
     "Notification",
+    "PublishedLetter",
     "PublishedReply",
     "Rating",
     "RatingLevel",

@@ -11,6 +11,7 @@ from desk.cases.lifecycle import allowed_actions
 from desk.cases.queries import case_deliveries, case_ratings, history
 from desk.cases.steps import pending_extension
 from desk.models import Case, Role
+from desk.publishing.letters import letter_of, preview
 from desk.supervision.queries import case_supervisions
 from desk.timeutil import today
 from desk.web.case_actions import page_forms
@@ -25,6 +26,8 @@ SIDE_ACTIONS = (
     "decide_extension",
     "request_extension",
     "close",
+    "propose_publication",
+    "unpublish",
     "hand_back",
 )
 
@@ -54,6 +57,9 @@ def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **f
         "pending_extension": pending_extension(case),
         **page_forms(case, allowed, forms),
     }
+    context["publication"] = letter_of(case)
+    if "approve_publication" in allowed:
+        context["publication_preview"] = preview(case)
     if "save_draft" in allowed:
         from desk.knowledge.services import suggest_for_case
         from desk.web.knowledge.forms import InsertForm
