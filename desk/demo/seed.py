@@ -128,7 +128,9 @@ def load_demo() -> int:
     now = utcnow()
     for index, spec in enumerate(demo_cases):
         _load_case(spec, index, now, divisions, users)
-    return len(demo_cases)
+    from desk.demo.published import load_published
+
+    return len(demo_cases) + load_published(divisions, users, offset=len(demo_cases))
 
 
 def demo_case_specs() -> list[dict]:

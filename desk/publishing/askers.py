@@ -56,8 +56,13 @@ def _record_update(sender: str, *, entry: KnowledgeEntry) -> None:
     update = EntryUpdate(entry_id=entry.id, at=utcnow(), change=sender, note=NOTES.get(sender, sender))
     db.session.add(update)
     db.session.flush()
-    if entry.public:
+    if entry.public and _any_recent_case():
         enqueue_after_commit("desk.jobs.publishing.tell_earlier_askers", update.id)
+
+
+def _any_recent_case() -> bool:
+    since = utcnow() - timedelta(days=RECENT_DAYS)
+    return db.session.scalar(select(Case.id).where(Case.received_at >= since).limit(1)) is not None
 
 
 @dataclass(frozen=True)
