@@ -29,19 +29,33 @@ def demo(db):
 
 def _get(client, url: str):
     # Each request from another address: the suggestion API allows 30 a minute per address.
-    return client.get(url, environ_base={"REMOTE_ADDR": f"10.9.{next(_addresses) // 250}.{next(_addresses) % 250}"})
+    return client.get(
+        url, environ_base={"REMOTE_ADDR": f"10.9.{next(_addresses) // 250}.{next(_addresses) % 250}"}
+    )
 
 
 def _public_pages(client, db) -> dict[str, str]:
     """Every public page and API answer reachable from the demo, by URL."""
-    urls = ["/", "/letters", "/answers", "/answers?sort=asked", "/answers?sort=recent", "/statistics", "/track"]
+    urls = [
+        "/",
+        "/letters",
+        "/answers",
+        "/answers?sort=asked",
+        "/answers?sort=recent",
+        "/statistics",
+        "/track",
+    ]
     urls += ["/write/consultation", "/write/complaint", "/write/mailbox", "/letters?kind=complaint"]
-    letters = db.session.scalars(select(PublishedLetter).where(PublishedLetter.state == LetterState.PUBLISHED))
+    letters = db.session.scalars(
+        select(PublishedLetter).where(PublishedLetter.state == LetterState.PUBLISHED)
+    )
     for letter in letters:
         urls.append(f"/letters/{letter.case.number}")
         urls.append(f"/letters?month={letter.received_on:%Y-%m}")
     entries = db.session.scalars(
-        select(KnowledgeEntry).where(KnowledgeEntry.status == EntryStatus.PUBLISHED, KnowledgeEntry.public.is_(True))
+        select(KnowledgeEntry).where(
+            KnowledgeEntry.status == EntryStatus.PUBLISHED, KnowledgeEntry.public.is_(True)
+        )
     )
     for entry in entries:
         urls.append(f"/answers/{entry.id}")
@@ -63,10 +77,12 @@ def _public_pages(client, db) -> dict[str, str]:
 
 def test_the_demo_publishes_real_letters_with_dates(demo, client):
     listing = client.get("/letters").get_data(as_text=True)
-    published = demo.session.scalars(select(PublishedLetter).where(PublishedLetter.state == LetterState.PUBLISHED)).all()
+    published = demo.session.scalars(
+        select(PublishedLetter).where(PublishedLetter.state == LetterState.PUBLISHED)
+    ).all()
     assert len(published) >= 15
     assert len(published_specs()) >= 30
-    assert listing.count('<li>\n    <article>') >= 10
+    assert listing.count("<li>\n    <article>") >= 10
     for letter in published:
         page = client.get(f"/letters/{letter.case.number}").get_data(as_text=True)
         assert "受理日期" in page and f"{letter.received_on:%Y-%m-%d}" in page
