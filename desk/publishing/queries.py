@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 
 from desk.extensions import db
 from desk.models import (
@@ -76,8 +76,6 @@ def proposals():
 
 def count_letter_views(letter_id: int) -> None:
     """Count that a citizen opened a published letter (a counter only)."""
-    from sqlalchemy import update
-
     db.session.execute(
         update(PublishedLetter)
         .where(PublishedLetter.id == letter_id)
