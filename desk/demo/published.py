@@ -13,8 +13,13 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from sqlalchemy import select
+
 from desk.cases.lifecycle import apply
 from desk.demo.seed import DATA, _Clock, _division_code, _load_case
+from desk.extensions import db
+from desk.knowledge.services import EntryData, save_entry
+from desk.models import KnowledgeEntry
 from desk.publishing.letters import letter_of
 from desk.timeutil import bureau_tz, frozen_time, utcnow
 
@@ -48,7 +53,30 @@ def load_published(divisions: dict, users: dict, offset: int) -> int:
             for seen, corrected in spec["review_edits"].items():  # what the reviewer caught by eye
                 letter = letter.replace(seen, corrected)
             apply(case, "approve_publication", office, title=record.title, letter=letter, reply=record.reply)
+    _update_an_answer()
     return len(specs)
+
+
+def _update_an_answer() -> None:
+    """The office updates the pawn-shop fees answer: its earlier askers are told after the commit."""
+    entry = db.session.scalar(
+        select(KnowledgeEntry).where(
+            KnowledgeEntry.topic == "典当", KnowledgeEntry.question.contains("综合费用")
+        )
+    )
+    if entry is None:
+        return
+    data = EntryData(
+        question=entry.question,
+        answer=entry.answer + "\n（更新）当票上应载明月综合费率和当期；续当时应重新计算综合费用，不得预扣。",
+        topic=entry.topic,
+        division_id=entry.division_id,
+        policy_basis=entry.policy_basis,
+        valid_from=entry.valid_from,
+        valid_until=entry.valid_until,
+        public=entry.public,
+    )
+    save_entry(None, data, entry)
 
 
 def _as_local(moment: datetime) -> datetime:
