@@ -15,10 +15,12 @@ from sqlalchemy import select
 
 from desk.cases.errors import CaseError
 from desk.cases.lifecycle import register_step
+from desk.cases.signals import case_changed
 from desk.cases.steps import Outcome, required_text
 from desk.extensions import db
 from desk.knowledge.services import known_names
 from desk.models import Case, LetterState, PublishedLetter, User
+from desk.supervision.notices import notify, office_users
 from desk.timeutil import utcnow
 from knowledge_base import Finding, Redaction, find_personal_data, redact
 
@@ -215,6 +217,40 @@ def withdraw_consent(case: Case, actor: None) -> Outcome:
         _take_down(record, "来信人撤回公开同意")
     db.session.flush()
     return Outcome(note="来信人在查询页面撤回了公开同意；已公开的内容已撤下")
+
+
+@case_changed.connect_via("propose_publication")
+def _tell_the_office(sender, *, case: Case, actor, change) -> None:
+    """The office learns in its inbox that a letter waits for review."""
+    record = letter_of(case)
+    notify(
+        office_users(),
+        "publication_proposed",
+        f"{case.number} 由{case.division.name if case.division else '承办处室'}提请公开，请审核去标识化文本",
+        dedup_key=f"publication-proposed:{case.id}:{record.proposed_at.isoformat()}",
+        case=case,
+    )
+
+
+@case_changed.connect_via("approve_publication")
+@case_changed.connect_via("refuse_publication")
+def _tell_the_proposer(sender, *, case: Case, actor, change) -> None:
+    """Whoever proposed the letter learns what the office decided."""
+    record = letter_of(case)
+    if record.proposed_by is None:
+        return
+    decided = (
+        "已审核通过并在信件选登公开"
+        if sender == "approve_publication"
+        else f"不予公开：{record.refusal_reason}"
+    )
+    notify(
+        [record.proposed_by],
+        "publication_decided",
+        f"{case.number} {decided}",
+        dedup_key=f"publication-decided:{case.id}:{record.reviewed_at.isoformat()}",
+        case=case,
+    )
 
 
 def _take_down(record: PublishedLetter, reason: str) -> None:

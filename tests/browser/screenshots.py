@@ -19,7 +19,17 @@ from tests.browser.pages import first_case_link, sign_in
 TOUR = {
     "citizen": (
         None,
-        ["/", "/write/consultation", "/write/complaint", "/write/mailbox", "/track", "/statistics", "/login"],
+        [
+            "/",
+            "/write/consultation",
+            "/write/complaint",
+            "/write/mailbox",
+            "/track",
+            "/letters",
+            "/answers",
+            "/statistics",
+            "/login",
+        ],
     ),
     "office": (
         "office",
@@ -32,6 +42,8 @@ TOUR = {
             "/supervision/",
             "/supervision/extensions",
             "/knowledge/",
+            "/office/publications",
+            "case:/office/publications",
             "/office/dashboard",
             "/office/circulars",
             "/inbox",

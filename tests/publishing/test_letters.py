@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from desk.cases.errors import CaseError
 from desk.cases.lifecycle import allowed_actions, apply
-from desk.models import CaseEvent, LetterState, PublishedLetter
+from desk.models import CaseEvent, LetterState, Notification, PublishedLetter
 from desk.publishing.letters import letter_of
 from tests.conftest import utc
 from tests.supervision.conftest import make_team, replied_case
@@ -44,6 +44,14 @@ def _published_case(db, team, **fields):
     return case
 
 
+def _notices(db, user, kind) -> int:
+    return len(
+        db.session.scalars(
+            select(Notification).where(Notification.user_id == user.id, Notification.kind == kind)
+        ).all()
+    )
+
+
 def _public_text(client, *urls) -> str:
     return "\n".join(client.get(url).get_data(as_text=True) for url in urls)
 
@@ -65,6 +73,7 @@ def test_propose_review_approve_and_take_down(db, browser, login_as):
     assert response.status_code == 302
     assert letter_of(case).state == LetterState.PROPOSED
     assert browser.get("/letters").get_data(as_text=True).count(case.number) == 0  # not before review
+    assert _notices(db, team.office, "publication_proposed") == 1  # the office's inbox says so
 
     login_as(team.office)
     page = browser.get(f"/staff/cases/{case.id}").get_data(as_text=True)
@@ -90,6 +99,7 @@ def test_propose_review_approve_and_take_down(db, browser, login_as):
     edited = {**typed, "approve-letter": record.letter, "approve-title": "小额贷款公司另收服务费是否合规"}
     response = browser.post(f"/cases/{case.id}/approve-publication", edited, prefix="approve")
     assert response.status_code == 302
+    assert _notices(db, team.staff, "publication_decided") == 1
     listing = browser.get("/letters").get_data(as_text=True)
     assert "小额贷款公司另收服务费是否合规" in listing and case.number in listing
     detail = browser.get(f"/letters/{case.number}").get_data(as_text=True)
