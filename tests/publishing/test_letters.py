@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sqlalchemy import select
 
 from desk.cases.errors import CaseError
 from desk.cases.lifecycle import allowed_actions, apply
-from desk.models import CaseEvent, LetterState, Notification, PublishedLetter
+from desk.knowledge import services as knowledge
+from desk.models import CaseEvent, EntryStatus, LetterState, Notification, PublishedLetter
 from desk.publishing.letters import letter_of
 from tests.conftest import utc
 from tests.supervision.conftest import make_team, replied_case
@@ -184,6 +186,11 @@ def test_withdrawing_consent_on_track_unpublishes_at_once(db, browser):
     db.session.commit()
     record_title = letter_of(case).title
     assert browser.get(f"/letters/{case.number}").status_code == 200
+    preview = knowledge.preview_from_case(case)
+    entry = knowledge.save_entry(team.office, replace(preview.data, public=True), sources=[case])
+    knowledge.set_status(team.office, entry, EntryStatus.PUBLISHED)
+    db.session.commit()
+    assert browser.get(f"/answers/{entry.id}").status_code == 200
 
     page = browser.post("/track", {"number": case.number, "code": case.test_query_code})
     assert "撤回公开同意" in page.get_data(as_text=True)
@@ -192,6 +199,7 @@ def test_withdrawing_consent_on_track_unpublishes_at_once(db, browser):
     assert "已撤回公开同意" in response.get_data(as_text=True)
     assert browser.get(f"/letters/{case.number}").status_code == 404
     assert record_title not in browser.get("/letters").get_data(as_text=True)
+    assert browser.get(f"/answers/{entry.id}").status_code == 404  # its public entry went internal too
     db.session.refresh(case)
     assert case.consent_publish is False
     assert letter_of(case).state == LetterState.UNPUBLISHED
