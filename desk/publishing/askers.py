@@ -30,6 +30,7 @@ from desk.models import (
     Case,
     CaseState,
     Channel,
+    EntryStatus,
     EntryUpdate,
     InboundMessage,
     KnowledgeEntry,
@@ -129,7 +130,7 @@ def pending_notices(update_id: int) -> tuple[EntryUpdate | None, KnowledgeEntry 
     """The update, its entry and the matching letters whose writers were not told of it yet."""
     update = db.session.get(EntryUpdate, update_id)
     entry = db.session.get(KnowledgeEntry, update.entry_id) if update else None
-    if entry is None or not entry.public or entry.status != "published":
+    if entry is None or not entry.public or entry.status != EntryStatus.PUBLISHED:
         return update, entry, []
     told = set(db.session.scalars(select(AskerNotice.case_id).where(AskerNotice.update_id == update.id)))
     return update, entry, [m for m in matching_cases(entry) if m.case.id not in told]
