@@ -118,12 +118,25 @@ def matching_cases(entry: KnowledgeEntry, *, min_score: float = MATCH_MIN_SCORE)
             if score < min_score:
                 continue
             match = Match(case, "score", round(score, 3))
-        writer = case.phone or f"case:{case.id}"
+        writer = _writer(case)
         if writer in writers:
             continue  # the writer's latest matching letter is told, once
         writers.add(writer)
         matches.append(match)
     return matches
+
+
+def _writer(case: Case) -> str:
+    """Who wrote the letter, as far as the desk can tell: the phone, the e-mail, the channel's sender id."""
+    if case.phone or case.email:
+        return case.phone or case.email
+    sender = db.session.scalar(
+        select(InboundMessage.sender)
+        .where(InboundMessage.case_id == case.id)
+        .order_by(InboundMessage.id)
+        .limit(1)
+    )
+    return f"{case.channel}:{sender}" if sender else f"case:{case.id}"
 
 
 def pending_notices(update_id: int) -> tuple[EntryUpdate | None, KnowledgeEntry | None, list[Match]]:
