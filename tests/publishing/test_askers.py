@@ -164,3 +164,28 @@ def test_same_topic_matches_without_a_high_score(db, sent):
         _publish(db)
         reasons = db.session.scalars(select(AskerNotice.reason).where(AskerNotice.case_id == case.id)).all()
     assert reasons == ["topic"]
+
+
+def test_wechat_through_the_channel_sender_on_the_fake_platform(db, app):
+    """The real customer-service sender, against the fake WeChat platform and its 48-hour window."""
+    from tests.fakes.wechat_platform import FakeWeChatPlatform
+
+    saved = {k: app.config.get(k) for k in ("WECHAT_APP_ID", "WECHAT_APP_SECRET", "WECHAT_API_BASE")}
+    with FakeWeChatPlatform("wx-pub-test", "pub-secret", clock=lambda: NOW, hang_s=5) as fake:
+        app.config.update(
+            WECHAT_APP_ID="wx-pub-test", WECHAT_APP_SECRET="pub-secret", WECHAT_API_BASE=fake.base_url
+        )
+        try:
+            with frozen_time(NOW):
+                case = _wechat_case(db, last_message_hours_ago=5)
+                fake.user_messaged(f"openid-{case.id}", NOW - timedelta(hours=5))
+                entry = _publish(db)
+        finally:
+            app.config.update(saved)
+            app.extensions.pop("desk_senders", None)
+    assert [m.openid for m in fake.sent] == [f"openid-{case.id}"]
+    assert f"/answers/{entry.id}" in fake.sent[0].text and "不再接收" in fake.sent[0].text
+    assert (
+        db.session.scalar(select(AskerNotice.wechat_outcome).where(AskerNotice.case_id == case.id))
+        == "delivered"
+    )
