@@ -14,7 +14,6 @@ from desk.models.rating import Rating, RatingLevel
 from desk.models.reply import PublishedReply, Reply, ReplyStatus
 from desk.models.routing import RouterModel, RoutingRule, Setting
 from desk.models.supervision import Supervision, SupervisionReason, SupervisionState
-from desk.models.throttle import FailedAttempt
 
 __all__ = [
     "OPEN_STATES",
@@ -38,7 +37,6 @@ __all__ = [
     "EntryUpdate",
     "ExtensionRequest",
     "ExtensionState",
-    "FailedAttempt",
     "InboundMessage",
     "KnowledgeEntry",
     "KnowledgeRevision",

@@ -8,7 +8,6 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     session,
     url_for,
 )
@@ -30,6 +29,7 @@ from desk.timeutil import today
 from desk.web.public.forms import LetterForm, TrackForm
 from desk.web.staff.forms import ActionForm
 from desk.web.supervision.forms import RatingForm
+from desk.web.throttling import limited, track_limits, write_limits
 
 bp = Blueprint("public", __name__)
 
@@ -45,6 +45,7 @@ def home():
 
 
 @bp.route("/write/<kind>", methods=["GET", "POST"])
+@limited(write_limits)
 def write(kind: str):
     """Write a letter of one kind."""
     try:
@@ -101,6 +102,7 @@ def submitted():
 
 
 @bp.route("/track", methods=["GET", "POST"])
+@limited(track_limits)
 def track():
     """Follow a case with its number and query code."""
     form = TrackForm()
@@ -108,14 +110,12 @@ def track():
         return render_template("public/track.html", form=form)
     if not form.validate():
         return render_template("public/track.html", form=form), 400
-    result = look_up_case(form.number.data, form.code.data, request.remote_addr or "unknown")
-    db.session.commit()  # failures count even when the answer is "not found"
-    if result.throttled:
-        return render_template("public/track.html", form=form, throttled=True), 429
-    if result.case is None:
+    case = look_up_case(form.number.data, form.code.data)
+    if case is None:
         return render_template("public/track.html", form=form, not_found=True), 404
-    session["tracked_case"] = result.case.id  # this browser proved it holds the query code
-    return _render_tracked(result.case, form)
+    db.session.commit()  # a rehashed query code
+    session["tracked_case"] = case.id  # this browser proved it holds the query code
+    return _render_tracked(case, form)
 
 
 @bp.post("/track/rate")
