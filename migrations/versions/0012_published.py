@@ -1,7 +1,7 @@
 """published: 信件选登 letters, knowledge entry updates, notices to earlier askers and their opt-outs
 
 Revision ID: 0012p
-Revises: 0008
+Revises: 0009w
 Create Date: 2026-12-03 12:49:55.125820
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0012p'
-down_revision = '0008'
+down_revision = '0009w'
 branch_labels = None
 depends_on = None
 
