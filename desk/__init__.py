@@ -45,7 +45,8 @@ def create_app(config: dict | None = None) -> Flask:
     # Subscribers of the case core's signals (desk.cases.signals), connected once on import.
     from desk.channels import delivery  # noqa: F401 (a signed-off reply goes back on its channel)
     from desk.disclosure import services as disclosure  # noqa: F401 (its lifecycle steps)
-    from desk.knowledge import index_cache, routing  # noqa: F401 (suggestions, routing notes)
+    from desk.knowledge import consent, index_cache, routing  # noqa: F401 (suggestions, routing notes)
+    from desk.publishing import askers, letters  # noqa: F401 (信件选登 steps, word to earlier askers)
     from desk.supervision import services as supervision  # noqa: F401 (notices follow the case)
     from desk.web import register_blueprints
 

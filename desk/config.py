@@ -62,6 +62,8 @@ class Config:
         self.MAIL_USERNAME = env.get("MAIL_USERNAME") or None
         self.MAIL_PASSWORD = env.get("MAIL_PASSWORD") or None
         self.MAIL_FROM = env.get("MAIL_FROM", "desk@localhost")
+        # The public site's address (https://…), for links in messages sent to citizens.
+        self.PUBLIC_URL = (env.get("PUBLIC_URL") or "").rstrip("/")
         # WeChat official account and Weibo fans service: credentials only from the environment.
         self.WECHAT_TOKEN = env.get("WECHAT_TOKEN") or None
         self.WECHAT_APP_ID = env.get("WECHAT_APP_ID") or None

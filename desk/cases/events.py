@@ -27,6 +27,9 @@ PUBLIC_ACTIONS = {
     "consultation_ended": "恢复计时",
     "fee_requested": "收费通知（暂停计时）",
     "fee_paid": "已缴费，恢复计时",
+    "publication_approved": "信件及答复经审核后公开（已去除个人信息）",
+    "unpublished": "公开的信件已撤下",
+    "consent_withdrawn": "您已撤回公开同意",
 }
 
 # Every action with the words staff see in a case's history.
@@ -66,6 +69,11 @@ ACTION_LABELS = {
     "consultation_ended": "征求意见返回",
     "fee_requested": "收费通知",
     "fee_paid": "已缴费",
+    "publication_proposed": "提请公开（信件选登）",
+    "publication_approved": "审核通过并公开",
+    "publication_refused": "不予公开",
+    "unpublished": "撤下公开",
+    "consent_withdrawn": "来信人撤回公开同意",
 }
 
 

@@ -61,6 +61,7 @@ COUNSEL = Who(
     lambda case, actor: _role(actor, Role.COUNSEL) and case.joint_review, "仅法律顾问可对会商件提出意见"
 )
 CITIZEN = Who(lambda case, actor: actor is None, "仅来信人可评价")  # proved by the query code
+WRITER = Who(lambda case, actor: actor is None, "仅来信人本人可撤回公开同意")  # proved by the query code
 SYSTEM = Who(lambda case, actor: actor is None, "该操作由系统自动进行")
 SYSTEM_OR_OFFICE = Who(lambda case, actor: actor is None or _role(actor, Role.OFFICE), "仅综合处可进行此操作")
 CALL_TAKER = Who(
@@ -121,6 +122,10 @@ def _rateable(case: Case) -> str | None:
 
 def _dissatisfied(case: Case) -> str | None:
     return None if steps.was_dissatisfied(case) else "只有群众不满意的来信可以重新办理"
+
+
+def _consented(case: Case) -> str | None:
+    return None if case.consent_publish else "来信人未同意公开，不能公开该件"
 
 
 def _joint(case: Case) -> str | None:
@@ -233,19 +238,32 @@ TABLE: tuple[Transition, ...] = (
     T("fee_lapsed",        "逾期未缴费",    HANDLING, S.REPLIED,      HEAD,             "replied",                None, _lapsed("fee", "该件没有待缴的费用"), kinds=GK),
     T("redirect_petition", "非信息公开申请（第三十九条）", OPEN, S.REPLIED, OFFICE,     "replied",                None, kinds=GK),
     T("decide_disclosure", "审签并出具告知书", V,        S.REPLIED,      HEAD,             "replied",                None, kinds=GK),
+    # 信件选登 (publishing a letter and its reply): their steps are registered by desk.publishing
+    T("propose_publication", "提请公开",    ANSWERED, None,           MEMBER,           "publication_proposed",   None,                    _consented),
+    T("approve_publication", "审核通过并公开", ANSWERED, None,        OFFICE,           "publication_approved",   None,                    _consented),
+    T("refuse_publication",  "不予公开",    ANSWERED, None,           OFFICE,           "publication_refused"),
+    T("unpublish",           "撤下公开",    ANY_STATE, None,          OFFICE,           "unpublished"),
+    T("withdraw_consent",    "撤回公开同意", ANY_STATE, None,         WRITER,           "consent_withdrawn",      None,                    _consented),
 )
 # fmt: on
 TRANSITIONS: dict[str, Transition] = {t.action: t for t in TABLE}
 _registered_steps: dict[str, Step] = {}
+_registered_guards: dict[str, Callable[[Case], str | None]] = {}
 
 
-def register_step(action: str) -> Callable[[Step], Step]:
-    """Give an action of the table whose records a domain package owns its step (decorator)."""
+def register_step(action: str, guard: Callable[[Case], str | None] | None = None) -> Callable[[Step], Step]:
+    """Give an action of the table whose records a domain package owns its step (decorator).
+
+    `guard`, when given, is asked after the table's own guard: the package's records may forbid the
+    action (a letter already proposed for publication), so pages never offer it.
+    """
 
     def register(step: Step) -> Step:
         if action not in TRANSITIONS or TRANSITIONS[action].step is not None:
             raise ValueError(f"{action} is not an action open to registration")
         _registered_steps[action] = step
+        if guard is not None:
+            _registered_guards[action] = guard
         return step
 
     return register
@@ -268,6 +286,8 @@ def refusal(case: Case, action: str, actor: User | None) -> CaseError | None:
     if not transition.who.allows(case, actor):
         return CaseError(transition.who.refusal, status=403)
     message = transition.guard(case)
+    if not message and action in _registered_guards:
+        message = _registered_guards[action](case)
     return CaseError(message) if message else None
 
 

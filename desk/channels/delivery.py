@@ -123,6 +123,11 @@ def due_deliveries(now: datetime | None = None, limit: int = 200) -> list[int]:
     )
 
 
+def send_text_now(channel: str, recipient: str, text: str) -> None:
+    """Send one text on a channel at once (a notice, not a reply); raises DeliveryError when not delivered."""
+    _sender(channel).send_text(recipient, text)
+
+
 def _sender(channel: str):
     """One sender per process and channel (its HTTP session and token cache are reused)."""
     config = current_app.config

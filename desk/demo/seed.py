@@ -129,8 +129,10 @@ def load_demo() -> int:
     for index, spec in enumerate(demo_cases):
         _load_case(spec, index, now, divisions, users)
     from desk.demo.disclosure import load_disclosure_demo
+    from desk.demo.published import load_published
 
-    return len(demo_cases) + load_disclosure_demo(divisions, users, now)
+    published = load_published(divisions, users, offset=len(demo_cases))
+    return len(demo_cases) + published + load_disclosure_demo(divisions, users, now)
 
 
 def demo_case_specs() -> list[dict]:

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from desk.cases.services import CaseError
 from desk.extensions import db
 from desk.knowledge.index_cache import entry_index, reply_index
+from desk.knowledge.signals import entry_published
 from desk.models import (
     Case,
     CaseState,
@@ -73,6 +74,7 @@ def save_entry(
         )
         db.session.add(entry)
     names = known_names(cases)
+    before = _material(entry)
     entry.question = deidentify(data.question.strip(), names=names)
     entry.answer = deidentify(data.answer.strip(), names=names) if cases else data.answer.strip()
     entry.topic = _clip(deidentify(data.topic.strip(), names=names), 64)
@@ -84,7 +86,21 @@ def save_entry(
         if case not in entry.sources:
             entry.sources.append(case)
     _touch(entry)
+    if entry.status == EntryStatus.PUBLISHED and before is not None and _material(entry) != before:
+        entry_published.send("updated", entry=entry)
     return entry
+
+
+def _material(entry: KnowledgeEntry) -> tuple | None:
+    """What a change must touch to be worth telling earlier askers (None: a new entry)."""
+    if entry.id is None:
+        return None
+    return (
+        " ".join((entry.answer or "").split()),
+        (entry.policy_basis or "").strip(),
+        entry.valid_from,
+        entry.valid_until,
+    )
 
 
 def set_status(actor: User | None, entry: KnowledgeEntry, status: EntryStatus) -> None:
@@ -98,11 +114,14 @@ def set_status(actor: User | None, entry: KnowledgeEntry, status: EntryStatus) -
         if actor is None:
             raise CaseError("由来信生成的公开条目须经综合处审核后发布")
         _require_consent(entry.sources)
+    newly = status == EntryStatus.PUBLISHED and entry.status != EntryStatus.PUBLISHED
     entry.status = status
     if status == EntryStatus.PUBLISHED:
         entry.reviewer_id = actor.id if actor else None
         entry.published_at = utcnow()
     _touch(entry)
+    if newly:
+        entry_published.send("published", entry=entry)
 
 
 def known_names(cases: list[Case]) -> list[str]:

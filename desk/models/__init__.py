@@ -10,6 +10,7 @@ from desk.models.inbox import Delivery, DeliveryAttempt, DeliveryState, InboundM
 from desk.models.knowledge import EntryStatus, KnowledgeEntry, KnowledgeRevision, SelfServiceAnswer
 from desk.models.notification import Notification
 from desk.models.people import Division, Role, User
+from desk.models.publication import AskerNotice, AskerOptOut, EntryUpdate, LetterState, PublishedLetter
 from desk.models.rating import Rating, RatingLevel
 from desk.models.reply import PublishedReply, Reply, ReplyStatus
 from desk.models.routing import RouterModel, RoutingRule, Setting
@@ -17,6 +18,8 @@ from desk.models.supervision import Supervision, SupervisionReason, SupervisionS
 
 __all__ = [
     "OPEN_STATES",
+    "AskerNotice",
+    "AskerOptOut",
     "Attachment",
     "CalendarDay",
     "CalendarYear",
@@ -34,12 +37,15 @@ __all__ = [
     "DisclosureRequest",
     "Division",
     "EntryStatus",
+    "EntryUpdate",
     "ExtensionRequest",
     "ExtensionState",
     "InboundMessage",
     "KnowledgeEntry",
     "KnowledgeRevision",
+    "LetterState",
     "Notification",
+    "PublishedLetter",
     "PublishedReply",
     "Rating",
     "RatingLevel",

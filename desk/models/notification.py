@@ -19,6 +19,8 @@ NOTICE_KINDS = {
     "extension_requested": "延期申请",
     "extension_decided": "延期审批",
     "rated_dissatisfied": "不满意评价",
+    "publication_proposed": "信件选登待审核",
+    "publication_decided": "信件选登审核结果",
 }
 
 

@@ -17,6 +17,7 @@ def register_blueprints(app: Flask) -> None:
     from desk.web.knowledge.routes import bp as knowledge_bp
     from desk.web.office.routes import bp as office_bp
     from desk.web.public.routes import bp as public_bp
+    from desk.web.published.routes import bp as published_bp
     from desk.web.reports.routes import bp as reports_bp
     from desk.web.staff.routes import bp as staff_bp
     from desk.web.supervision.routes import bp as supervision_bp
@@ -32,6 +33,7 @@ def register_blueprints(app: Flask) -> None:
         knowledge_bp,
         reports_bp,
         disclosure_bp,
+        published_bp,
     )
     for bp in blueprints:
         app.register_blueprint(bp)

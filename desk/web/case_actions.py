@@ -35,6 +35,7 @@ from desk.web.disclosure.forms import (
     RedirectForm,
 )
 from desk.web.office.forms import AssignForm, JointReviewForm, ReclassifyForm, RefuseForm, TransferForm
+from desk.web.published.forms import ApproveForm, ProposeForm, ReasonForm
 from desk.web.staff.forms import ActionForm, CommentForm, DraftForm, SignOffForm
 from desk.web.supervision.forms import DecideExtensionForm, ExtensionForm
 from desk.web.validators import choices
@@ -74,6 +75,25 @@ def _draft_form(case: Case) -> FlaskForm:
 
 def _signoff_form(case: Case) -> FlaskForm:
     return SignOffForm(body=case.reply.body if case.reply else "")
+
+
+def _approve_form(case: Case) -> FlaskForm:
+    """The reviewer starts from the de-identified preview kept when the letter was proposed."""
+    from desk.publishing.letters import letter_of
+
+    record = letter_of(case)
+    if record is None:
+        return ApproveForm(prefix="approve")
+    return ApproveForm(prefix="approve", title=record.title, letter=record.letter, reply=record.reply)
+
+
+def _reason(prefix: str, label: str) -> Callable[[Case], FlaskForm]:
+    def make(case: Case) -> FlaskForm:
+        form = ReasonForm(prefix=prefix)
+        form.reason.label.text = label
+        return form
+
+    return make
 
 
 @dataclass(frozen=True)
@@ -224,6 +244,47 @@ ACTIONS: tuple[CaseAction, ...] = (
         lambda f, c: {"days": f.days.data, "reason": f.reason.data},
         "延期申请已提交综合处",
         endpoint="request_extension",
+    ),
+    # 信件选登: the division proposes, the office reviews and may take a letter down again
+    CaseAction(
+        "propose-publication",
+        "published",
+        DIVISION_ROLES,
+        "propose_publication",
+        lambda c: ProposeForm(prefix="propose"),
+        "propose_form",
+        lambda f, c: {"note": f.note.data},
+        "已提请公开，待综合处审核去标识化文本",
+    ),
+    CaseAction(
+        "approve-publication",
+        "published",
+        OFFICE,
+        "approve_publication",
+        _approve_form,
+        "approve_form",
+        lambda f, c: {"title": f.title.data, "letter": f.letter.data, "reply": f.reply.data},
+        "审核通过，信件及答复已在信件选登公开",
+    ),
+    CaseAction(
+        "refuse-publication",
+        "published",
+        OFFICE,
+        "refuse_publication",
+        _reason("refusepub", "不予公开的理由"),
+        "refuse_publication_form",
+        lambda f, c: {"reason": f.reason.data},
+        "已不予公开，理由已告知承办处室",
+    ),
+    CaseAction(
+        "unpublish",
+        "published",
+        OFFICE,
+        "unpublish",
+        _reason("unpublish", "撤下的理由"),
+        "unpublish_form",
+        lambda f, c: {"reason": f.reason.data},
+        "已撤下，信件选登不再显示该件",
     ),
     CaseAction(
         "reopen",

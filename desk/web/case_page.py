@@ -14,6 +14,7 @@ from desk.cases.steps import pending_extension
 from desk.disclosure.queries import request_for_case
 from desk.disclosure.taxonomy import APPLICANT_LABELS, DELIVERY_LABELS, ID_TYPE_LABELS, OUTCOME_BY_ROW
 from desk.models import Case, Role
+from desk.publishing.letters import letter_of, preview
 from desk.supervision.queries import case_supervisions
 from desk.timeutil import today
 from desk.web.case_actions import page_forms
@@ -35,6 +36,8 @@ SIDE_ACTIONS = (
     "decide_extension",
     "request_extension",
     "close",
+    "propose_publication",
+    "unpublish",
     "hand_back",
     # 政府信息公开申请
     "redirect_petition",
@@ -79,6 +82,9 @@ def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **f
         "pauses": case.pauses,
         **page_forms(case, allowed, forms),
     }
+    context["publication"] = letter_of(case)
+    if "approve_publication" in allowed:
+        context["publication_preview"] = preview(case)
     if "save_draft" in allowed:
         from desk.knowledge.services import suggest_for_case
         from desk.web.knowledge.forms import InsertForm

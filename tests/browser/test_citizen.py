@@ -117,3 +117,30 @@ def test_a_letter_written_with_the_keyboard_only(open_page, live_server):
         page.keyboard.press("Enter")
     assert page.url.endswith("/write/done")
     check_page(page)
+
+
+def test_published_letters_and_answers_on_a_phone(open_page, live_server):
+    citizen = open_page()
+    visit(citizen, live_server, "/letters")
+    items = citizen.locator("ol.letter-list > li")
+    assert items.count() >= 10, "the demo publishes real letters"
+    first = items.first.inner_text()
+    assert "受理日期" in first and "答复日期" in first
+    citizen.get_by_label("关键词", exact=True).fill("担保")
+    with citizen.expect_navigation():
+        citizen.get_by_role("button", name="搜索").click()
+    assert "担保" in citizen.locator("ol.letter-list").inner_text()
+    check_page(citizen)
+    with citizen.expect_navigation():
+        citizen.locator("ol.letter-list h2 a").first.click()
+    detail = citizen.locator("main").inner_text()
+    assert "来信内容" in detail and "答复内容" in detail and "[姓名]" in detail
+    check_page(citizen)
+
+    visit(citizen, live_server, "/answers?sort=recent")
+    assert citizen.locator("ol.answer-list > li").count() >= 10
+    assert "更新于" in citizen.locator("ol.answer-list").inner_text()
+    with citizen.expect_navigation():
+        citizen.locator("ol.answer-list a").first.click()
+    assert "更新于" in citizen.locator("main").inner_text()
+    check_page(citizen)

@@ -82,3 +82,20 @@ def test_dashboard_numbers_lead_to_the_cases_they_count(open_page, live_server):
     visit(office, live_server, "/office/cases")
     visit(office, live_server, first_case_link(office))
     visit(office, live_server, "/knowledge/")
+
+
+def test_reviewing_a_proposed_letter(open_page, live_server):
+    office = open_page("office")
+    visit(office, live_server, "/office/publications")
+    with office.expect_navigation():
+        office.locator("table a").first.click()
+    review = office.locator("#publication")
+    assert "信件选登审核" in review.inner_text()
+    assert review.locator("mark").count() >= 1, "the masked spans are shown"
+    check_page(office)
+    letter = review.get_by_label("公开的来信内容", exact=True)
+    assert "[姓名]" in letter.input_value()
+    with office.expect_navigation():
+        review.get_by_role("button", name="审核通过并公开").click()
+    assert "已在信件选登公开" in office.locator(".flash").inner_text()
+    check_page(office)

@@ -12,6 +12,7 @@ from desk.extensions import db
 from desk.knowledge import services
 from desk.knowledge.rate_limit import allow
 from desk.models import Case, Division, EntryStatus, KnowledgeEntry, Reply, Role
+from desk.publishing.queries import entry_history
 from desk.web.access import DIVISION_ROLES, roles_required
 from desk.web.case_actions import act_on_case
 from desk.web.case_page import render_case_page
@@ -214,7 +215,13 @@ def answer(entry_id: int):
     """A published answer, for citizens; they may say it solved their question."""
     item = services.public_entry(entry_id) or abort(404)
     text = services.public_text(item)
-    page = render_template("knowledge/answer.html", item=item, text=text, form=HelpfulForm(entry_id=item.id))
+    page = render_template(
+        "knowledge/answer.html",
+        item=item,
+        text=text,
+        form=HelpfulForm(entry_id=item.id),
+        history=entry_history(item.id),
+    )
     count_after_reading("desk.jobs.knowledge.count_view", item.id)
     return page
 
@@ -228,7 +235,16 @@ def helpful(entry_id: int):
         abort(400)
     text = services.public_text(item)
     if not allow(f"helpful:{request.remote_addr}:{item.id}", limit=1, window_seconds=3600):
-        return render_template("knowledge/answer.html", item=item, text=text, form=None, thanked=True)
+        return render_template(
+            "knowledge/answer.html",
+            item=item,
+            text=text,
+            form=None,
+            thanked=True,
+            history=entry_history(item.id),
+        )
     services.record_helpful(item)
     db.session.commit()
-    return render_template("knowledge/answer.html", item=item, text=text, form=None, thanked=True)
+    return render_template(
+        "knowledge/answer.html", item=item, text=text, form=None, thanked=True, history=entry_history(item.id)
+    )

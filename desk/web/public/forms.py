@@ -58,7 +58,7 @@ class LetterForm(FlaskForm):
         ],
     )
     attachments = MultipleFileField("附件（选填）")
-    consent_publish = BooleanField("同意在去除个人信息后公开本信件及答复")
+    consent_publish = BooleanField("我同意在去除个人信息后公开本信件及答复", default=False)
 
     checked_uploads: list[CheckedUpload]
 

@@ -17,14 +17,18 @@ from desk.cases import services
 from desk.cases.clock import Clock
 from desk.cases.deadlines import days_in_force, load_calendar
 from desk.cases.kinds import kind_spec, public_kinds
+from desk.cases.lifecycle import apply
 from desk.cases.lookup import look_up_case
 from desk.cases.queries import case_by_intake_key, history
 from desk.cases.services import CaseError
 from desk.cases.steps import can_rate, current_rating
 from desk.extensions import db
 from desk.models import Case
+from desk.publishing.askers import opt_out, opted_out
+from desk.publishing.queries import notices_for
 from desk.timeutil import today
 from desk.web.public.forms import LetterForm, TrackForm
+from desk.web.staff.forms import ActionForm
 from desk.web.supervision.forms import RatingForm
 from desk.web.throttling import limited, track_limits, write_limits
 
@@ -136,6 +140,44 @@ def rate():
     return _render_tracked(case, TrackForm())
 
 
+def _tracked_case() -> Case | None:
+    case_id = session.get("tracked_case")
+    return db.session.get(Case, case_id) if case_id else None
+
+
+@bp.post("/track/withdraw-consent")
+def withdraw_consent():
+    """The writer withdraws consent to publication: whatever of the letter is public comes down at once."""
+    case = _tracked_case()
+    if case is None:
+        return render_template("public/track.html", form=TrackForm(), expired=True), 403
+    if not ActionForm(prefix="withdraw").validate_on_submit():
+        return _render_tracked(case, TrackForm(), status=400)
+    try:
+        apply(case, "withdraw_consent", None)
+    except CaseError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return _render_tracked(case, TrackForm(), status=error.status)
+    db.session.commit()
+    flash("您已撤回公开同意，本信件及答复不会公开，已公开的内容已撤下。", "success")
+    return _render_tracked(case, TrackForm())
+
+
+@bp.post("/track/opt-out")
+def stop_notices():
+    """The writer no longer wants to hear of new answers to the question."""
+    case = _tracked_case()
+    if case is None:
+        return render_template("public/track.html", form=TrackForm(), expired=True), 403
+    if not ActionForm(prefix="optout").validate_on_submit():
+        return _render_tracked(case, TrackForm(), status=400)
+    opt_out(case)
+    db.session.commit()
+    flash("今后有新的答复时，我们不再通知您。", "success")
+    return _render_tracked(case, TrackForm())
+
+
 def _render_tracked(case: Case, form: TrackForm, *, rating_form: RatingForm | None = None, status: int = 200):
     calendar, now = load_calendar(), today()
     rateable = can_rate(case)
@@ -149,5 +191,8 @@ def _render_tracked(case: Case, form: TrackForm, *, rating_form: RatingForm | No
         rating=current_rating(case),
         paused=case.is_open and Clock.of(case).paused,
         rating_form=(rating_form or RatingForm(prefix="rating")) if rateable else None,
+        withdraw_form=ActionForm(prefix="withdraw") if case.consent_publish else None,
+        notices=notices_for(case),
+        optout_form=None if opted_out(case) else ActionForm(prefix="optout"),
     )
     return page, status

@@ -1,0 +1,217 @@
+"""信件选登: consent, the division's proposal, the office's review, taking down, withdrawal on /track."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from sqlalchemy import select
+
+from desk.cases.errors import CaseError
+from desk.cases.lifecycle import allowed_actions, apply
+from desk.knowledge import services as knowledge
+from desk.models import CaseEvent, EntryStatus, LetterState, Notification, PublishedLetter
+from desk.publishing.letters import letter_of
+from tests.conftest import utc
+from tests.supervision.conftest import make_team, replied_case
+
+WRITER = "李红梅"
+PHONE = "13987654321"
+CONTENT = (
+    f"我叫{WRITER}，住在长沙市岳麓区麓山南路88号3栋502室，电话{PHONE}。"
+    "去年通过邻居周建国介绍，在某小额贷款公司借了5万元，合同写明月息1.5分，"
+    "现在对方每月还要收2000元服务费。请问小额贷款公司这样收费合规吗？"
+)
+REPLY = (
+    f"{WRITER}女士：您好！小额贷款公司的综合融资成本应在合同中明示，不得另收未约定的费用。"
+    "我处已约谈该公司核查。"
+)
+
+
+def _published_case(db, team, **fields):
+    case = replied_case(
+        team,
+        utc(2026, 11, 2, 2, 0),
+        utc(2026, 11, 9, 2, 0),
+        subject=f"{WRITER}反映小额贷款公司另收服务费",
+        content=CONTENT,
+        citizen_name=WRITER,
+        phone=PHONE,
+        consent_publish=True,
+        **fields,
+    )
+    case.reply.body = REPLY
+    case.published_replies[-1].body = REPLY
+    db.session.commit()
+    return case
+
+
+def _notices(db, user, kind) -> int:
+    return len(
+        db.session.scalars(
+            select(Notification).where(Notification.user_id == user.id, Notification.kind == kind)
+        ).all()
+    )
+
+
+def _public_text(client, *urls) -> str:
+    return "\n".join(client.get(url).get_data(as_text=True) for url in urls)
+
+
+def test_the_consent_box_is_separate_plain_and_not_ticked(db, client):
+    page = client.get("/write/consultation").get_data(as_text=True)
+    box = re.search(r'<input[^>]*name="consent_publish"[^>]*>', page).group(0)
+    assert "checked" not in box
+    assert "信件选登" in page and "去除您的姓名、电话、邮箱、地址" in page and "撤回" in page
+
+
+def test_propose_review_approve_and_take_down(db, browser, login_as):
+    team = make_team(suffix="pub")
+    case = _published_case(db, team)
+    login_as(team.staff)
+    response = browser.post(
+        f"/cases/{case.id}/propose-publication", {"propose-note": "典型问题"}, prefix="propose"
+    )
+    assert response.status_code == 302
+    assert letter_of(case).state == LetterState.PROPOSED
+    assert browser.get("/letters").get_data(as_text=True).count(case.number) == 0  # not before review
+    assert _notices(db, team.office, "publication_proposed") == 1  # the office's inbox says so
+
+    login_as(team.office)
+    page = browser.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+    assert "信件选登审核" in page
+    assert f'<mark title="姓名 → [姓名]">{WRITER}</mark>' in page  # every masked span shown
+    assert f">{PHONE}</mark>" in page and "麓山南路" in page
+    record = letter_of(case)
+    assert WRITER not in record.letter and PHONE not in record.letter and "麓山南路" not in record.letter
+    assert "周建国" not in record.letter  # a third party's name too
+    assert WRITER not in record.reply and WRITER not in record.title
+
+    # A reviewer who types a number back in is refused and nothing is published.
+    typed = {
+        "approve-title": record.title,
+        "approve-letter": record.letter + "联系电话 139 8765 4321",
+        "approve-reply": record.reply,
+    }
+    response = browser.post(f"/cases/{case.id}/approve-publication", typed, prefix="approve")
+    assert response.status_code == 409
+    assert "仍有疑似个人信息" in response.get_data(as_text=True)
+    assert letter_of(case).state == LetterState.PROPOSED
+
+    edited = {**typed, "approve-letter": record.letter, "approve-title": "小额贷款公司另收服务费是否合规"}
+    response = browser.post(f"/cases/{case.id}/approve-publication", edited, prefix="approve")
+    assert response.status_code == 302
+    assert _notices(db, team.staff, "publication_decided") == 1
+    listing = browser.get("/letters").get_data(as_text=True)
+    assert "小额贷款公司另收服务费是否合规" in listing and case.number in listing
+    detail = browser.get(f"/letters/{case.number}").get_data(as_text=True)
+    assert "受理日期" in detail and "2026-11-02" in detail
+    assert "答复日期" in detail and "2026-11-09" in detail
+    assert "不得另收未约定的费用" in detail
+    for secret in (WRITER, PHONE, "麓山南路", "周建国", "典型问题"):
+        assert secret not in listing + detail
+
+    response = browser.post(
+        f"/cases/{case.id}/unpublish", {"unpublish-reason": "涉及正在调查的机构"}, prefix="unpublish"
+    )
+    assert response.status_code == 302
+    assert browser.get(f"/letters/{case.number}").status_code == 404
+    assert case.number not in browser.get("/letters").get_data(as_text=True)
+    actions = [e.action for e in db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id))]
+    assert {"publication_proposed", "publication_approved", "unpublished"} <= set(actions)
+
+
+def test_the_office_refuses_with_a_reason_the_public_never_sees(db, browser, login_as):
+    team = make_team(suffix="ref")
+    case = _published_case(db, team)
+    apply(case, "propose_publication", team.staff, note="处室内部说明：当事人情绪激动")
+    db.session.commit()
+    login_as(team.office)
+    response = browser.post(
+        f"/cases/{case.id}/refuse-publication", {"refusepub-reason": ""}, prefix="refusepub"
+    )
+    assert response.status_code == 400  # a reason is required, nothing written
+    assert letter_of(case).state == LetterState.PROPOSED
+    reason = "涉及个案纠纷，不宜公开"
+    response = browser.post(
+        f"/cases/{case.id}/refuse-publication", {"refusepub-reason": reason}, prefix="refusepub"
+    )
+    assert response.status_code == 302
+    assert letter_of(case).state == LetterState.REFUSED
+    public = _public_text(browser.client, "/letters", f"/letters/{case.number}", "/answers")
+    assert reason not in public and "当事人情绪激动" not in public
+    # The division sees the reason and may propose again.
+    login_as(team.staff)
+    assert reason in browser.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+    assert "propose_publication" in allowed_actions(case, team.staff)
+
+
+def test_a_letter_without_consent_is_never_proposed_nor_listed(db, browser, login_as):
+    team = make_team(suffix="noc")
+    case = replied_case(team, utc(2026, 11, 2, 2, 0), utc(2026, 11, 9, 2, 0), consent_publish=False)
+    db.session.commit()
+    assert "propose_publication" not in allowed_actions(case, team.staff)
+    login_as(team.staff)
+    response = browser.post(f"/cases/{case.id}/propose-publication", {}, prefix="propose")
+    assert response.status_code == 409
+    assert "来信人未同意公开" in response.get_data(as_text=True)
+    assert letter_of(case) is None
+    # Even a row forced into the table is never listed while the writer has not consented.
+    db.session.add(
+        PublishedLetter(
+            case_id=case.id,
+            state=LetterState.PUBLISHED,
+            kind=case.kind,
+            title="强行写入的标题",
+            letter="内容",
+            reply="答复",
+            received_on=case.received_on,
+            replied_on=case.replied_on,
+        )
+    )
+    db.session.commit()
+    assert "强行写入的标题" not in browser.get("/letters").get_data(as_text=True)
+    assert browser.get(f"/letters/{case.number}").status_code == 404
+
+
+def test_withdrawing_consent_on_track_unpublishes_at_once(db, browser):
+    team = make_team(suffix="wd")
+    case = _published_case(db, team)
+    record_title = None
+    apply(case, "propose_publication", team.staff)
+    record = letter_of(case)
+    apply(
+        case, "approve_publication", team.office, title=record.title, letter=record.letter, reply=record.reply
+    )
+    db.session.commit()
+    record_title = letter_of(case).title
+    assert browser.get(f"/letters/{case.number}").status_code == 200
+    preview = knowledge.preview_from_case(case)
+    entry = knowledge.save_entry(team.office, replace(preview.data, public=True), sources=[case])
+    knowledge.set_status(team.office, entry, EntryStatus.PUBLISHED)
+    db.session.commit()
+    assert browser.get(f"/answers/{entry.id}").status_code == 200
+
+    page = browser.post("/track", {"number": case.number, "code": case.test_query_code})
+    assert "撤回公开同意" in page.get_data(as_text=True)
+    response = browser.post("/track/withdraw-consent", {}, prefix="withdraw")
+    assert response.status_code == 200
+    assert "已撤回公开同意" in response.get_data(as_text=True)
+    assert browser.get(f"/letters/{case.number}").status_code == 404
+    assert record_title not in browser.get("/letters").get_data(as_text=True)
+    assert browser.get(f"/answers/{entry.id}").status_code == 404  # its public entry went internal too
+    db.session.refresh(case)
+    assert case.consent_publish is False
+    assert letter_of(case).state == LetterState.UNPUBLISHED
+    # Nobody can publish it again without a new consent.
+    try:
+        apply(case, "propose_publication", team.staff)
+    except CaseError as error:
+        assert "未同意公开" in str(error)
+    else:
+        raise AssertionError("a withdrawn letter was proposed again")
+
+
+def test_withdrawal_needs_the_query_code(db, browser):
+    response = browser.post("/track/withdraw-consent", {}, prefix="withdraw")
+    assert response.status_code == 403
