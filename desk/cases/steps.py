@@ -18,6 +18,7 @@ from desk.cases.events import record_event
 from desk.cases.kinds import kind_spec
 from desk.extensions import db
 from desk.models import (
+    BAD_RATINGS,
     Case,
     CaseState,
     Division,
@@ -295,19 +296,21 @@ def can_rate(case: Case) -> bool:
 
 
 def was_dissatisfied(case: Case) -> bool:
-    """Whether the citizen rated a reply of this case 不满意."""
+    """Whether the citizen gave a reply of this case a 差评 (不满意 or 非常不满意)."""
     return (
         db.session.scalar(
-            select(Rating.id)
-            .where(Rating.case_id == case.id, Rating.level == RatingLevel.DISSATISFIED)
-            .limit(1)
+            select(Rating.id).where(Rating.case_id == case.id, Rating.level.in_(BAD_RATINGS)).limit(1)
         )
         is not None
     )
 
 
 def rate(case: Case, actor: None, *, level: str, comment: str | None = None) -> Outcome:
-    """The citizen rates the reply; 满意/基本满意 close a replied case."""
+    """The citizen rates the reply in five levels; 非常满意/满意/基本满意 close a replied case.
+
+    A 差评 (不满意/非常不满意) leaves the case as it is: the follow-up it opens (supervision's
+    subscriber) is closed by the office with what was done.
+    """
     try:
         level = RatingLevel(level)
     except ValueError:

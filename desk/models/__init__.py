@@ -9,13 +9,14 @@ from desk.models.inbox import Delivery, DeliveryAttempt, DeliveryState, InboundM
 from desk.models.knowledge import EntryStatus, KnowledgeEntry, KnowledgeRevision, SelfServiceAnswer
 from desk.models.notification import Notification
 from desk.models.people import Division, Role, User
-from desk.models.rating import Rating, RatingLevel
+from desk.models.rating import BAD_RATINGS, Rating, RatingLevel
 from desk.models.reply import PublishedReply, Reply, ReplyStatus
 from desk.models.routing import RouterModel, RoutingRule, Setting
 from desk.models.supervision import Supervision, SupervisionReason, SupervisionState
 from desk.models.throttle import FailedAttempt
 
 __all__ = [
+    "BAD_RATINGS",
     "OPEN_STATES",
     "Attachment",
     "CalendarDay",

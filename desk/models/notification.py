@@ -18,7 +18,7 @@ NOTICE_KINDS = {
     "supervision_answered": "督办反馈",
     "extension_requested": "延期申请",
     "extension_decided": "延期审批",
-    "rated_dissatisfied": "不满意评价",
+    "rated_dissatisfied": "差评",
 }
 
 

@@ -23,7 +23,7 @@ class SupervisionReason(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"overdue": "超期未办结", "dissatisfied": "群众不满意"}[self]
+        return {"overdue": "超期未办结", "dissatisfied": "群众差评"}[self]
 
 
 class SupervisionState(StrEnum):

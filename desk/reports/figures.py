@@ -24,6 +24,7 @@ from desk.models import (
     Rating,
     RatingLevel,
     Supervision,
+    SupervisionReason,
     SupervisionState,
 )
 from desk.reports.periods import Period, month_end
@@ -40,8 +41,17 @@ DEFINITIONS = [
     ),
     ("平均办理工作日", "答复件从收信次日起至答复日的工作日数（答复时按当时的工作日历确定）的平均值"),
     ("不予受理", "统计期间内收到、目前状态为不予受理的来信"),
-    ("满意率", "统计期间内收到的评价中“满意”和“基本满意”÷ 评价总数，按来信的承办处室归属"),
-    ("新增督办", "统计期间内新立的督办单（超期未办结、群众不满意）"),
+    (
+        "满意率",
+        "按国办发〔2019〕51号五级评价：统计期间内收到的评价中（“非常满意”+“满意”+“基本满意”）÷ 评价总数，"
+        "按来信的承办处室归属",
+    ),
+    ("差评", "统计期间内收到的“不满意”和“非常不满意”评价；每条差评都立一份回访整改督办单"),
+    (
+        "差评整改率",
+        "统计期间内收到的差评中，回访整改督办单已由综合处销号（填写整改情况）的件数 ÷ 差评件数",
+    ),
+    ("新增督办", "统计期间内新立的督办单（超期未办结、群众差评回访整改）"),
     ("在督", "目前尚未销号的督办单（待处室反馈或处室已反馈）"),
     ("在办 / 即将到期 / 已超期", "当前值，不受统计期间限制：在办来信；剩余不超过2个工作日；已过截止日期"),
 ]
@@ -63,7 +73,9 @@ class Row:
     workdays_total: int = 0
     workdays_count: int = 0
     ratings: int = 0
-    satisfied: int = 0  # 满意 + 基本满意
+    satisfied: int = 0  # 非常满意 + 满意 + 基本满意
+    bad_ratings: int = 0  # 不满意 + 非常不满意 (差评)
+    bad_rectified: int = 0  # 差评 whose follow-up the office has closed
     supervisions_opened: int = 0
     supervisions_open: int = 0
     open_now: int = 0
@@ -96,8 +108,13 @@ class Row:
 
     @property
     def satisfaction_rate(self) -> float | None:
-        """(满意 + 基本满意) ÷ ratings; None without ratings."""
+        """(非常满意 + 满意 + 基本满意) ÷ ratings; None without ratings."""
         return self.satisfied / self.ratings if self.ratings else None
+
+    @property
+    def rectification_rate(self) -> float | None:
+        """差评 with their follow-up closed ÷ 差评 (国办发〔2019〕51号 差评整改率); None without 差评."""
+        return self.bad_rectified / self.bad_ratings if self.bad_ratings else None
 
     def add(self, other: Row) -> None:
         """Add another row's counts to this one (for totals)."""
@@ -115,6 +132,7 @@ class Figures:
     by_state: dict[str, int] = field(default_factory=dict)
     by_kind: dict[str, int] = field(default_factory=dict)
     by_channel: dict[str, int] = field(default_factory=dict)
+    by_rating: dict[str, int] = field(default_factory=dict)  # the period's ratings by level
     rows: list[Row] = field(default_factory=list)
     total: Row = field(default_factory=Row)
     months: list[Month] = field(default_factory=list)
@@ -138,7 +156,7 @@ def period_figures(
         return rows.setdefault(division, Row(division_id=division))
 
     by_state, by_kind, by_channel, months = _count_cases(period, trend, division_id, row)
-    _add_ratings(period, division_id, row)
+    by_rating = _add_ratings(period, division_id, row)
     _add_supervisions(period, division_id, row)
     _add_open_now(window, division_id, row)
     _add_late_open(period, window, division_id, row)
@@ -149,6 +167,7 @@ def period_figures(
         by_state={s.value: by_state[s.value] for s in CaseState},
         by_kind={code: by_kind[code] for code in KINDS},
         by_channel={c.value: by_channel[c.value] for c in Channel},
+        by_rating={level.value: by_rating[level.value] for level in RatingLevel},
         months=months,
     )
     figures.rows = _named_rows(rows, division_id)
@@ -262,22 +281,37 @@ def monthly_figures(period: Period, trend: list[date]) -> tuple[list[Month], dic
     return list(months.values()), {c.value: channels.get(c.value, 0) for c in Channel}
 
 
-def _add_ratings(period: Period, division_id: int | None, row) -> None:
-    """Ratings given in the period, attributed to the case's division."""
+def _add_ratings(period: Period, division_id: int | None, row) -> Counter:
+    """Ratings given in the period, attributed to the case's division; returns them by level.
+
+    A 差评 counts as rectified when the case's follow-up (its "dissatisfied" supervision record)
+    was closed after the rating.
+    """
     since, until = period.utc_bounds()
+    rectified = and_(Supervision.state == SupervisionState.CLOSED, Supervision.closed_at >= Rating.rated_at)
     stmt = (
-        select(Case.division_id, Rating.level, func.count())
+        select(Case.division_id, Rating.level, func.count(), func.sum(case((rectified, 1), else_=0)))
         .join(Case, Case.id == Rating.case_id)
+        .outerjoin(
+            Supervision,
+            and_(Supervision.case_id == Rating.case_id, Supervision.reason == SupervisionReason.DISSATISFIED),
+        )
         .where(Rating.rated_at >= since, Rating.rated_at < until)
         .group_by(Case.division_id, Rating.level)
     )
     if division_id is not None:
         stmt = stmt.where(Case.division_id == division_id)
-    for division, level, count in db.session.execute(stmt):
+    by_level = Counter()
+    for division, level, count, closed in db.session.execute(stmt):
         r = row(division)
         r.ratings += count
+        by_level[level] += count
         if RatingLevel(level).counts_as_satisfied:
             r.satisfied += count
+        else:
+            r.bad_ratings += count
+            r.bad_rectified += closed or 0
+    return by_level
 
 
 def _add_supervisions(period: Period, division_id: int | None, row) -> None:

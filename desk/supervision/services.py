@@ -126,8 +126,13 @@ def _require_open(supervision: Supervision, case: Case) -> None:
 
 @case_changed.connect_via("rate")
 def _supervise_dissatisfied(sender, *, case: Case, actor, change) -> None:
-    """A 不满意 rating puts the case under supervision at once (the sweep catches up if this failed)."""
-    if change.data.get("level") == RatingLevel.DISSATISFIED:
+    """A 差评 (不满意/非常不满意) opens its follow-up at once (the sweep catches up if this failed).
+
+    The follow-up is the case's supervision record for the reason "dissatisfied": the division
+    answers with its rectification, the office closes it (销号) with what was done.
+    """
+    level = change.data.get("level")
+    if level and RatingLevel(level).is_bad:
         supervise_case(case, SupervisionReason.DISSATISFIED)
 
 

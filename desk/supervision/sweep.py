@@ -15,11 +15,11 @@ from sqlalchemy import String, and_, cast, exists, literal, null, select, text
 from desk.cases.deadlines import due_window, load_calendar
 from desk.extensions import db
 from desk.models import (
+    BAD_RATINGS,
     OPEN_STATES,
     Case,
     Notification,
     Rating,
-    RatingLevel,
     Role,
     SupervisionReason,
     User,
@@ -43,10 +43,10 @@ _SWEEP_LOCK_KEY = 0x6465736B  # "desk": the PostgreSQL advisory lock of the swee
 
 
 OVERDUE_NOTICE = "超期未办结，已挂牌督办，请及时办理并反馈"
-DISSATISFIED_NOTICE = "群众评价不满意，已挂牌督办，请核查并反馈"
+DISSATISFIED_NOTICE = "群众差评（不满意/非常不满意），已挂牌督办回访整改，请核查整改并反馈"
 DUE_SOON_DIGEST = "本处室有 {count} 件来信将于 {soon} 前到期，请在本处室来信中按截止日期办理"
 OVERDUE_DIGEST = "本次新增 {count} 件超期未办结来信挂牌督办，请在督办台账中逐件查看并反馈"
-DISSATISFIED_DIGEST = "本次新增 {count} 件群众不满意来信挂牌督办，请在督办台账中逐件查看并反馈"
+DISSATISFIED_DIGEST = "本次新增 {count} 件群众差评来信挂牌督办回访整改，请在督办台账中逐件查看并反馈"
 
 
 @dataclass(frozen=True)
@@ -76,9 +76,9 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     record_supervision_events([s for s, _, _ in opened], now=now, note_prefix="超期未办结，挂牌督办")
     notices = notify_supervision(opened, now=now, text=OVERDUE_NOTICE, digest_text=OVERDUE_DIGEST)
 
-    dissatisfied = select(Rating.case_id).where(Rating.level == RatingLevel.DISSATISFIED)
+    dissatisfied = select(Rating.case_id).where(Rating.level.in_(BAD_RATINGS))
     unhappy = open_supervisions(SupervisionReason.DISSATISFIED, dissatisfied, now=now, answer_due=answer_due)
-    record_supervision_events([s for s, _, _ in unhappy], now=now, note_prefix="群众评价不满意，挂牌督办")
+    record_supervision_events([s for s, _, _ in unhappy], now=now, note_prefix="群众差评，挂牌督办回访整改")
     notices += notify_supervision(unhappy, now=now, text=DISSATISFIED_NOTICE, digest_text=DISSATISFIED_DIGEST)
 
     due_soon = _notify_due_soon(window.today, window.soon, now)
