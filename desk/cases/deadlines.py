@@ -43,6 +43,7 @@ def set_deadline(case: Case, calendar: WorkingCalendar | None = None) -> None:
     deadline = Clock.of(case).due(calendar, today())
     case.due_date = deadline.due_date
     case.due_provisional = deadline.provisional
+    case.due_at = deadline.due_at
 
 
 def recompute_open_deadlines(calendar: WorkingCalendar | None = None) -> int:

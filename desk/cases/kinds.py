@@ -14,15 +14,50 @@ from desk.cases.errors import CaseError
 
 
 class ClockUnit(StrEnum):
-    """What a kind's deadline is counted in."""
+    """What a kind's deadline is counted in.
+
+    Hours are clock hours, 7×24 (nights, weekends and holidays count); months are calendar months
+    (the same day number, or the month's last day when the month is shorter: 《民法典》第二百零二条).
+    """
 
     WORKDAYS = "workdays"
     DAYS = "days"
     MONTHS = "months"
+    HOURS = "hours"
 
     @property
     def label(self) -> str:
-        return {"workdays": "个工作日", "days": "日", "months": "个月"}[self]
+        return {"workdays": "个工作日", "days": "日", "months": "个月", "hours": "小时"}[self]
+
+    @property
+    def timed(self) -> bool:
+        """Whether the deadline is a moment (hours), not the end of a day."""
+        return self is ClockUnit.HOURS
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A mark on a case's clock before its deadline (e.g. 舆情: a preliminary check in 20 minutes).
+
+    Counted in clock minutes from receipt; `grades` says for which classifications it applies
+    (empty: for every case of the kind).
+    """
+
+    code: str
+    label: str
+    minutes: int
+    grades: tuple[str, ...] = ()
+
+    @property
+    def period(self) -> str:
+        """The span in words: "20分钟", "2小时"."""
+        hours, minutes = divmod(self.minutes, 60)
+        if not minutes:
+            return f"{hours}小时"
+        return f"{hours}小时{minutes}分钟" if hours else f"{minutes}分钟"
+
+    def applies_to(self, grade: str | None) -> bool:
+        return not self.grades or grade in self.grades
 
 
 @dataclass(frozen=True)
@@ -39,11 +74,25 @@ class KindSpec:
     max_extension_days: int = 30
     statute: str = ""
     public_form: bool = True  # citizens may file it on the web
+    milestones: tuple[Milestone, ...] = ()  # marks before the deadline (hour clocks)
+    grades: tuple[tuple[str, str], ...] = ()  # classifications (code, label), e.g. 舆情 重要/重大/关注
     fields: tuple[str, ...] = ("subject", "content", "citizen_name", "phone", "email", "attachments")
 
     def period(self, days: int) -> str:
         """The deadline in words: "7个工作日"."""
         return f"{days}{self.unit.label}"
+
+    def grade_code(self, text: str) -> str | None:
+        """The classification named by its code or its label (None: the kind has no such grade)."""
+        return next((code for code, label in self.grades if text in (code, label)), None)
+
+    def grade_label(self, code: str | None) -> str:
+        """The label of a classification code ("" when the case has none)."""
+        return dict(self.grades).get(code or "", code or "")
+
+    def milestones_for(self, grade: str | None) -> tuple[Milestone, ...]:
+        """The kind's milestones that apply to a case of this classification, earliest first."""
+        return tuple(sorted((m for m in self.milestones if m.applies_to(grade)), key=lambda m: m.minutes))
 
     def intro_for(self, days: int) -> str:
         """The form's introduction with the period in force."""

@@ -104,6 +104,8 @@ class Case(db.Model):
     extension_days: Mapped[int] = mapped_column(default=0)
     due_date: Mapped[date] = mapped_column(Date)
     due_provisional: Mapped[bool] = mapped_column(default=False)  # crosses a year with no data
+    # The moment of the deadline when the kind's clock runs in hours (due_date is its local date).
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The clock was started again (a reopening after 不满意): it counts from this date.
     reopened_on: Mapped[date | None] = mapped_column(Date)
 

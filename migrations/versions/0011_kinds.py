@@ -1,4 +1,4 @@
-"""kinds: five-level ratings (好差评, 国办发〔2019〕51号)
+"""kinds: five-level ratings (好差评, 国办发〔2019〕51号); hour clocks (cases.due_at)
 
 Revision ID: 0011k
 Revises: 0008
@@ -27,6 +27,8 @@ DOWN = {"very_satisfied": "satisfied", "very_dissatisfied": "dissatisfied"}
 
 
 def upgrade():
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("due_at", sa.DateTime(), nullable=True))
     with op.batch_alter_table("ratings", schema=None) as batch_op:
         batch_op.alter_column(
             "level", existing_type=sa.String(length=16), type_=sa.String(length=24), existing_nullable=False
@@ -43,3 +45,5 @@ def downgrade():
         batch_op.alter_column(
             "level", existing_type=sa.String(length=24), type_=sa.String(length=16), existing_nullable=False
         )
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.drop_column("due_at")
