@@ -76,6 +76,11 @@ class KindSpec:
     public_form: bool = True  # citizens may file it on the web
     milestones: tuple[Milestone, ...] = ()  # marks before the deadline (hour clocks)
     grades: tuple[tuple[str, str], ...] = ()  # classifications (code, label), e.g. 舆情 重要/重大/关注
+    # The facts the office records beside subject and content (name, label), kept in Case.details.
+    details: tuple[tuple[str, str], ...] = ()
+    # How the division classifies its finding before the reply (code, label, what follows), if at all.
+    outcomes: tuple[tuple[str, str, str], ...] = ()
+    reclassifiable: bool = True  # a letter may be reclassified to or from this kind
     fields: tuple[str, ...] = ("subject", "content", "citizen_name", "phone", "email", "attachments")
 
     def period(self, days: int) -> str:
@@ -89,6 +94,13 @@ class KindSpec:
     def grade_label(self, code: str | None) -> str:
         """The label of a classification code ("" when the case has none)."""
         return dict(self.grades).get(code or "", code or "")
+
+    def outcome_label(self, code: str | None) -> str:
+        """ "属实 → 处置" for an outcome code ("" when none)."""
+        for value, label, follows in self.outcomes:
+            if value == code:
+                return f"{label} → {follows}"
+        return ""
 
     def milestones_for(self, grade: str | None) -> tuple[Milestone, ...]:
         """The kind's milestones that apply to a case of this classification, earliest first."""
@@ -130,8 +142,37 @@ KINDS: dict[str, KindSpec] = {
             default_days=22,
             statute="本省政务服务投诉处理办法",
         ),
+        KindSpec(
+            code="public_opinion",
+            label="舆情",
+            prefix="YQ",
+            write_label="",
+            intro="综合处7×24小时值守登记网络舆情，按级别分办；{period}内处置完毕。",
+            default_days=24,
+            unit=ClockUnit.HOURS,
+            max_extension_days=0,
+            statute="国办发〔2016〕61号；本省地方金融监管舆情应对处置工作方案",
+            public_form=False,
+            reclassifiable=False,
+            grades=(("important", "重要"), ("major", "重大"), ("watch", "关注")),
+            milestones=(
+                Milestone("preliminary", "初步核实情况报告领导", 20, ("important", "major")),
+                Milestone("written", "书面报告", 120, ("important", "major")),
+                Milestone("authoritative", "发布权威信息", 300, ("major",)),
+                Milestone("press", "召开新闻发布会", 1440, ("major",)),
+            ),
+            details=(("source_url", "来源链接"), ("platform", "发布平台")),
+            outcomes=(
+                ("true", "属实", "处置"),
+                ("exaggerated", "夸大", "澄清"),
+                ("false", "恶意虚假", "移交公安网信部门"),
+            ),
+        ),
     )
 }
+
+# Platforms a 舆情 is found on (the office's registration form).
+OPINION_PLATFORMS = ("微博", "微信", "抖音", "快手", "今日头条", "新闻网站", "论坛贴吧", "其他")
 
 # The longest extension any kind allows (a form's upper bound; each kind checks its own).
 MAX_EXTENSION_DAYS = max(spec.max_extension_days for spec in KINDS.values())
@@ -146,6 +187,11 @@ def kind_spec(code: str) -> KindSpec:
         return KINDS[str(code)]
     except KeyError:
         raise CaseError("没有这一类别", status=404) from None
+
+
+def letter_kinds() -> list[KindSpec]:
+    """The kinds a letter may be reclassified to (the office's own registers are not letters)."""
+    return [spec for spec in KINDS.values() if spec.reclassifiable]
 
 
 def public_kinds() -> list[KindSpec]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from desk.cases import steps
 from desk.cases.errors import CaseError
 from desk.cases.events import record_event
+from desk.cases.kinds import KINDS, kind_spec
 from desk.cases.signals import Change, announce
 from desk.extensions import db
 from desk.models import Case, CaseState, Channel, Role, User
@@ -54,6 +55,10 @@ MEMBER = Who(
 HEAD = Who(
     lambda case, actor: _role(actor, Role.HEAD) and actor.division_id == case.division_id,
     "仅承办处室负责人可审签",
+)
+MEMBER_OR_OFFICE = Who(
+    lambda case, actor: _role(actor, Role.OFFICE) or MEMBER.allows(case, actor),
+    "仅综合处或承办处室人员可进行此操作",
 )
 COUNSEL = Who(
     lambda case, actor: _role(actor, Role.COUNSEL) and case.joint_review, "仅法律顾问可对会商件提出意见"
@@ -98,6 +103,7 @@ class Transition:
     step: Step | None = None
     guard: Callable[[Case], str | None] = field(default=lambda case: None)
     wrong_state: str | None = None  # the refusal in the wrong state, when a plainer one helps
+    kinds: frozenset[str] | None = None  # the kinds the action exists for (None: every kind)
 
 
 def _has_division(case: Case) -> str | None:
@@ -105,6 +111,8 @@ def _has_division(case: Case) -> str | None:
 
 
 def _no_pending_extension(case: Case) -> str | None:
+    if kind_spec(case.kind).max_extension_days < 1:
+        return "该类别不能申请延期"
     return "该件已有待审批的延期申请" if steps.pending_extension(case) is not None else None
 
 
@@ -124,6 +132,15 @@ def _joint(case: Case) -> str | None:
     return None if case.joint_review else "该件未提交会商"
 
 
+def _milestone_open(case: Case) -> str | None:
+    return None if any(m.met_at is None for m in case.milestones) else "该件没有待完成的办理节点"
+
+
+def _kind_with(attribute: str) -> frozenset[str]:
+    """The kinds whose spec has something for `attribute` (grades, outcomes …)."""
+    return frozenset(code for code, spec in KINDS.items() if getattr(spec, attribute))
+
+
 T = Transition
 R, A, V, P = (
     frozenset({S.RECEIVED}),
@@ -132,6 +149,7 @@ R, A, V, P = (
     frozenset({S.REPLIED}),
 )
 FINISHED = "该件已办结，不再征求意见"
+GRADED, TIMED, CLASSIFIED = _kind_with("grades"), _kind_with("milestones"), _kind_with("outcomes")
 
 # fmt: off
 TABLE: tuple[Transition, ...] = (
@@ -161,6 +179,10 @@ TABLE: tuple[Transition, ...] = (
     T("reopen",          "重新交办",        ANSWERED, S.ASSIGNED,     OFFICE,           "reopened",               steps.reopen,            _dissatisfied,         "只有已答复或已办结的来信可以重新办理"),
     # a later message of the same sender (WeChat, Weibo) joins the case
     T("join_message",    "补充留言",        ANY_STATE, None,          SYSTEM,           "message_joined",         steps.join_message),
+    # kinds with classifications and hour-clock milestones (舆情)
+    T("grade",           "调整级别",        OPEN,     None,           OFFICE,           "graded",                 steps.grade,             kinds=GRADED),
+    T("meet_milestone",  "报告节点完成",    OPEN,     None,           MEMBER_OR_OFFICE, "milestone_met",          steps.meet_milestone,    _milestone_open,       kinds=TIMED),
+    T("classify_response", "核实定性",      HANDLING, None,           MEMBER,           "response_classified",    steps.classify_response, kinds=CLASSIFIED),
     # supervision notices (挂牌督办): their steps are registered by desk.supervision
     T("supervise",       "挂牌督办",        ANY_STATE, None,          SYSTEM_OR_OFFICE, "supervised"),
     T("answer_supervision", "督办反馈",     ANY_STATE, None,          HEAD,             "supervision_answered",   None,                    _has_division),
@@ -191,6 +213,8 @@ def refusal(case: Case, action: str, actor: User | None) -> CaseError | None:
     transition = TRANSITIONS.get(action)
     if transition is None:
         return CaseError("没有这项操作", status=404)
+    if transition.kinds is not None and case.kind not in transition.kinds:
+        return CaseError(f"{kind_spec(case.kind).label}没有这项操作")
     if case.state not in transition.sources:
         return CaseError(transition.wrong_state or f"当前状态（{case.state_enum.label}）不能进行此操作")
     if not transition.who.allows(case, actor):

@@ -14,6 +14,7 @@ from desk.models import (
     OPEN_STATES,
     Case,
     CaseEvent,
+    CaseMilestone,
     CaseState,
     Delivery,
     DeliveryState,
@@ -205,3 +206,26 @@ def cases_by_ids(ids: list[int]) -> dict[int, Case]:
     if not ids:
         return {}
     return {c.id: c for c in db.session.scalars(select(Case).where(Case.id.in_(ids)))}
+
+
+def kind_ledger(kind: str, *, now: datetime, grade: str | None = None, status: str | None = None) -> Select:
+    """The office's ledger of one of its own kinds (舆情), newest first, with each case's milestones.
+
+    `status`: "open" (being handled), "late" (open with a milestone passed unmet), "done"
+    (replied or closed).
+    """
+    stmt = select(Case).where(Case.kind == kind).options(selectinload(Case.milestones))
+    if grade:
+        stmt = stmt.where(Case.grade == grade)
+    if status == "open":
+        stmt = stmt.where(Case.state.in_(OPEN_STATES))
+    elif status == "done":
+        stmt = stmt.where(Case.state.in_((CaseState.REPLIED, CaseState.CLOSED)))
+    elif status == "late":
+        stmt = stmt.where(
+            Case.state.in_(OPEN_STATES),
+            exists().where(
+                CaseMilestone.case_id == Case.id, CaseMilestone.met_at.is_(None), CaseMilestone.due_at < now
+            ),
+        )
+    return stmt.order_by(Case.received_at.desc(), Case.id.desc())

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desk.cases.deadlines import mark_replied, set_deadline, working_days_for
+from desk.cases.deadlines import mark_replied, set_deadline, sync_milestones, working_days_for
 from desk.cases.errors import CaseError
 from desk.cases.events import record_event
 from desk.cases.kinds import kind_spec
@@ -113,6 +113,8 @@ def reclassify(case: Case, actor: User, *, kind: str) -> Outcome:
     spec = kind_spec(kind)
     if spec.code == case.kind:
         raise CaseError("类别未变化")
+    if not (spec.reclassifiable and kind_spec(case.kind).reclassifiable):
+        raise CaseError("综合处登记的事项不能与来信互相调整类别")
     old, old_due = kind_spec(case.kind), case.due_date
     case.kind = spec.code
     case.deadline_days = working_days_for(spec.code)
@@ -189,6 +191,9 @@ def send_back(case: Case, actor: User, *, comment: str) -> Outcome:
 
 def sign_off(case: Case, actor: User, *, body: str | None = None) -> Outcome:
     """The head signs the reply off; it is published to the citizen."""
+    spec = kind_spec(case.kind)
+    if spec.outcomes and not case.detail("outcome"):
+        raise CaseError("请先完成核实定性（" + "、".join(label for _, label, _ in spec.outcomes) + "）")
     reply = _reply_of(case, actor)
     if body is not None and body.strip():
         reply.body = body.strip()
@@ -215,6 +220,46 @@ def join_message(case: Case, actor: None, *, text: str, heading: str) -> Outcome
     """A later message of the same sender joins the open case."""
     case.content = f"{case.content}\n\n【{heading} 补充】{text}"
     return Outcome(note=text[:200])
+
+
+# --- classifications, milestones and findings (舆情) ------------------------------------------
+
+
+def grade(case: Case, actor: User, *, grade: str) -> Outcome:
+    """The office changes the case's classification; its milestones follow from the receipt."""
+    spec = kind_spec(case.kind)
+    code = spec.grade_code(grade or "")
+    if code is None:
+        raise CaseError("请选择级别", status=400)
+    if code == case.grade:
+        raise CaseError("级别未变化")
+    old = spec.grade_label(case.grade)
+    case.grade = code
+    sync_milestones(case)
+    return Outcome(note=f"{old or '—'} → {spec.grade_label(code)}", signal_data={"grade": code})
+
+
+def meet_milestone(case: Case, actor: User, *, code: str, note: str) -> Outcome:
+    """Record that a milestone was met (the check reported, the statement published …), with what was done."""
+    row = next((m for m in case.milestones if m.code == code), None)
+    if row is None:
+        raise CaseError("没有这一办理节点", status=404)
+    if row.met_at is not None:
+        raise CaseError("该节点已报告完成")
+    row.note = required_text(note, "请填写报告内容")
+    row.met_at, row.met_by_id = utcnow(), actor.id
+    late = "（已超时）" if row.late(row.met_at) else ""
+    return Outcome(note=f"{row.label}{late}：{row.note}", signal_data={"milestone": code})
+
+
+def classify_response(case: Case, actor: User, *, outcome: str, note: str) -> Outcome:
+    """The division's finding (属实 → 处置, 夸大 → 澄清, 恶意虚假 → 移交), before the reply is signed off."""
+    spec = kind_spec(case.kind)
+    if outcome not in {code for code, _, _ in spec.outcomes}:
+        raise CaseError("请选择核实结论", status=400)
+    note = required_text(note, "请填写核实情况")
+    case.set_detail("outcome", outcome)
+    return Outcome(note=f"{spec.outcome_label(outcome)}：{note}", signal_data={"outcome": outcome})
 
 
 # --- the clock: extensions -------------------------------------------------------------------

@@ -128,7 +128,12 @@ def load_demo() -> int:
     now = utcnow()
     for index, spec in enumerate(demo_cases):
         _load_case(spec, index, now, divisions, users)
-    return len(demo_cases)
+    from desk.demo.kinds import demo_kind_specs, load_kind_case
+
+    kind_cases = demo_kind_specs(DATA)
+    for spec in kind_cases:
+        load_kind_case(spec, now, divisions, users)
+    return len(demo_cases) + len(kind_cases)
 
 
 def demo_case_specs() -> list[dict]:

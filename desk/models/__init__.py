@@ -7,6 +7,7 @@ from desk.models.event import CaseEvent
 from desk.models.extension import ExtensionRequest, ExtensionState
 from desk.models.inbox import Delivery, DeliveryAttempt, DeliveryState, InboundMessage, WebhookNonce
 from desk.models.knowledge import EntryStatus, KnowledgeEntry, KnowledgeRevision, SelfServiceAnswer
+from desk.models.milestone import CaseMilestone
 from desk.models.notification import Notification
 from desk.models.people import Division, Role, User
 from desk.models.rating import BAD_RATINGS, Rating, RatingLevel
@@ -23,6 +24,7 @@ __all__ = [
     "CalendarYear",
     "Case",
     "CaseEvent",
+    "CaseMilestone",
     "CaseSequence",
     "CaseState",
     "Channel",

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, false, text
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desk.extensions import db
 from desk.models.attachment import Attachment
+from desk.models.milestone import CaseMilestone
 from desk.models.people import Division, User
 from desk.models.types import UTCDateTime
 from desk.timeutil import utcnow
@@ -22,10 +23,14 @@ class Channel(StrEnum):
     PHONE = "phone"
     WECHAT = "wechat"
     WEIBO = "weibo"
+    OFFICE = "office"  # entered by the integrated office (舆情, deputies' suggestions …)
 
     @property
     def label(self) -> str:
-        return {"web": "网站", "phone": "电话", "wechat": "微信", "weibo": "微博"}[self]
+        return CHANNEL_LABELS[self]
+
+
+CHANNEL_LABELS = {"web": "网站", "phone": "电话", "wechat": "微信", "weibo": "微博", "office": "综合处登记"}
 
 
 class CaseState(StrEnum):
@@ -118,6 +123,10 @@ class Case(db.Model):
     not_accepted_reason: Mapped[str | None] = mapped_column(Text)
     joint_review: Mapped[bool] = mapped_column(default=False)  # office asked counsel to comment
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A kind's classification (舆情: important / major / watch) and the facts its spec asks for
+    # (source link, platform, response class …): see KindSpec.grades and KindSpec.details.
+    grade: Mapped[str | None] = mapped_column(String(16))
+    details: Mapped[dict | None] = mapped_column(JSON)
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Fixed when the reply is published, so statistics keep the calendar then in force.
     replied_on: Mapped[date | None] = mapped_column(Date)  # local date
@@ -134,6 +143,7 @@ class Case(db.Model):
     published_replies: Mapped[list[PublishedReply]] = relationship(
         order_by="PublishedReply.signed_at", viewonly=True
     )
+    milestones: Mapped[list[CaseMilestone]] = relationship(order_by="CaseMilestone.due_at, CaseMilestone.id")
 
     @property
     def state_enum(self) -> CaseState:
@@ -146,6 +156,14 @@ class Case(db.Model):
     @property
     def is_open(self) -> bool:
         return self.state_enum.is_open
+
+    def detail(self, name: str, default=None):
+        """One of the kind's facts (details column), e.g. the 舆情's source link."""
+        return (self.details or {}).get(name, default)
+
+    def set_detail(self, name: str, value) -> None:
+        """Set one fact (a new dict, so the change is saved)."""
+        self.details = {**(self.details or {}), name: value}
 
     @property
     def clock_start(self) -> date:

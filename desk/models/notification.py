@@ -19,6 +19,7 @@ NOTICE_KINDS = {
     "extension_requested": "延期申请",
     "extension_decided": "延期审批",
     "rated_dissatisfied": "差评",
+    "milestone_due": "节点即将到时",
 }
 
 

@@ -239,8 +239,10 @@ def _per_day(column, start: date, end: date, division_id: int | None):
 def monthly_figures(period: Period, trend: list[date]) -> tuple[list[Month], dict[str, int]]:
     """The public page's months (received, replied, outcome so far) and letters by channel.
 
-    Bucketed by month in SQL (`month_of`), over every division.
+    Bucketed by month in SQL (`month_of`), over every division. Only letters count: the office's
+    own registers (舆情, deputies' suggestions, channel "office") are not letters from the public.
     """
+    letters = Case.channel != Channel.OFFICE
     months = {f"{m:%Y-%m}": Month(month=m) for m in trend}
     start, end = trend[0], month_end(trend[-1])
     received_month = month_of(Case.received_on)
@@ -251,7 +253,7 @@ def monthly_figures(period: Period, trend: list[date]) -> tuple[list[Month], dic
             func.sum(case((Case.state == CaseState.NOT_ACCEPTED, 1), else_=0)),
             func.count(Case.replied_on),
         )
-        .where(Case.received_on.between(start, end))
+        .where(Case.received_on.between(start, end), letters)
         .group_by(received_month)
     )
     for key, count, not_accepted, with_reply in db.session.execute(received):
@@ -262,7 +264,7 @@ def monthly_figures(period: Period, trend: list[date]) -> tuple[list[Month], dic
         select(
             replied_month, func.count(), func.sum(Case.handling_workdays), func.count(Case.handling_workdays)
         )
-        .where(Case.replied_on.between(start, end))
+        .where(Case.replied_on.between(start, end), letters)
         .group_by(replied_month)
     )
     for key, count, days_total, days_count in db.session.execute(replied):
@@ -274,11 +276,11 @@ def monthly_figures(period: Period, trend: list[date]) -> tuple[list[Month], dic
     channels = dict(
         db.session.execute(
             select(Case.channel, func.count())
-            .where(Case.received_on.between(period.start, period.end))
+            .where(Case.received_on.between(period.start, period.end), letters)
             .group_by(Case.channel)
         ).all()
     )
-    return list(months.values()), {c.value: channels.get(c.value, 0) for c in Channel}
+    return list(months.values()), {c.value: channels.get(c.value, 0) for c in Channel if c != Channel.OFFICE}
 
 
 def _add_ratings(period: Period, division_id: int | None, row) -> Counter:

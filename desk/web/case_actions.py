@@ -17,6 +17,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from desk.cases.errors import CaseError
+from desk.cases.kinds import kind_spec
 from desk.cases.lifecycle import apply
 from desk.cases.queries import case_for, division_by_id, division_choices
 from desk.extensions import db
@@ -24,6 +25,7 @@ from desk.models import Case, Role
 from desk.supervision.queries import extension_for_update
 from desk.web.access import DIVISION_ROLES, roles_required
 from desk.web.office.forms import AssignForm, JointReviewForm, ReclassifyForm, RefuseForm, TransferForm
+from desk.web.office.kind_forms import GradeForm, MilestoneForm, OutcomeForm
 from desk.web.staff.forms import ActionForm, CommentForm, DraftForm, SignOffForm
 from desk.web.supervision.forms import DecideExtensionForm, ExtensionForm
 from desk.web.validators import choices
@@ -54,6 +56,28 @@ def _transfer_form(case: Case) -> FlaskForm:
 def _reclassify_form(case: Case) -> FlaskForm:
     form = ReclassifyForm(prefix="reclassify")
     form.kind.choices = [c for c in form.kind.choices if c.value != case.kind]
+    return form
+
+
+def _grade_form(case: Case) -> FlaskForm:
+    form = GradeForm(prefix="grade")
+    form.grade.choices = choices(
+        [("", "请选择级别"), *(g for g in kind_spec(case.kind).grades if g[0] != case.grade)]
+    )
+    return form
+
+
+def _milestone_form(case: Case) -> FlaskForm:
+    form = MilestoneForm(prefix="milestone")
+    form.code.choices = choices((m.code, m.label) for m in case.milestones if m.met_at is None)
+    return form
+
+
+def _outcome_form(case: Case) -> FlaskForm:
+    form = OutcomeForm(prefix="outcome")
+    form.outcome.choices = choices(
+        (code, f"{label}（{follows}）") for code, label, follows in kind_spec(case.kind).outcomes
+    )
     return form
 
 
@@ -141,6 +165,36 @@ ACTIONS: tuple[CaseAction, ...] = (
         "joint_form",
         lambda f, c: {"wanted": f.wanted.data == "1"},
         lambda f, c: "已提交法律顾问会商" if c.joint_review else "已结束会商",
+    ),
+    CaseAction(
+        "grade",
+        "office",
+        OFFICE,
+        "grade",
+        _grade_form,
+        "grade_form",
+        lambda f, c: {"grade": f.grade.data},
+        "级别已调整，办理节点已按收到时间重新计算",
+    ),
+    CaseAction(
+        "milestone",
+        "staff",
+        (*DIVISION_ROLES, Role.OFFICE),
+        "meet_milestone",
+        _milestone_form,
+        "milestone_form",
+        lambda f, c: {"code": f.code.data, "note": f.note.data},
+        "办理节点已报告完成",
+    ),
+    CaseAction(
+        "outcome",
+        "staff",
+        DIVISION_ROLES,
+        "classify_response",
+        _outcome_form,
+        "outcome_form",
+        lambda f, c: {"outcome": f.outcome.data, "note": f.note.data},
+        "核实结论已记录",
     ),
     CaseAction(
         "close",

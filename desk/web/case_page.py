@@ -7,16 +7,20 @@ from flask_login import current_user
 
 from desk.cases.clock import Clock
 from desk.cases.deadlines import due_window, load_calendar
+from desk.cases.kinds import kind_spec
 from desk.cases.lifecycle import allowed_actions
 from desk.cases.queries import case_deliveries, case_ratings, history
 from desk.cases.steps import pending_extension
 from desk.models import Case, Role
 from desk.supervision.queries import case_supervisions
-from desk.timeutil import today
+from desk.timeutil import today, utcnow
 from desk.web.case_actions import page_forms
 
 # The side column's actions, in the order the page shows them.
 SIDE_ACTIONS = (
+    "meet_milestone",
+    "classify_response",
+    "grade",
     "assign",
     "refuse",
     "transfer",
@@ -52,6 +56,8 @@ def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **f
         "deliveries": case_deliveries(case),
         "ratings": case_ratings(case),
         "pending_extension": pending_extension(case),
+        "spec": kind_spec(case.kind),
+        "now": utcnow(),
         **page_forms(case, allowed, forms),
     }
     if "save_draft" in allowed:

@@ -1,4 +1,5 @@
-"""kinds: five-level ratings (好差评, 国办发〔2019〕51号); hour clocks (cases.due_at)
+"""kinds: five-level ratings (好差评, 国办发〔2019〕51号); hour clocks (cases.due_at) and their
+milestones (case_milestones); a kind's classification and facts (cases.grade, cases.details)
 
 Revision ID: 0011k
 Revises: 0008
@@ -29,6 +30,28 @@ DOWN = {"very_satisfied": "satisfied", "very_dissatisfied": "dissatisfied"}
 def upgrade():
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.add_column(sa.Column("due_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("grade", sa.String(length=16), nullable=True))
+        batch_op.add_column(sa.Column("details", sa.JSON(), nullable=True))
+    op.create_table(
+        "case_milestones",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("code", sa.String(length=32), nullable=False),
+        sa.Column("label", sa.String(length=64), nullable=False),
+        sa.Column("due_at", sa.DateTime(), nullable=False),
+        sa.Column("alert_at", sa.DateTime(), nullable=False),
+        sa.Column("alerted_at", sa.DateTime(), nullable=True),
+        sa.Column("met_at", sa.DateTime(), nullable=True),
+        sa.Column("met_by_id", sa.Integer(), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], name=op.f("fk_case_milestones_case_id_cases")),
+        sa.ForeignKeyConstraint(["met_by_id"], ["users.id"], name=op.f("fk_case_milestones_met_by_id_users")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_case_milestones")),
+        sa.UniqueConstraint("case_id", "code", name=op.f("uq_case_milestones_case_id")),
+    )
+    with op.batch_alter_table("case_milestones", schema=None) as batch_op:
+        batch_op.create_index("ix_case_milestones_open_due", ["met_at", "due_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_case_milestones_met_by_id"), ["met_by_id"], unique=False)
     with op.batch_alter_table("ratings", schema=None) as batch_op:
         batch_op.alter_column(
             "level", existing_type=sa.String(length=16), type_=sa.String(length=24), existing_nullable=False
@@ -45,5 +68,11 @@ def downgrade():
         batch_op.alter_column(
             "level", existing_type=sa.String(length=24), type_=sa.String(length=16), existing_nullable=False
         )
-    with op.batch_alter_table("cases", schema=None) as batch_op:
-        batch_op.drop_column("due_at")
+    with op.batch_alter_table("case_milestones", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_case_milestones_met_by_id"))
+        batch_op.drop_index("ix_case_milestones_open_due")
+    op.drop_table("case_milestones")
+    # Plain ALTER TABLE … DROP COLUMN (SQLite 3.35+ has it): a batch copy of `cases` would have to
+    # drop a table that other tables' foreign keys point at.
+    for column in ("details", "grade", "due_at"):
+        op.drop_column("cases", column)

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from desk.cases.deadlines import due_window
+from desk.cases.kinds import KINDS
 from desk.reports.figures import monthly_figures, period_figures
 from desk.reports.periods import (
     PeriodError,
@@ -50,8 +51,9 @@ def test_last_twelve_months_counts_each_definition(bureau):
         "replied": 2,
         "closed": 0,
     }
-    assert figures.by_kind == {"consultation": 4, "complaint": 1, "mailbox": 1}
-    assert figures.by_channel == {"web": 5, "phone": 0, "wechat": 1, "weibo": 0}
+    assert {k: v for k, v in figures.by_kind.items() if v} == {"consultation": 4, "complaint": 1, "mailbox": 1}
+    assert set(figures.by_kind) == set(KINDS)  # every kind of the registry has its row
+    assert {k: v for k, v in figures.by_channel.items() if v} == {"web": 5, "wechat": 1}
 
 
 def test_the_on_time_rate_falls_when_a_case_goes_overdue(bureau):

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from desk.cases.kinds import KINDS
+from desk.cases.kinds import KINDS, letter_kinds
 from desk.models import CaseState, Channel
 from desk.web.validators import choices, int_or_none, no_control_chars
 
@@ -41,7 +41,7 @@ class ReclassifyForm(FlaskForm):
 
     kind = SelectField(
         "调整为",
-        choices=choices([("", "请选择类别")] + [(code, k.label) for code, k in KINDS.items()]),
+        choices=choices([("", "请选择类别")] + [(k.code, k.label) for k in letter_kinds()]),
         validators=[DataRequired("请选择类别")],
     )
 

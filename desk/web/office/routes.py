@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from desk.cases import services
 from desk.cases.deadlines import due_window, load_calendar
+from desk.cases.errors import CaseError
 from desk.cases.queries import (
     SearchCriteria,
     all_divisions,
+    division_by_id,
+    division_choices,
     failed_delivery_count,
     handed_back_ids,
+    kind_ledger,
     provisional_open_count,
     search_cases,
     triage_queue,
@@ -20,12 +25,13 @@ from desk.cases.queries import (
 from desk.cases.workdays import WorkingCalendar
 from desk.extensions import db
 from desk.models import Role
-from desk.timeutil import today
+from desk.timeutil import today, utcnow
 from desk.web.access import roles_required
 from desk.web.case_actions import register_case_actions
 from desk.web.office.forms import (
     SearchForm,
 )
+from desk.web.office.kind_forms import OPINION, LedgerForm, OpinionForm
 from desk.web.validators import choices
 
 bp = Blueprint("office", __name__, url_prefix="/office")
@@ -84,6 +90,51 @@ def search():
     page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     args = {field.name: request.args[field.name] for field in form if request.args.get(field.name)}
     return render_template("office/search.html", form=form, page=page, window=window, args=args)
+
+
+@bp.get("/opinions")
+@roles_required(Role.OFFICE)
+def opinions():
+    """The 舆情 ledger: every item with its level, platform, division, milestones and status."""
+    form = LedgerForm(request.args)
+    form.grade.choices = choices([("", "全部"), *OPINION.grades])
+    if not form.validate():
+        return render_template("office/opinions.html", form=form, page=None, now=utcnow()), 400
+    now = utcnow()
+    stmt = kind_ledger(OPINION.code, now=now, grade=form.grade.data or None, status=form.status.data or None)
+    page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    args = {name: request.args[name] for name in ("grade", "status") if request.args.get(name)}
+    return render_template("office/opinions.html", form=form, page=page, now=now, spec=OPINION, args=args)
+
+
+@bp.route("/opinions/new", methods=["GET", "POST"])
+@roles_required(Role.OFFICE)
+def new_opinion():
+    """Register a 舆情 (7×24) and dispatch it to a division; its hour clock starts now."""
+    form = OpinionForm()
+    form.division_id.choices = choices([("", "请选择处室"), *division_choices()])
+    if not form.validate_on_submit():
+        return render_template(
+            "office/opinion_new.html", form=form, spec=OPINION
+        ), 400 if form.errors else 200
+    try:
+        case = services.register_office_case(
+            current_user,
+            kind=OPINION.code,
+            subject=form.subject.data,
+            content=form.content.data,
+            division=division_by_id(form.division_id.data),
+            grade=form.grade.data,
+            details={"source_url": form.source_url.data, "platform": form.platform.data},
+            attachments=[form.checked_screenshot],
+        )
+    except CaseError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return render_template("office/opinion_new.html", form=form, spec=OPINION), error.status
+    db.session.commit()
+    flash(f"舆情已登记并分办：{case.number}", "success")
+    return redirect(url_for("staff.case", case_id=case.id))
 
 
 register_case_actions(bp)

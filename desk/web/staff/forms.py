@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from desk.cases.kinds import DEFAULT_KIND, KINDS
+from desk.cases.kinds import DEFAULT_KIND, letter_kinds
 from desk.web.validators import any_phone, choices, no_control_chars
 
 
@@ -48,7 +48,7 @@ class PhoneCallForm(FlaskForm):
 
     kind = SelectField(
         "类别",
-        choices=choices((code, k.label) for code, k in KINDS.items()),
+        choices=choices((k.code, k.label) for k in letter_kinds()),
         default=DEFAULT_KIND,
     )
     citizen_name = StringField(

@@ -1,0 +1,70 @@
+"""Demo items of the office's own registers (舆情), replayed through the real services."""
+
+from __future__ import annotations
+
+import json
+import struct
+import zlib
+from datetime import datetime, timedelta
+
+from desk.cases import services
+from desk.cases.attachments import CheckedUpload
+from desk.cases.lifecycle import apply
+from desk.demo.seed import DIVISIONS
+from desk.models import Case, Division, User
+from desk.timeutil import frozen_time
+
+
+def demo_kind_specs(data_folder) -> list[dict]:
+    """The demo items (written for Desk, every link invented), from the data file."""
+    return json.loads((data_folder / "kinds.json").read_text(encoding="utf-8"))
+
+
+def load_kind_case(spec: dict, now: datetime, divisions: dict[str, Division], users: dict[str, User]) -> Case:
+    """Register one demo item as the office would, then the steps its division has taken."""
+    office = users["office"]
+    division = divisions[spec["division"]]
+    code = dict(DIVISIONS)[division.name]
+    staff, head = users[f"{code}.staff"], users[f"{code}.head"]
+    received_at = now - timedelta(hours=spec["hours_ago"])
+    with frozen_time(received_at):
+        case = services.register_office_case(
+            office,
+            kind=spec["kind"],
+            subject=spec["subject"],
+            content=spec["content"],
+            division=division,
+            grade=spec["grade"],
+            details={"source_url": spec["source_url"], "platform": spec["platform"]},
+            attachments=[CheckedUpload("截图.png", "png", "image/png", _screenshot())],
+        )
+    for step, (milestone, note) in enumerate(spec["met"].items(), start=1):
+        with frozen_time(received_at + timedelta(minutes=12 * step)):
+            apply(case, "meet_milestone", staff, code=milestone, note=note)
+    if spec.get("outcome"):
+        outcome, note = spec["outcome"]
+        with frozen_time(received_at + timedelta(hours=2)):
+            apply(case, "classify_response", staff, outcome=outcome, note=note)
+            services.submit_for_signoff(staff, case, spec["reply"])
+        with frozen_time(received_at + timedelta(hours=3)):
+            services.sign_off(head, case, spec["reply"])
+    return case
+
+
+def _screenshot() -> bytes:
+    """A small grey PNG standing in for the screenshot the office would upload."""
+    width, height = 240, 120
+    raw = b"".join(b"\x00" + b"\xc8\xc8\xc8" * width for _ in range(height))
+
+    def chunk(tag: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )

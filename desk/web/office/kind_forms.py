@@ -1,0 +1,105 @@
+"""Forms of the office's own registers (舆情) and of their case-page actions."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, InputRequired, Length, ValidationError
+
+from desk.cases.attachments import CheckedUpload, UploadError, check_upload
+from desk.cases.kinds import OPINION_PLATFORMS, kind_spec
+from desk.web.validators import choices, int_or_none, no_control_chars
+
+OPINION = kind_spec("public_opinion")
+
+
+class OpinionForm(FlaskForm):
+    """The office registers a 舆情 found on the internet (7×24) and dispatches it at once."""
+
+    subject = StringField(
+        "舆情标题", validators=[DataRequired("请填写舆情标题"), Length(max=200), no_control_chars]
+    )
+    content = TextAreaField(
+        "主要内容和传播情况",
+        validators=[DataRequired("请填写主要内容"), Length(max=5000), no_control_chars],
+    )
+    source_url = StringField(
+        "来源链接",
+        validators=[
+            DataRequired("请填写来源链接"),
+            Length(max=500, message="链接过长"),
+            URL(require_tld=True, message="请填写以 http:// 或 https:// 开头的完整链接"),
+        ],
+    )
+    platform = SelectField(
+        "发布平台",
+        choices=choices([("", "请选择平台"), *((p, p) for p in OPINION_PLATFORMS)]),
+        validators=[DataRequired("请选择发布平台")],
+    )
+    grade = RadioField(
+        "级别",
+        choices=choices(OPINION.grades),
+        validators=[InputRequired("请选择级别")],
+        invalid_choice_message="请选择级别",
+    )
+    division_id = SelectField("分办处室", coerce=int_or_none, validators=[DataRequired("请选择分办处室")])
+    screenshot = FileField("截图（PNG、JPG 或 PDF）")
+
+    checked_screenshot: CheckedUpload
+
+    def validate_source_url(self, field) -> None:
+        """Only web links (no javascript: or data: addresses on a staff page)."""
+        if not field.data.lower().startswith(("http://", "https://")):
+            raise ValidationError("请填写以 http:// 或 https:// 开头的完整链接")
+
+    def validate_screenshot(self, field) -> None:
+        """A screenshot is required, checked by content and size like any attachment."""
+        upload = field.data
+        if not upload or not getattr(upload, "filename", ""):
+            raise ValidationError("请上传舆情截图")
+        try:
+            self.checked_screenshot = check_upload(upload.filename, upload.read())
+        except UploadError as error:
+            raise ValidationError(str(error)) from error
+
+
+class GradeForm(FlaskForm):
+    """The office changes a 舆情's classification."""
+
+    grade = SelectField("调整为", validators=[DataRequired("请选择级别")])
+
+
+class MilestoneForm(FlaskForm):
+    """A milestone met, with what was reported."""
+
+    code = SelectField("办理节点", validators=[DataRequired("请选择办理节点")])
+    note = TextAreaField(
+        "报告内容", validators=[DataRequired("请填写报告内容"), Length(max=2000), no_control_chars]
+    )
+
+
+class OutcomeForm(FlaskForm):
+    """The division's finding before the reply."""
+
+    outcome = RadioField(
+        "核实结论", validators=[InputRequired("请选择核实结论")], invalid_choice_message="请选择核实结论"
+    )
+    note = TextAreaField(
+        "核实情况", validators=[DataRequired("请填写核实情况"), Length(max=2000), no_control_chars]
+    )
+
+
+class LedgerForm(FlaskForm):
+    """Filters of a register's ledger (GET, changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    grade = SelectField("级别", default="", invalid_choice_message="筛选条件无效")
+    status = SelectField(
+        "状态",
+        choices=choices([("", "全部"), ("open", "办理中"), ("late", "节点超时"), ("done", "已答复或办结")]),
+        default="",
+        invalid_choice_message="筛选条件无效",
+    )
