@@ -31,6 +31,8 @@ TOUR = {
             "case:/office/cases?state=in_review",
             "/supervision/",
             "/supervision/extensions",
+            "/office/opinions",
+            "/office/opinions/new",
             "/knowledge/",
             "/office/dashboard",
             "/office/circulars",

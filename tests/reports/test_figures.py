@@ -51,7 +51,11 @@ def test_last_twelve_months_counts_each_definition(bureau):
         "replied": 2,
         "closed": 0,
     }
-    assert {k: v for k, v in figures.by_kind.items() if v} == {"consultation": 4, "complaint": 1, "mailbox": 1}
+    assert {k: v for k, v in figures.by_kind.items() if v} == {
+        "consultation": 4,
+        "complaint": 1,
+        "mailbox": 1,
+    }
     assert set(figures.by_kind) == set(KINDS)  # every kind of the registry has its row
     assert {k: v for k, v in figures.by_channel.items() if v} == {"web": 5, "wechat": 1}
 
