@@ -54,6 +54,16 @@ ACTION_LABELS = {
     "delivered": "答复已送达",
     "delivery_undeliverable": "答复无法经渠道送达",
     "delivery_failed": "答复发送失败",
+    "graded": "调整级别",
+    "milestone_met": "报告办理节点",
+    "response_classified": "核实定性",
+    "co_divisions_set": "确定会办处室",
+    "co_opinion": "会办意见",
+    "proposer_contacted": "答复前沟通联系",
+    "reply_published": "公开答复",
+    "group_linked": "并入集中反映",
+    "group_unlinked": "移出集中反映",
+    "group_answer": "集中反映统一答复",
 }
 
 

@@ -81,6 +81,11 @@ class KindSpec:
     # How the division classifies its finding before the reply (code, label, what follows), if at all.
     outcomes: tuple[tuple[str, str, str], ...] = ()
     reclassifiable: bool = True  # a letter may be reclassified to or from this kind
+    optional_details: tuple[str, ...] = ()  # names of `details` that may stay empty
+    private_details: tuple[str, ...] = ()  # names of `details` that are personal (never published)
+    co_divisions: bool = False  # co-handling divisions (会办) besides the lead one
+    contact_before_reply: bool = False  # the division must record contact with the proposer first
+    publish_reply: bool = False  # the office publishes the reply (in full or a summary), de-identified
     fields: tuple[str, ...] = ("subject", "content", "citizen_name", "phone", "email", "attachments")
 
     def period(self, days: int) -> str:
@@ -94,6 +99,10 @@ class KindSpec:
     def grade_label(self, code: str | None) -> str:
         """The label of a classification code ("" when the case has none)."""
         return dict(self.grades).get(code or "", code or "")
+
+    def detail_label(self, name: str) -> str:
+        """The label of one of the kind's facts."""
+        return dict(self.details).get(name, name)
 
     def outcome_label(self, code: str | None) -> str:
         """ "属实 → 处置" for an outcome code ("" when none)."""
@@ -168,6 +177,55 @@ KINDS: dict[str, KindSpec] = {
                 ("false", "恶意虚假", "移交公安网信部门"),
             ),
         ),
+        *(
+            KindSpec(
+                code=code,
+                label=label,
+                prefix=prefix,
+                write_label="",
+                intro="综合处登记交办，主办处室会同会办处室办理，自交办之日起{period}内答复；答复前须与"
+                + who
+                + "沟通联系，答复去除姓名、联系方式和抄送范围后公开。",
+                default_days=3,
+                unit=ClockUnit.MONTHS,
+                max_extension_days=0,
+                statute=statute,
+                public_form=False,
+                reclassifiable=False,
+                details=(
+                    ("doc_number", f"{noun}编号"),
+                    ("session", "届次会议"),
+                    ("proposer", who_label),
+                    ("contact", f"{who}联系方式"),
+                    ("copy_to", "抄送范围"),
+                ),
+                optional_details=("contact", "copy_to"),
+                private_details=("proposer", "contact", "copy_to"),
+                co_divisions=True,
+                contact_before_reply=True,
+                publish_reply=True,
+            )
+            for code, label, prefix, noun, who, who_label, statute in (
+                (
+                    "deputy_suggestion",
+                    "人大代表建议",
+                    "RD",
+                    "建议",
+                    "代表",
+                    "领衔代表",
+                    "《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》；本省人大代表建议、批评和意见办理办法",
+                ),
+                (
+                    "cppcc_proposal",
+                    "政协委员提案",
+                    "ZT",
+                    "提案",
+                    "委员",
+                    "提案委员",
+                    "《中国人民政治协商会议全国委员会提案工作条例》；本省政协提案办理办法",
+                ),
+            )
+        ),
     )
 }
 
@@ -187,6 +245,11 @@ def kind_spec(code: str) -> KindSpec:
         return KINDS[str(code)]
     except KeyError:
         raise CaseError("没有这一类别", status=404) from None
+
+
+def proposal_kinds() -> list[KindSpec]:
+    """The kinds whose replies the office publishes de-identified (人大建议, 政协提案)."""
+    return [spec for spec in KINDS.values() if spec.publish_reply]
 
 
 def letter_kinds() -> list[KindSpec]:

@@ -60,6 +60,12 @@ MEMBER_OR_OFFICE = Who(
     lambda case, actor: _role(actor, Role.OFFICE) or MEMBER.allows(case, actor),
     "仅综合处或承办处室人员可进行此操作",
 )
+CO_MEMBER = Who(
+    lambda case, actor: (
+        _role(actor, Role.STAFF, Role.HEAD) and actor.division_id in {d.id for d in case.co_divisions}
+    ),
+    "仅会办处室人员可提出会办意见",
+)
 COUNSEL = Who(
     lambda case, actor: _role(actor, Role.COUNSEL) and case.joint_review, "仅法律顾问可对会商件提出意见"
 )
@@ -150,6 +156,8 @@ R, A, V, P = (
 )
 FINISHED = "该件已办结，不再征求意见"
 GRADED, TIMED, CLASSIFIED = _kind_with("grades"), _kind_with("milestones"), _kind_with("outcomes")
+CO_HANDLED, CONTACTED = _kind_with("co_divisions"), _kind_with("contact_before_reply")
+PUBLISHED = _kind_with("publish_reply")
 
 # fmt: off
 TABLE: tuple[Transition, ...] = (
@@ -183,6 +191,10 @@ TABLE: tuple[Transition, ...] = (
     T("grade",           "调整级别",        OPEN,     None,           OFFICE,           "graded",                 steps.grade,             kinds=GRADED),
     T("meet_milestone",  "报告节点完成",    OPEN,     None,           MEMBER_OR_OFFICE, "milestone_met",          steps.meet_milestone,    _milestone_open,       kinds=TIMED),
     T("classify_response", "核实定性",      HANDLING, None,           MEMBER,           "response_classified",    steps.classify_response, kinds=CLASSIFIED),
+    # 人大代表建议 / 政协委员提案: co-handling, contact before the reply, de-identified publication
+    T("co_opinion",      "会办意见",        OPEN,     None,           CO_MEMBER,        "co_opinion",             steps.co_opinion,        kinds=CO_HANDLED),
+    T("contact_proposer", "沟通联系",       HANDLING, None,           MEMBER,           "proposer_contacted",     steps.contact_proposer,  kinds=CONTACTED),
+    T("publish_reply",   "公开答复",        ANSWERED, None,           OFFICE,           "reply_published",        steps.publish_reply,     kinds=PUBLISHED),
     # supervision notices (挂牌督办): their steps are registered by desk.supervision
     T("supervise",       "挂牌督办",        ANY_STATE, None,          SYSTEM_OR_OFFICE, "supervised"),
     T("answer_supervision", "督办反馈",     ANY_STATE, None,          HEAD,             "supervision_answered",   None,                    _has_division),

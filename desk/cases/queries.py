@@ -22,6 +22,7 @@ from desk.models import (
     Rating,
     Role,
     User,
+    case_co_divisions,
 )
 from desk.timeutil import bureau_tz
 
@@ -44,7 +45,13 @@ def visible_cases(user: User) -> Select:
 
 def case_for(user: User, case_id: int, *, for_update: bool = False) -> Case:
     """The case if the user may read it; otherwise it is not there (404, whether or not it exists)."""
-    stmt = visible_cases(user).where(Case.id == case_id).options(selectinload(Case.reply))
+    readable = case_scope(user)
+    if user.role in (Role.STAFF, Role.HEAD) and user.division_id is not None:
+        # A co-handling division (会办) reads the case too; it stays out of that division's queues.
+        readable = readable | exists().where(
+            case_co_divisions.c.case_id == Case.id, case_co_divisions.c.division_id == user.division_id
+        )
+    stmt = select(Case).where(readable, Case.id == case_id).options(selectinload(Case.reply))
     if for_update:
         stmt = stmt.with_for_update(of=Case)
     case = db.session.scalar(stmt)
@@ -61,6 +68,18 @@ def case_by_number(number: str) -> Case | None:
 def case_by_intake_key(key: str) -> Case | None:
     """The case a submission already made, if any."""
     return db.session.scalar(select(Case).where(Case.intake_key == key))
+
+
+def co_handled_cases(user: User) -> Select:
+    """Open cases the user's division co-handles (会办) for another lead division, the most urgent first."""
+    if user.division_id is None:
+        return select(Case).where(false())
+    return (
+        select(Case)
+        .join(case_co_divisions, case_co_divisions.c.case_id == Case.id)
+        .where(case_co_divisions.c.division_id == user.division_id, Case.state.in_(OPEN_STATES))
+        .order_by(Case.due_date, Case.received_at)
+    )
 
 
 def division_queue(user: User, view: str = "open") -> Select:
@@ -229,3 +248,26 @@ def kind_ledger(kind: str, *, now: datetime, grade: str | None = None, status: s
             ),
         )
     return stmt.order_by(Case.received_at.desc(), Case.id.desc())
+
+
+def proposal_ledger(kinds: list[str], *, kind: str | None = None, status: str | None = None) -> Select:
+    """The office's ledger of deputies' suggestions and members' proposals, the earliest due first."""
+    stmt = (
+        select(Case).where(Case.kind.in_([kind] if kind else kinds)).options(selectinload(Case.co_divisions))
+    )
+    if status == "open":
+        stmt = stmt.where(Case.state.in_(OPEN_STATES))
+    elif status == "done":
+        stmt = stmt.where(Case.state.in_((CaseState.REPLIED, CaseState.CLOSED)))
+    return stmt.order_by(Case.due_date, Case.id)
+
+
+def answered_cases_of(kinds: list[str]) -> list[Case]:
+    """Replied or closed cases of these kinds, newest reply first (the public page keeps the published)."""
+    stmt = (
+        select(Case)
+        .where(Case.kind.in_(kinds), Case.state.in_((CaseState.REPLIED, CaseState.CLOSED)))
+        .options(selectinload(Case.reply))
+        .order_by(Case.replied_at.desc(), Case.id.desc())
+    )
+    return list(db.session.scalars(stmt))

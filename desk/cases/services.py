@@ -122,6 +122,7 @@ def register_office_case(
     details: dict | None = None,
     attachments: Sequence[CheckedUpload] = (),
     received_at: datetime | None = None,
+    co_divisions: Sequence[Division] = (),
 ) -> Case:
     """The office registers a case of one of its own kinds (舆情 …) and dispatches it at once.
 
@@ -135,7 +136,11 @@ def register_office_case(
     code = spec.grade_code(grade or "") if spec.grades else None
     if spec.grades and code is None:
         raise CaseError("请选择级别", status=400)
-    missing = [label for name, label in spec.details if not str((details or {}).get(name) or "").strip()]
+    missing = [
+        label
+        for name, label in spec.details
+        if name not in spec.optional_details and not str((details or {}).get(name) or "").strip()
+    ]
     if missing:
         raise CaseError("请填写" + "、".join(missing), status=400)
     letter = Letter(kind=spec.code, subject=subject, content=content, citizen_name="", phone="")
@@ -151,6 +156,19 @@ def register_office_case(
     case.details = {name: str(details[name]).strip() for name, _ in spec.details if details.get(name)}
     sync_milestones(case)
     apply(case, "assign", actor, division=division)
+    co = [d for d in dict.fromkeys(co_divisions) if d is not None and d.id != division.id]
+    if co and not spec.co_divisions:
+        raise CaseError("该类别没有会办处室", status=400)
+    if co:
+        case.co_divisions = co
+        db.session.flush()
+        record_event(
+            case,
+            "co_divisions_set",
+            actor,
+            from_state=case.state,
+            note="会办处室：" + "、".join(d.name for d in co),
+        )
     return case
 
 

@@ -170,6 +170,7 @@ def save_draft(case: Case, actor: User, *, body: str) -> Outcome:
 
 def submit(case: Case, actor: User, *, body: str) -> Outcome:
     """Send the draft to the head for sign-off (审签): the text is saved first."""
+    _require_contact(case)
     reply = _write_draft(case, actor, body)
     record_event(case, "draft_saved", actor, from_state=case.state)
     if not reply.body:
@@ -194,6 +195,7 @@ def sign_off(case: Case, actor: User, *, body: str | None = None) -> Outcome:
     spec = kind_spec(case.kind)
     if spec.outcomes and not case.detail("outcome"):
         raise CaseError("请先完成核实定性（" + "、".join(label for _, label, _ in spec.outcomes) + "）")
+    _require_contact(case)
     reply = _reply_of(case, actor)
     if body is not None and body.strip():
         reply.body = body.strip()
@@ -260,6 +262,44 @@ def classify_response(case: Case, actor: User, *, outcome: str, note: str) -> Ou
     note = required_text(note, "请填写核实情况")
     case.set_detail("outcome", outcome)
     return Outcome(note=f"{spec.outcome_label(outcome)}：{note}", signal_data={"outcome": outcome})
+
+
+# --- 人大代表建议 / 政协委员提案 ----------------------------------------------------------------
+
+
+def co_opinion(case: Case, actor: User, *, comment: str) -> Outcome:
+    """A co-handling division's opinion (会办意见) for the lead division's reply."""
+    return Outcome(
+        note=f"{actor.division.name if actor.division else ''}会办意见："
+        + required_text(comment, "请填写会办意见")
+    )
+
+
+def contact_proposer(case: Case, actor: User, *, note: str) -> Outcome:
+    """The division records its contact with the deputy (or member) before the reply (答复前沟通)."""
+    note = required_text(note, "请填写沟通联系的方式和情况")
+    case.set_detail("contacted_at", utcnow().isoformat())
+    case.set_detail("contact_note", note)
+    return Outcome(note=note)
+
+
+def publish_reply(case: Case, actor: User, *, mode: str, summary: str | None = None) -> Outcome:
+    """The office publishes the reply in full or as a summary; the public page de-identifies it."""
+    if mode not in ("full", "summary"):
+        raise CaseError("请选择公开全文或摘要", status=400)
+    summary = (summary or "").strip()
+    if mode == "summary" and not summary:
+        raise CaseError("摘要公开须填写摘要", status=400)
+    case.set_detail("published_mode", mode)
+    case.set_detail("published_summary", summary if mode == "summary" else None)
+    case.set_detail("published_at", utcnow().isoformat())
+    return Outcome(note="公开答复全文" if mode == "full" else "公开答复摘要", signal_data={"mode": mode})
+
+
+def _require_contact(case: Case) -> None:
+    spec = kind_spec(case.kind)
+    if spec.contact_before_reply and not case.detail("contacted_at"):
+        raise CaseError(f"答复前须先与{spec.detail_label('proposer')}沟通联系并记录")
 
 
 # --- the clock: extensions -------------------------------------------------------------------

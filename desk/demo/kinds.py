@@ -12,7 +12,7 @@ from desk.cases.attachments import CheckedUpload
 from desk.cases.lifecycle import apply
 from desk.demo.seed import DIVISIONS
 from desk.models import Case, Division, User
-from desk.timeutil import frozen_time
+from desk.timeutil import frozen_time, local_date, start_of_day
 
 
 def demo_kind_specs(data_folder) -> list[dict]:
@@ -22,6 +22,8 @@ def demo_kind_specs(data_folder) -> list[dict]:
 
 def load_kind_case(spec: dict, now: datetime, divisions: dict[str, Division], users: dict[str, User]) -> Case:
     """Register one demo item as the office would, then the steps its division has taken."""
+    if "grade" not in spec:  # a suggestion or proposal (舆情 items carry their level)
+        return _load_proposal(spec, now, divisions, users)
     office = users["office"]
     division = divisions[spec["division"]]
     code = dict(DIVISIONS)[division.name]
@@ -48,6 +50,39 @@ def load_kind_case(spec: dict, now: datetime, divisions: dict[str, Division], us
             services.submit_for_signoff(staff, case, spec["reply"])
         with frozen_time(received_at + timedelta(hours=3)):
             services.sign_off(head, case, spec["reply"])
+    return case
+
+
+def _load_proposal(spec: dict, now: datetime, divisions: dict[str, Division], users: dict[str, User]) -> Case:
+    """A deputy's suggestion or a member's proposal: assigned, perhaps contacted, replied and published."""
+    office = users["office"]
+    division = divisions[spec["division"]]
+    code = dict(DIVISIONS)[division.name]
+    staff, head = users[f"{code}.staff"], users[f"{code}.head"]
+    assigned_on = start_of_day(local_date(now) - timedelta(days=spec["days_ago"]))
+    with frozen_time(assigned_on + timedelta(hours=9)):
+        case = services.register_office_case(
+            office,
+            kind=spec["kind"],
+            subject=spec["subject"],
+            content=spec["content"],
+            division=division,
+            co_divisions=[divisions[name] for name in spec["co_divisions"]],
+            details={
+                name: spec[name] for name in ("doc_number", "session", "proposer", "contact", "copy_to")
+            },
+            received_at=assigned_on,
+        )
+    if spec["contacted"]:
+        with frozen_time(assigned_on + timedelta(days=spec["days_ago"] // 2, hours=10)):
+            apply(case, "contact_proposer", staff, note=spec["contacted"])
+    if spec["reply"]:
+        with frozen_time(assigned_on + timedelta(days=spec["days_ago"] - 5, hours=10)):
+            services.submit_for_signoff(staff, case, spec["reply"])
+            services.sign_off(head, case, spec["reply"])
+        if spec["publish"]:
+            with frozen_time(assigned_on + timedelta(days=spec["days_ago"] - 4, hours=10)):
+                apply(case, "publish_reply", office, mode=spec["publish"])
     return case
 
 

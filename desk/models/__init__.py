@@ -3,6 +3,7 @@
 from desk.models.attachment import Attachment
 from desk.models.calendar import CalendarDay, CalendarYear, DeadlineRule
 from desk.models.case import OPEN_STATES, Case, CaseSequence, CaseState, Channel, ClockPause
+from desk.models.co_division import case_co_divisions
 from desk.models.event import CaseEvent
 from desk.models.extension import ExtensionRequest, ExtensionState
 from desk.models.inbox import Delivery, DeliveryAttempt, DeliveryState, InboundMessage, WebhookNonce
@@ -57,4 +58,5 @@ __all__ = [
     "SupervisionState",
     "User",
     "WebhookNonce",
+    "case_co_divisions",
 ]

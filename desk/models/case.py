@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desk.extensions import db
 from desk.models.attachment import Attachment
+from desk.models.co_division import case_co_divisions
 from desk.models.milestone import CaseMilestone
 from desk.models.people import Division, User
 from desk.models.types import UTCDateTime
@@ -144,6 +145,10 @@ class Case(db.Model):
         order_by="PublishedReply.signed_at", viewonly=True
     )
     milestones: Mapped[list[CaseMilestone]] = relationship(order_by="CaseMilestone.due_at, CaseMilestone.id")
+    # Co-handling divisions (会办): they read the case and add their opinion; the lead one answers.
+    co_divisions: Mapped[list[Division]] = relationship(
+        secondary=case_co_divisions, order_by="Division.sort_order"
+    )
 
     @property
     def state_enum(self) -> CaseState:

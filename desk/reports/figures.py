@@ -51,6 +51,11 @@ DEFINITIONS = [
         "差评整改率",
         "统计期间内收到的差评中，回访整改督办单已由综合处销号（填写整改情况）的件数 ÷ 差评件数",
     ),
+    (
+        "建议提案",
+        "人大代表建议、政协委员提案：交办（按交办日期）、答复（按答复日期）、按期答复（自交办之日起三个日历月内）、"
+        "已公开（全文或摘要，去除姓名、联系方式和抄送范围）",
+    ),
     ("新增督办", "统计期间内新立的督办单（超期未办结、群众差评回访整改）"),
     ("在督", "目前尚未销号的督办单（待处室反馈或处室已反馈）"),
     ("在办 / 即将到期 / 已超期", "当前值，不受统计期间限制：在办来信；剩余不超过2个工作日；已过截止日期"),
@@ -133,6 +138,7 @@ class Figures:
     by_kind: dict[str, int] = field(default_factory=dict)
     by_channel: dict[str, int] = field(default_factory=dict)
     by_rating: dict[str, int] = field(default_factory=dict)  # the period's ratings by level
+    proposals: list[ProposalRow] = field(default_factory=list)  # 人大建议 / 政协提案, one row a kind
     rows: list[Row] = field(default_factory=list)
     total: Row = field(default_factory=Row)
     months: list[Month] = field(default_factory=list)
@@ -170,6 +176,7 @@ def period_figures(
         by_rating={level.value: by_rating[level.value] for level in RatingLevel},
         months=months,
     )
+    figures.proposals = _count_proposals(period, division_id)
     figures.rows = _named_rows(rows, division_id)
     for r in figures.rows:
         figures.total.add(r)
@@ -281,6 +288,45 @@ def monthly_figures(period: Period, trend: list[date]) -> tuple[list[Month], dic
         ).all()
     )
     return list(months.values()), {c.value: channels.get(c.value, 0) for c in Channel if c != Channel.OFFICE}
+
+
+@dataclass
+class ProposalRow:
+    """The period's deputies' suggestions (or members' proposals): assigned, replied, on time, published."""
+
+    kind: str
+    label: str
+    received: int = 0  # assigned (交办) in the period
+    replied: int = 0  # replied in the period
+    on_time: int = 0  # of those, by the deadline (three calendar months of 交办)
+    published: int = 0  # of those, published (in full or summary)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.replied if self.replied else None
+
+
+def _count_proposals(period: Period, division_id: int | None) -> list[ProposalRow]:
+    """One row per kind whose replies are published (人大代表建议, 政协委员提案)."""
+    kinds = [spec for spec in KINDS.values() if spec.publish_reply]
+    rows = {spec.code: ProposalRow(spec.code, spec.label) for spec in kinds}
+    if not rows:
+        return []
+    received = select(Case.kind, func.count()).where(
+        Case.kind.in_(rows), Case.received_on.between(period.start, period.end)
+    )
+    for kind, count in db.session.execute(_scoped(received, division_id).group_by(Case.kind)):
+        rows[kind].received = count
+    published = Case.details["published_mode"].as_string().is_not(None)
+    replied = select(
+        Case.kind,
+        func.count(),
+        func.sum(case((Case.replied_on <= Case.due_date, 1), else_=0)),
+        func.sum(case((published, 1), else_=0)),
+    ).where(Case.kind.in_(rows), Case.replied_on.between(period.start, period.end))
+    for kind, count, on_time, shown in db.session.execute(_scoped(replied, division_id).group_by(Case.kind)):
+        rows[kind].replied, rows[kind].on_time, rows[kind].published = count, on_time or 0, shown or 0
+    return list(rows.values())
 
 
 def _add_ratings(period: Period, division_id: int | None, row) -> Counter:

@@ -25,7 +25,7 @@ from desk.models import Case, Role
 from desk.supervision.queries import extension_for_update
 from desk.web.access import DIVISION_ROLES, roles_required
 from desk.web.office.forms import AssignForm, JointReviewForm, ReclassifyForm, RefuseForm, TransferForm
-from desk.web.office.kind_forms import GradeForm, MilestoneForm, OutcomeForm
+from desk.web.office.kind_forms import ContactForm, GradeForm, MilestoneForm, OutcomeForm, PublishForm
 from desk.web.staff.forms import ActionForm, CommentForm, DraftForm, SignOffForm
 from desk.web.supervision.forms import DecideExtensionForm, ExtensionForm
 from desk.web.validators import choices
@@ -195,6 +195,36 @@ ACTIONS: tuple[CaseAction, ...] = (
         "outcome_form",
         lambda f, c: {"outcome": f.outcome.data, "note": f.note.data},
         "核实结论已记录",
+    ),
+    CaseAction(
+        "co-opinion",
+        "staff",
+        DIVISION_ROLES,
+        "co_opinion",
+        _comment("co", "会办意见"),
+        "co_form",
+        lambda f, c: {"comment": f.comment.data},
+        "会办意见已提交主办处室",
+    ),
+    CaseAction(
+        "contact-proposer",
+        "staff",
+        DIVISION_ROLES,
+        "contact_proposer",
+        lambda c: ContactForm(prefix="contact"),
+        "contact_form",
+        lambda f, c: {"note": f.note.data},
+        "沟通联系情况已记录",
+    ),
+    CaseAction(
+        "publish",
+        "office",
+        OFFICE,
+        "publish_reply",
+        lambda c: PublishForm(prefix="publish"),
+        "publish_form",
+        lambda f, c: {"mode": f.mode.data, "summary": f.summary.data},
+        "答复已公开（姓名、联系方式和抄送范围不公开）",
     ),
     CaseAction(
         "close",

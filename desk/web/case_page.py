@@ -20,6 +20,9 @@ from desk.web.case_actions import page_forms
 SIDE_ACTIONS = (
     "meet_milestone",
     "classify_response",
+    "contact_proposer",
+    "co_opinion",
+    "publish_reply",
     "grade",
     "assign",
     "refuse",

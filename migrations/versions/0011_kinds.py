@@ -1,5 +1,6 @@
 """kinds: five-level ratings (好差评, 国办发〔2019〕51号); hour clocks (cases.due_at) and their
-milestones (case_milestones); a kind's classification and facts (cases.grade, cases.details)
+milestones (case_milestones); a kind's classification and facts (cases.grade, cases.details);
+co-handling divisions (case_co_divisions)
 
 Revision ID: 0011k
 Revises: 0008
@@ -52,6 +53,18 @@ def upgrade():
     with op.batch_alter_table("case_milestones", schema=None) as batch_op:
         batch_op.create_index("ix_case_milestones_open_due", ["met_at", "due_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_case_milestones_met_by_id"), ["met_by_id"], unique=False)
+    op.create_table(
+        "case_co_divisions",
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("division_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], name=op.f("fk_case_co_divisions_case_id_cases")),
+        sa.ForeignKeyConstraint(
+            ["division_id"], ["divisions.id"], name=op.f("fk_case_co_divisions_division_id_divisions")
+        ),
+        sa.PrimaryKeyConstraint("case_id", "division_id", name=op.f("pk_case_co_divisions")),
+    )
+    with op.batch_alter_table("case_co_divisions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_case_co_divisions_division_id"), ["division_id"], unique=False)
     with op.batch_alter_table("ratings", schema=None) as batch_op:
         batch_op.alter_column(
             "level", existing_type=sa.String(length=16), type_=sa.String(length=24), existing_nullable=False
@@ -62,6 +75,9 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table("case_co_divisions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_case_co_divisions_division_id"))
+    op.drop_table("case_co_divisions")
     for five, three in DOWN.items():
         op.execute(ratings.update().where(ratings.c.level == five).values(level=three))
     with op.batch_alter_table("ratings", schema=None) as batch_op:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, InputRequired, Length, ValidationError
+from wtforms import DateField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, ValidationError
 
 from desk.cases.attachments import CheckedUpload, UploadError, check_upload
 from desk.cases.kinds import OPINION_PLATFORMS, kind_spec
+from desk.timeutil import today
 from desk.web.validators import choices, int_or_none, no_control_chars
 
 OPINION = kind_spec("public_opinion")
@@ -102,4 +103,61 @@ class LedgerForm(FlaskForm):
         choices=choices([("", "全部"), ("open", "办理中"), ("late", "节点超时"), ("done", "已答复或办结")]),
         default="",
         invalid_choice_message="筛选条件无效",
+    )
+
+
+class ProposalForm(FlaskForm):
+    """The office registers a deputy's suggestion or a member's proposal and assigns it (交办)."""
+
+    kind = SelectField("类别", validators=[DataRequired("请选择类别")])
+    doc_number = StringField(
+        "建议（提案）编号", validators=[DataRequired("请填写编号"), Length(max=40), no_control_chars]
+    )
+    session = StringField(
+        "届次会议", validators=[DataRequired("请填写届次会议"), Length(max=60), no_control_chars]
+    )
+    proposer = StringField(
+        "领衔代表（提案委员）",
+        validators=[DataRequired("请填写代表或委员姓名"), Length(max=120), no_control_chars],
+    )
+    contact = StringField(
+        "联系方式（选填，不公开）", validators=[Optional(), Length(max=120), no_control_chars]
+    )
+    copy_to = StringField(
+        "抄送范围（选填，不公开）", validators=[Optional(), Length(max=200), no_control_chars]
+    )
+    subject = StringField("标题", validators=[DataRequired("请填写标题"), Length(max=200), no_control_chars])
+    content = TextAreaField(
+        "主要内容", validators=[DataRequired("请填写主要内容"), Length(max=10000), no_control_chars]
+    )
+    division_id = SelectField("主办处室", coerce=int_or_none, validators=[DataRequired("请选择主办处室")])
+    co_division_ids = SelectMultipleField("会办处室（可多选）", coerce=int, validators=[Optional()])
+    assigned_on = DateField("交办日期", validators=[DataRequired("请填写交办日期（年-月-日）")])
+
+    def validate_assigned_on(self, field) -> None:
+        """交办 is a day that has come."""
+        if field.data and field.data > today():
+            raise ValidationError("交办日期不能晚于今天")
+
+
+class ContactForm(FlaskForm):
+    """The division's contact with the proposer before the reply."""
+
+    note = TextAreaField(
+        "沟通联系情况",
+        validators=[DataRequired("请填写沟通联系的方式和情况"), Length(max=2000), no_control_chars],
+    )
+
+
+class PublishForm(FlaskForm):
+    """The office publishes a reply in full or as a summary (de-identified on the public page)."""
+
+    mode = RadioField(
+        "公开方式",
+        choices=choices([("full", "全文公开"), ("summary", "摘要公开")]),
+        validators=[InputRequired("请选择公开全文或摘要")],
+        invalid_choice_message="请选择公开全文或摘要",
+    )
+    summary = TextAreaField(
+        "摘要（摘要公开时填写）", validators=[Optional(), Length(max=3000), no_control_chars]
     )

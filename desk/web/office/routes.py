@@ -10,6 +10,7 @@ from flask_login import current_user
 from desk.cases import services
 from desk.cases.deadlines import due_window, load_calendar
 from desk.cases.errors import CaseError
+from desk.cases.kinds import proposal_kinds
 from desk.cases.queries import (
     SearchCriteria,
     all_divisions,
@@ -18,6 +19,7 @@ from desk.cases.queries import (
     failed_delivery_count,
     handed_back_ids,
     kind_ledger,
+    proposal_ledger,
     provisional_open_count,
     search_cases,
     triage_queue,
@@ -25,13 +27,13 @@ from desk.cases.queries import (
 from desk.cases.workdays import WorkingCalendar
 from desk.extensions import db
 from desk.models import Role
-from desk.timeutil import today, utcnow
+from desk.timeutil import start_of_day, today, utcnow
 from desk.web.access import roles_required
 from desk.web.case_actions import register_case_actions
 from desk.web.office.forms import (
     SearchForm,
 )
-from desk.web.office.kind_forms import OPINION, LedgerForm, OpinionForm
+from desk.web.office.kind_forms import OPINION, LedgerForm, OpinionForm, ProposalForm
 from desk.web.validators import choices
 
 bp = Blueprint("office", __name__, url_prefix="/office")
@@ -134,6 +136,67 @@ def new_opinion():
         return render_template("office/opinion_new.html", form=form, spec=OPINION), error.status
     db.session.commit()
     flash(f"舆情已登记并分办：{case.number}", "success")
+    return redirect(url_for("staff.case", case_id=case.id))
+
+
+@bp.get("/proposals")
+@roles_required(Role.OFFICE)
+def proposals():
+    """The ledger of suggestions and proposals: divisions, due date, contact, publication."""
+    kinds = [spec.code for spec in proposal_kinds()]
+    kind = request.args.get("kind") or None
+    status = request.args.get("status") or None
+    if (kind and kind not in kinds) or status not in (None, "open", "done"):
+        return render_template("errors.html", code=400, message="筛选条件无效"), 400
+    stmt = proposal_ledger(kinds, kind=kind, status=status)
+    page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    args = {name: request.args[name] for name in ("kind", "status") if request.args.get(name)}
+    return render_template(
+        "office/proposals.html",
+        page=page,
+        kinds=proposal_kinds(),
+        kind=kind,
+        status=status,
+        args=args,
+        window=due_window(today()),
+    )
+
+
+@bp.route("/proposals/new", methods=["GET", "POST"])
+@roles_required(Role.OFFICE)
+def new_proposal():
+    """Register a suggestion or proposal and assign it to a lead and co-handling divisions (交办)."""
+    form = ProposalForm()
+    form.kind.choices = choices([("", "请选择类别"), *((k.code, k.label) for k in proposal_kinds())])
+    divisions = division_choices()
+    form.division_id.choices = choices([("", "请选择处室"), *divisions])
+    form.co_division_ids.choices = choices(divisions)
+    if not form.validate_on_submit():
+        status = 400 if form.errors else 200
+        return render_template("office/proposal_new.html", form=form, kinds=proposal_kinds()), status
+    try:
+        case = services.register_office_case(
+            current_user,
+            kind=form.kind.data,
+            subject=form.subject.data,
+            content=form.content.data,
+            division=division_by_id(form.division_id.data),
+            co_divisions=[division_by_id(i) for i in form.co_division_ids.data or []],
+            details={
+                "doc_number": form.doc_number.data,
+                "session": form.session.data,
+                "proposer": form.proposer.data,
+                "contact": form.contact.data,
+                "copy_to": form.copy_to.data,
+            },
+            received_at=start_of_day(form.assigned_on.data),
+        )
+    except CaseError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return render_template("office/proposal_new.html", form=form, kinds=proposal_kinds()), error.status
+    db.session.commit()
+    flash(f"已登记并交办：{case.number}，答复期限 {case.due_date:%Y-%m-%d}", "success")
     return redirect(url_for("staff.case", case_id=case.id))
 
 

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from desk.cases import services
 from desk.cases.attachments import attachment_path
 from desk.cases.deadlines import due_window
-from desk.cases.queries import case_for, division_queue, joint_review_queue
+from desk.cases.queries import case_for, co_handled_cases, division_queue, joint_review_queue
 from desk.extensions import db
 from desk.models import Role
 from desk.timeutil import today
@@ -42,7 +42,10 @@ def queue():
     view = request.args.get("view", "open")
     stmt = division_queue(current_user, view)
     page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
-    return render_template("staff/queue.html", page=page, view=view, window=due_window(today()))
+    co_handled = db.session.scalars(co_handled_cases(current_user).limit(50)).all()
+    return render_template(
+        "staff/queue.html", page=page, view=view, window=due_window(today()), co_handled=co_handled
+    )
 
 
 @bp.get("/joint-reviews")
