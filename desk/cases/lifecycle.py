@@ -66,6 +66,12 @@ CO_MEMBER = Who(
     ),
     "仅会办处室人员可提出会办意见",
 )
+GROUP_HEAD = Who(
+    lambda case, actor: (
+        _role(actor, Role.HEAD) and case.group is not None and actor.division_id == case.group.division_id
+    ),
+    "仅集中反映主办处室负责人可签发统一答复",
+)
 COUNSEL = Who(
     lambda case, actor: _role(actor, Role.COUNSEL) and case.joint_review, "仅法律顾问可对会商件提出意见"
 )
@@ -142,6 +148,10 @@ def _milestone_open(case: Case) -> str | None:
     return None if any(m.met_at is None for m in case.milestones) else "该件没有待完成的办理节点"
 
 
+def _in_group(case: Case) -> str | None:
+    return None if case.group_id is not None else "该件未并入集中反映"
+
+
 def _kind_with(attribute: str) -> frozenset[str]:
     """The kinds whose spec has something for `attribute` (grades, outcomes …)."""
     return frozenset(code for code, spec in KINDS.items() if getattr(spec, attribute))
@@ -158,6 +168,7 @@ FINISHED = "该件已办结，不再征求意见"
 GRADED, TIMED, CLASSIFIED = _kind_with("grades"), _kind_with("milestones"), _kind_with("outcomes")
 CO_HANDLED, CONTACTED = _kind_with("co_divisions"), _kind_with("contact_before_reply")
 PUBLISHED = _kind_with("publish_reply")
+LETTERS = _kind_with("reclassifiable")
 
 # fmt: off
 TABLE: tuple[Transition, ...] = (
@@ -195,6 +206,10 @@ TABLE: tuple[Transition, ...] = (
     T("co_opinion",      "会办意见",        OPEN,     None,           CO_MEMBER,        "co_opinion",             steps.co_opinion,        kinds=CO_HANDLED),
     T("contact_proposer", "沟通联系",       HANDLING, None,           MEMBER,           "proposer_contacted",     steps.contact_proposer,  kinds=CONTACTED),
     T("publish_reply",   "公开答复",        ANSWERED, None,           OFFICE,           "reply_published",        steps.publish_reply,     kinds=PUBLISHED),
+    # 集中反映: letters on one matter linked into a group, answered once and each on its own channel
+    T("join_group",      "并入集中反映",    OPEN,     None,           OFFICE,           "group_linked",           steps.join_group,        kinds=LETTERS),
+    T("leave_group",     "移出集中反映",    OPEN,     None,           OFFICE,           "group_unlinked",         steps.leave_group,       _in_group),
+    T("group_answer",    "集中反映统一答复", HANDLING, S.REPLIED,     GROUP_HEAD,       "replied",                steps.group_answer,      _in_group),
     # supervision notices (挂牌督办): their steps are registered by desk.supervision
     T("supervise",       "挂牌督办",        ANY_STATE, None,          SYSTEM_OR_OFFICE, "supervised"),
     T("answer_supervision", "督办反馈",     ANY_STATE, None,          HEAD,             "supervision_answered",   None,                    _has_division),

@@ -14,6 +14,7 @@ from desk.models import (
     OPEN_STATES,
     Case,
     CaseEvent,
+    CaseGroup,
     CaseMilestone,
     CaseState,
     Delivery,
@@ -271,3 +272,37 @@ def answered_cases_of(kinds: list[str]) -> list[Case]:
         .order_by(Case.replied_at.desc(), Case.id.desc())
     )
     return list(db.session.scalars(stmt))
+
+
+def group_for(user: User, group_id: int, *, for_update: bool = False) -> CaseGroup:
+    """The group if the user may read it (404 otherwise, whether or not it exists)."""
+    from desk.cases.groups import may_read
+
+    stmt = select(CaseGroup).where(CaseGroup.id == group_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    group = db.session.scalar(stmt)
+    if group is None or not may_read(user, group):
+        raise CaseError("没有找到这组集中反映", status=404)
+    return group
+
+
+def groups_for(user: User) -> list[CaseGroup]:
+    """The groups the user may read, newest first."""
+    from desk.cases.groups import may_read
+
+    groups = db.session.scalars(select(CaseGroup).order_by(CaseGroup.created_at.desc()).limit(200))
+    return [g for g in groups if may_read(user, g)]
+
+
+def open_groups() -> list[CaseGroup]:
+    """Groups not yet answered, for the office to link a further case into."""
+    stmt = select(CaseGroup).where(CaseGroup.answered_at.is_(None)).order_by(CaseGroup.created_at.desc())
+    return list(db.session.scalars(stmt.limit(100)))
+
+
+def open_letters_by_id(ids: list[int]) -> list[Case]:
+    """Open cases with these ids (the office's choice of group members)."""
+    if not ids:
+        return []
+    return list(db.session.scalars(select(Case).where(Case.id.in_(ids), Case.state.in_(OPEN_STATES))))

@@ -20,6 +20,7 @@ from desk.extensions import db
 from desk.models import (
     BAD_RATINGS,
     Case,
+    CaseGroup,
     CaseState,
     Division,
     ExtensionRequest,
@@ -300,6 +301,46 @@ def _require_contact(case: Case) -> None:
     spec = kind_spec(case.kind)
     if spec.contact_before_reply and not case.detail("contacted_at"):
         raise CaseError(f"答复前须先与{spec.detail_label('proposer')}沟通联系并记录")
+
+
+# --- 集中反映 -------------------------------------------------------------------------------
+
+
+def join_group(case: Case, actor: User, *, group: CaseGroup) -> Outcome:
+    """Link the case into a group on the same matter; it keeps its own number, clock and record."""
+    if case.group_id == group.id:
+        raise CaseError("该件已在此集中反映中")
+    if case.group_id is not None:
+        raise CaseError("该件已并入另一集中反映，请先移出")
+    if group.answered_at is not None:
+        raise CaseError("该集中反映已统一答复，不能再并入")
+    case.group_id = group.id
+    case.group = group
+    return Outcome(
+        note=f"并入集中反映“{group.title}”（第 {group.id} 组）", signal_data={"group_id": group.id}
+    )
+
+
+def leave_group(case: Case, actor: User, *, note: str | None = None) -> Outcome:
+    """Take the case out of its group (it is answered on its own again)."""
+    title = case.group.title if case.group else ""
+    group_id, case.group_id, case.group = case.group_id, None, None
+    return Outcome(
+        note=f"移出集中反映“{title}”" + (f"：{note}" if note else ""), signal_data={"group_id": group_id}
+    )
+
+
+def group_answer(case: Case, actor: User, *, group: CaseGroup) -> Outcome:
+    """The group's signed joint answer becomes this member's reply, published on its own page and channel."""
+    if case.group_id != group.id:
+        raise CaseError("该件不在此集中反映中", status=404)
+    body = (group.answer or "").strip()
+    if not body:
+        raise CaseError("统一答复内容不能为空")
+    reply = _reply_of(case, actor)
+    reply.body = body
+    _publish(case, reply, actor)
+    return Outcome(note=f"集中反映“{group.title}”统一答复，审签通过并发布", result=reply)
 
 
 # --- the clock: extensions -------------------------------------------------------------------

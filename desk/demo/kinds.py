@@ -9,9 +9,10 @@ from datetime import datetime, timedelta
 
 from desk.cases import services
 from desk.cases.attachments import CheckedUpload
+from desk.cases.groups import comment, create_group, save_answer
 from desk.cases.lifecycle import apply
 from desk.demo.seed import DIVISIONS
-from desk.models import Case, Division, User
+from desk.models import Case, Channel, Division, User
 from desk.timeutil import frozen_time, local_date, start_of_day
 
 
@@ -22,6 +23,8 @@ def demo_kind_specs(data_folder) -> list[dict]:
 
 def load_kind_case(spec: dict, now: datetime, divisions: dict[str, Division], users: dict[str, User]) -> Case:
     """Register one demo item as the office would, then the steps its division has taken."""
+    if "group" in spec:
+        return _load_group(spec, now, divisions, users)
     if "grade" not in spec:  # a suggestion or proposal (舆情 items carry their level)
         return _load_proposal(spec, now, divisions, users)
     office = users["office"]
@@ -84,6 +87,33 @@ def _load_proposal(spec: dict, now: datetime, divisions: dict[str, Division], us
             with frozen_time(assigned_on + timedelta(days=spec["days_ago"] - 4, hours=10)):
                 apply(case, "publish_reply", office, mode=spec["publish"])
     return case
+
+
+def _load_group(spec: dict, now: datetime, divisions: dict[str, Division], users: dict[str, User]) -> Case:
+    """Letters on one matter from different channels, linked into a 集中反映 with a draft answer."""
+    office = users["office"]
+    received_at = now - timedelta(days=spec["days_ago"])
+    cases = []
+    for offset, letter in enumerate(spec["letters"]):
+        with frozen_time(received_at + timedelta(hours=offset)):
+            case, _code = services.submit_letter(
+                services.Letter(
+                    kind=letter["kind"],
+                    subject=letter["subject"],
+                    content=letter["content"],
+                    citizen_name=letter["citizen_name"],
+                    phone=letter["phone"],
+                ),
+                channel=Channel(letter["channel"]),
+            )
+            services.assign_case(office, case, divisions[letter["division"]])
+        cases.append(case)
+    with frozen_time(received_at + timedelta(days=1)):
+        group = create_group(office, title=spec["group"], division=divisions[spec["division"]], cases=cases)
+        code = dict(DIVISIONS)[spec["division"]]
+        save_answer(users[f"{code}.staff"], group, spec["answer"])
+        comment(users["counsel"], group, "建议写明报案所需材料，并提示投资人警惕“代理维权”二次诈骗。")
+    return cases[0]
 
 
 def _screenshot() -> bytes:

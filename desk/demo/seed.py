@@ -133,7 +133,7 @@ def load_demo() -> int:
     kind_cases = demo_kind_specs(DATA)
     for spec in kind_cases:
         load_kind_case(spec, now, divisions, users)
-    return len(demo_cases) + len(kind_cases)
+    return len(demo_cases) + sum(len(spec.get("letters", [None])) for spec in kind_cases)
 
 
 def demo_case_specs() -> list[dict]:

@@ -6,6 +6,7 @@ from desk.models.case import OPEN_STATES, Case, CaseSequence, CaseState, Channel
 from desk.models.co_division import case_co_divisions
 from desk.models.event import CaseEvent
 from desk.models.extension import ExtensionRequest, ExtensionState
+from desk.models.group import CaseGroup, CaseGroupComment
 from desk.models.inbox import Delivery, DeliveryAttempt, DeliveryState, InboundMessage, WebhookNonce
 from desk.models.knowledge import EntryStatus, KnowledgeEntry, KnowledgeRevision, SelfServiceAnswer
 from desk.models.milestone import CaseMilestone
@@ -25,6 +26,8 @@ __all__ = [
     "CalendarYear",
     "Case",
     "CaseEvent",
+    "CaseGroup",
+    "CaseGroupComment",
     "CaseMilestone",
     "CaseSequence",
     "CaseState",

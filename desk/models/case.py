@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from desk.extensions import db
 from desk.models.attachment import Attachment
 from desk.models.co_division import case_co_divisions
+from desk.models.group import CaseGroup
 from desk.models.milestone import CaseMilestone
 from desk.models.people import Division, User
 from desk.models.types import UTCDateTime
@@ -127,6 +128,8 @@ class Case(db.Model):
     # A kind's classification (舆情: important / major / watch) and the facts its spec asks for
     # (source link, platform, response class …): see KindSpec.grades and KindSpec.details.
     grade: Mapped[str | None] = mapped_column(String(16))
+    # 集中反映: the group of cases on the same matter this one was linked into (None: on its own).
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("case_groups.id"), index=True)
     details: Mapped[dict | None] = mapped_column(JSON)
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Fixed when the reply is published, so statistics keep the calendar then in force.
@@ -146,6 +149,7 @@ class Case(db.Model):
     )
     milestones: Mapped[list[CaseMilestone]] = relationship(order_by="CaseMilestone.due_at, CaseMilestone.id")
     # Co-handling divisions (会办): they read the case and add their opinion; the lead one answers.
+    group: Mapped[CaseGroup | None] = relationship()
     co_divisions: Mapped[list[Division]] = relationship(
         secondary=case_co_divisions, order_by="Division.sort_order"
     )

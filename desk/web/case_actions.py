@@ -227,6 +227,16 @@ ACTIONS: tuple[CaseAction, ...] = (
         "答复已公开（姓名、联系方式和抄送范围不公开）",
     ),
     CaseAction(
+        "leave-group",
+        "office",
+        OFFICE,
+        "leave_group",
+        _comment("leave", "移出理由"),
+        "leave_group_form",
+        lambda f, c: {"note": f.comment.data},
+        "已移出集中反映，该件单独答复",
+    ),
+    CaseAction(
         "close",
         "office",
         OFFICE,
@@ -349,8 +359,19 @@ def run_case_action(spec: CaseAction, case: Case, form: FlaskForm, extra: dict[s
     return redirect(spec.then(case) if spec.then else url_for("staff.case", case_id=case.id))
 
 
-def act_on_case(case: Case, action: Callable[[], Any], success: str, *, then: str | None = None, **forms):
-    """Run a service on the case (for work outside the table); commit and redirect, or show the refusal."""
+def act_on_case(
+    case: Case,
+    action: Callable[[], Any],
+    success: str,
+    *,
+    then: str | None = None,
+    then_after: Callable[[], str] | None = None,
+    **forms,
+):
+    """Run a service on the case (for work outside the table); commit and redirect, or show the refusal.
+
+    `then_after` names the page to go to once the action has run (e.g. a record it created).
+    """
     from desk.web.case_page import render_case_page
 
     try:
@@ -360,9 +381,10 @@ def act_on_case(case: Case, action: Callable[[], Any], success: str, *, then: st
         db.session.refresh(case)
         flash(str(error), "error")
         return render_case_page(case, status=error.status, **forms)
+    target = then_after() if then_after else then
     db.session.commit()
     flash(success, "success")
-    return redirect(then or url_for("staff.case", case_id=case.id))
+    return redirect(target or url_for("staff.case", case_id=case.id))
 
 
 def _view(spec: CaseAction):

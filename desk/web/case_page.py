@@ -23,6 +23,8 @@ SIDE_ACTIONS = (
     "contact_proposer",
     "co_opinion",
     "publish_reply",
+    "join_group",
+    "leave_group",
     "grade",
     "assign",
     "refuse",
@@ -63,6 +65,8 @@ def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **f
         "now": utcnow(),
         **page_forms(case, allowed, forms),
     }
+    if "join_group" in allowed:
+        context.update(_group_forms(case, forms))
     if "save_draft" in allowed:
         from desk.knowledge.services import suggest_for_case
         from desk.web.knowledge.forms import InsertForm
@@ -71,3 +75,26 @@ def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **f
         context["insert_form"] = InsertForm(prefix="insert")
         g.shown_entries = [h.entry.id for h in context["entry_hits"]]
     return render_template("staff/case.html", **context), status
+
+
+def _group_forms(case: Case, given: dict) -> dict:
+    """The 集中反映 forms: similar open letters to pick (knowledge-base similarity), or an open group."""
+    from desk.cases.queries import division_choices, open_groups
+    from desk.knowledge.grouping import similar_open_letters
+    from desk.web.office.kind_forms import AddToGroupForm, GroupForm
+    from desk.web.validators import choices
+
+    candidates = similar_open_letters(case)
+    form = given.get("group_form") or GroupForm(
+        prefix="group", title=case.subject, division_id=case.division_id
+    )
+    form.division_id.choices = choices([("", "请选择处室"), *division_choices()])
+    form.member_ids.choices = choices((c.case.id, f"{c.case.number} {c.case.subject}") for c in candidates)
+    groups = open_groups()
+    add = given.get("add_group_form") or AddToGroupForm(prefix="add")
+    add.group_id.choices = choices([("", "请选择"), *((g.id, f"第{g.id}组 {g.title}") for g in groups)])
+    return {
+        "group_form": form,
+        "group_candidates": candidates,
+        "add_group_form": add if groups else None,
+    }

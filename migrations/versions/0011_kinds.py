@@ -1,6 +1,7 @@
 """kinds: five-level ratings (好差评, 国办发〔2019〕51号); hour clocks (cases.due_at) and their
 milestones (case_milestones); a kind's classification and facts (cases.grade, cases.details);
-co-handling divisions (case_co_divisions)
+co-handling divisions (case_co_divisions); 集中反映 groups (case_groups, case_group_comments,
+cases.group_id)
 
 Revision ID: 0011k
 Revises: 0008
@@ -65,6 +66,58 @@ def upgrade():
     )
     with op.batch_alter_table("case_co_divisions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_case_co_divisions_division_id"), ["division_id"], unique=False)
+    op.create_table(
+        "case_groups",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("division_id", sa.Integer(), nullable=False),
+        sa.Column("answer", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("answered_at", sa.DateTime(), nullable=True),
+        sa.Column("answered_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(["division_id"], ["divisions.id"], name=op.f("fk_case_groups_division_id_divisions")),
+        sa.ForeignKeyConstraint(["created_by_id"], ["users.id"], name=op.f("fk_case_groups_created_by_id_users")),
+        sa.ForeignKeyConstraint(["answered_by_id"], ["users.id"], name=op.f("fk_case_groups_answered_by_id_users")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_case_groups")),
+    )
+    with op.batch_alter_table("case_groups", schema=None) as batch_op:
+        for column in ("division_id", "created_by_id", "answered_by_id"):
+            batch_op.create_index(batch_op.f(f"ix_case_groups_{column}"), [column], unique=False)
+    op.create_table(
+        "case_group_comments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("group_id", sa.Integer(), nullable=False),
+        sa.Column("author_id", sa.Integer(), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["group_id"], ["case_groups.id"], name=op.f("fk_case_group_comments_group_id_case_groups")
+        ),
+        sa.ForeignKeyConstraint(["author_id"], ["users.id"], name=op.f("fk_case_group_comments_author_id_users")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_case_group_comments")),
+    )
+    with op.batch_alter_table("case_group_comments", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_case_group_comments_group_id"), ["group_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_case_group_comments_author_id"), ["author_id"], unique=False)
+    # A plain ADD COLUMN … REFERENCES (SQLite has it, alembic does not say it): no batch copy of `cases`,
+    # which other tables' foreign keys point at.
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            "ALTER TABLE cases ADD COLUMN group_id INTEGER"
+            " CONSTRAINT fk_cases_group_id_case_groups REFERENCES case_groups (id)"
+        )
+    else:
+        op.add_column(
+            "cases",
+            sa.Column(
+                "group_id",
+                sa.Integer(),
+                sa.ForeignKey("case_groups.id", name=op.f("fk_cases_group_id_case_groups")),
+                nullable=True,
+            ),
+        )
+    op.create_index(op.f("ix_cases_group_id"), "cases", ["group_id"], unique=False)
     with op.batch_alter_table("ratings", schema=None) as batch_op:
         batch_op.alter_column(
             "level", existing_type=sa.String(length=16), type_=sa.String(length=24), existing_nullable=False
@@ -75,6 +128,12 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_index(op.f("ix_cases_group_id"), table_name="cases")
+    if op.get_bind().dialect.name == "postgresql":
+        op.drop_constraint(op.f("fk_cases_group_id_case_groups"), "cases", type_="foreignkey")
+    op.drop_column("cases", "group_id")
+    op.drop_table("case_group_comments")
+    op.drop_table("case_groups")
     with op.batch_alter_table("case_co_divisions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_case_co_divisions_division_id"))
     op.drop_table("case_co_divisions")

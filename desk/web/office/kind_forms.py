@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from desk.cases.attachments import CheckedUpload, UploadError, check_upload
 from desk.cases.kinds import OPINION_PLATFORMS, kind_spec
@@ -160,4 +161,44 @@ class PublishForm(FlaskForm):
     )
     summary = TextAreaField(
         "摘要（摘要公开时填写）", validators=[Optional(), Length(max=3000), no_control_chars]
+    )
+
+
+class GroupForm(FlaskForm):
+    """The office opens a 集中反映 from a case and the similar letters it picks."""
+
+    title = StringField(
+        "集中反映事项", validators=[DataRequired("请填写集中反映的事项"), Length(max=200), no_control_chars]
+    )
+    division_id = SelectField(
+        "主办处室（拟写统一答复）", coerce=int_or_none, validators=[DataRequired("请选择主办处室")]
+    )
+    member_ids = SelectMultipleField(
+        "并入的相似来信",
+        coerce=int,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validators=[DataRequired("请至少选择一件相似来信")],
+    )
+
+
+class AddToGroupForm(FlaskForm):
+    """The office links the case into a group already open."""
+
+    group_id = SelectField(
+        "并入已有集中反映", coerce=int_or_none, validators=[DataRequired("请选择集中反映")]
+    )
+
+
+class GroupAnswerForm(FlaskForm):
+    """The joint answer's draft."""
+
+    body = TextAreaField("统一答复", validators=[Optional(), Length(max=20000), no_control_chars])
+
+
+class GroupCommentForm(FlaskForm):
+    """A comment on the joint answer (会商意见)."""
+
+    body = TextAreaField(
+        "会商意见", validators=[DataRequired("请填写意见"), Length(max=5000), no_control_chars]
     )

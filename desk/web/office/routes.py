@@ -10,15 +10,19 @@ from flask_login import current_user
 from desk.cases import services
 from desk.cases.deadlines import due_window, load_calendar
 from desk.cases.errors import CaseError
+from desk.cases.groups import add_to_group, create_group
 from desk.cases.kinds import proposal_kinds
 from desk.cases.queries import (
     SearchCriteria,
     all_divisions,
+    case_for,
     division_by_id,
     division_choices,
     failed_delivery_count,
     handed_back_ids,
     kind_ledger,
+    open_groups,
+    open_letters_by_id,
     proposal_ledger,
     provisional_open_count,
     search_cases,
@@ -26,14 +30,22 @@ from desk.cases.queries import (
 )
 from desk.cases.workdays import WorkingCalendar
 from desk.extensions import db
-from desk.models import Role
+from desk.models import CaseGroup, Role
 from desk.timeutil import start_of_day, today, utcnow
 from desk.web.access import roles_required
-from desk.web.case_actions import register_case_actions
+from desk.web.case_actions import act_on_case, register_case_actions
+from desk.web.case_page import render_case_page
 from desk.web.office.forms import (
     SearchForm,
 )
-from desk.web.office.kind_forms import OPINION, LedgerForm, OpinionForm, ProposalForm
+from desk.web.office.kind_forms import (
+    OPINION,
+    AddToGroupForm,
+    GroupForm,
+    LedgerForm,
+    OpinionForm,
+    ProposalForm,
+)
 from desk.web.validators import choices
 
 bp = Blueprint("office", __name__, url_prefix="/office")
@@ -198,6 +210,55 @@ def new_proposal():
     db.session.commit()
     flash(f"已登记并交办：{case.number}，答复期限 {case.due_date:%Y-%m-%d}", "success")
     return redirect(url_for("staff.case", case_id=case.id))
+
+
+@bp.post("/cases/<int:case_id>/group")
+@roles_required(Role.OFFICE)
+def group_case(case_id: int):
+    """Open a 集中反映 with this case and the similar letters picked, or link it into an open one."""
+    case = case_for(current_user, case_id, for_update=True)
+    if request.form.get("add-group_id"):
+        form = AddToGroupForm(prefix="add")
+        form.group_id.choices = choices([("", "请选择"), *((g.id, g.title) for g in open_groups())])
+        if not form.validate_on_submit():
+            return render_case_page(case, status=400, add_group_form=form)
+        group = db.session.get(CaseGroup, form.group_id.data)
+        return act_on_case(
+            case,
+            lambda: add_to_group(current_user, group, case),
+            f"已并入集中反映“{group.title}”",
+            add_group_form=form,
+        )
+    form = GroupForm(prefix="group")
+    form.division_id.choices = choices([("", "请选择处室"), *division_choices()])
+    form.member_ids.choices = choices(
+        (c.id, c.number) for c in open_letters_by_id(_ints(request.form.getlist("group-member_ids")))
+    )
+    if not form.validate_on_submit():
+        return render_case_page(case, status=400, group_form=form)
+    others = open_letters_by_id(form.member_ids.data)
+
+    def create():
+        created = create_group(
+            current_user,
+            title=form.title.data,
+            division=division_by_id(form.division_id.data),
+            cases=[case, *others],
+        )
+        holder["id"] = created.id
+
+    holder: dict = {}
+    return act_on_case(
+        case,
+        create,
+        f"已将 {len(others) + 1} 件来信并为集中反映",
+        group_form=form,
+        then_after=lambda: url_for("staff.group", group_id=holder["id"]),
+    )
+
+
+def _ints(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.isdigit()]
 
 
 register_case_actions(bp)
