@@ -51,3 +51,34 @@ def test_the_office_registers_a_major_item_and_the_division_reports_its_first_ma
     assert "办理节点已报告完成" in division.locator(".flash").inner_text()
     assert "已完成" in division.locator("#milestone-preliminary").inner_text()
     check_page(division)
+
+
+def test_a_suggestion_is_contacted_and_its_published_reply_hides_the_deputy(open_page, live_server):
+    office = open_page("office")
+    visit(office, live_server, "/office/proposals")
+    row = office.locator("#proposals tr", has_text="关于加强对小额贷款公司催收行为监管的建议")
+    assert "全文" in row.inner_text() and "已联系" in row.inner_text()
+    visit(office, live_server, "/office/proposals/new")
+    with office.expect_navigation():
+        office.get_by_role("button", name="登记并交办").click()
+    assert office.title().startswith("错误：")
+    check_page(office)
+
+    citizen = open_page()
+    visit(citizen, live_server, "/proposals")
+    text = citizen.locator("main").inner_text()
+    assert "我局已于本年开展小额贷款公司催收行为专项检查" in text
+    for secret in ("孙立群", "13904510217", "赵文静", "0451-82345601", "选联工委"):
+        assert secret not in text
+
+
+def test_the_group_page_shows_each_member_and_the_joint_draft(open_page, live_server):
+    head = open_page("mjrz.head")
+    visit(head, live_server, "/staff/groups")
+    with head.expect_navigation():
+        head.get_by_role("link", name="第 1 组").first.click()
+    check_page(head)
+    members = head.locator("#members").inner_text()
+    assert members.count("鑫盛财富") >= 3 and "微信" in members
+    assert "代理维权" in head.locator(".comments").inner_text()
+    assert head.get_by_role("button", name="审签并逐件答复").is_visible()
