@@ -280,7 +280,7 @@ def group_for(user: User, group_id: int, *, for_update: bool = False) -> CaseGro
 
     stmt = select(CaseGroup).where(CaseGroup.id == group_id)
     if for_update:
-        stmt = stmt.with_for_update()
+        stmt = stmt.with_for_update(of=CaseGroup)
     group = db.session.scalar(stmt)
     if group is None or not may_read(user, group):
         raise CaseError("没有找到这组集中反映", status=404)

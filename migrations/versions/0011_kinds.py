@@ -1,6 +1,7 @@
 """kinds: five-level ratings (好差评, 国办发〔2019〕51号); hour clocks (cases.due_at) and their
 milestones (case_milestones); a kind's classification and facts (cases.grade, cases.details);
-co-handling divisions (case_co_divisions); 集中反映 groups (case_groups, case_group_comments,
+co-handling divisions (case_co_divisions); kind codes up to 32 characters (deputy_suggestion);
+集中反映 groups (case_groups, case_group_comments,
 cases.group_id)
 
 Revision ID: 0011k
@@ -30,6 +31,11 @@ DOWN = {"very_satisfied": "satisfied", "very_dissatisfied": "dissatisfied"}
 
 
 def upgrade():
+    for table in ("cases", "deadline_rules"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.alter_column(
+                "kind", existing_type=sa.String(length=16), type_=sa.String(length=32), existing_nullable=False
+            )
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.add_column(sa.Column("due_at", sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column("grade", sa.String(length=16), nullable=True))
@@ -151,3 +157,8 @@ def downgrade():
     # drop a table that other tables' foreign keys point at.
     for column in ("details", "grade", "due_at"):
         op.drop_column("cases", column)
+    for table in ("deadline_rules", "cases"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.alter_column(
+                "kind", existing_type=sa.String(length=32), type_=sa.String(length=16), existing_nullable=False
+            )
