@@ -176,7 +176,7 @@ TABLE: tuple[Transition, ...] = (
     # triage by the integrated office
     T("assign",          "受理并交办",      R,        S.ASSIGNED,     OFFICE,           "assigned",               steps.assign),
     T("refuse",          "不予受理",        R,        S.NOT_ACCEPTED, OFFICE,           "not_accepted",           steps.refuse),
-    T("reclassify",      "调整类别",        OPEN,     None,           OFFICE,           "reclassified",           steps.reclassify,        wrong_state="已办结的来信不能调整类别"),
+    T("reclassify",      "调整类别",        OPEN,     None,           OFFICE,           "reclassified",           steps.reclassify,        wrong_state="已办结的来信不能调整类别", kinds=LETTERS),
     T("transfer",        "转办",            HANDLING, S.ASSIGNED,     OFFICE,           "transferred",            steps.transfer),
     T("joint_review",    "法律顾问会商",    OPEN,     None,           OFFICE,           "joint_review_requested", steps.joint_review,      wrong_state="已办结的来信无需会商"),
     T("auto_assign",     "自动交办",        R,        S.ASSIGNED,     SYSTEM,           "auto_assigned",          steps.auto_assign),
