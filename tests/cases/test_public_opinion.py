@@ -262,3 +262,24 @@ def test_the_lifecycle_refuses_opinion_actions_on_a_letter(db, team, make_case):
     with pytest.raises(CaseError) as refused:
         apply(letter, "grade", team.office, grade="major")
     assert refused.value.status == 409 and "没有这项操作" in str(refused.value)
+
+
+def test_another_division_cannot_see_or_report_an_item(db, team, browser, login_as):
+    stranger = make_team("人事处", suffix="x")
+    login_as(team.office)
+    with frozen_time(FOUND):
+        _register(browser, team, grade="important")
+    case = db.session.scalar(select(Case))
+    browser.client.post("/logout", data={"csrf_token": browser.token()})
+    login_as(stranger.staff)
+    assert browser.get(f"/staff/cases/{case.id}").status_code == 404
+    refused = browser.client.post(
+        f"/staff/cases/{case.id}/milestone",
+        data={
+            "milestone-code": "preliminary",
+            "milestone-note": "越权",
+            "csrf_token": browser.token("/staff/phone"),
+        },
+    )
+    assert refused.status_code == 404
+    assert all(m.met_at is None for m in case.milestones)
