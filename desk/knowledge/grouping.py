@@ -15,7 +15,7 @@ from knowledge_base import KnowledgeIndex
 
 # How far back a letter may lie to be a candidate, and how many open letters are compared at most.
 WINDOW = timedelta(days=90)
-MAX_COMPARED = 3000
+MAX_COMPARED = 2000
 
 
 @dataclass(frozen=True)

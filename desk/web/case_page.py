@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import g, render_template
+from flask import g, render_template, request
 from flask_login import current_user
 
 from desk.cases.clock import Clock
@@ -66,7 +66,9 @@ def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **f
         **page_forms(case, allowed, forms),
     }
     if "join_group" in allowed:
-        context.update(_group_forms(case, forms))
+        # Comparing with every open letter costs about a second at a few thousand: only on request.
+        wanted = bool(request.args.get("similar")) or "group_form" in forms
+        context.update(_group_forms(case, forms, with_candidates=wanted))
     if "save_draft" in allowed:
         from desk.knowledge.services import suggest_for_case
         from desk.web.knowledge.forms import InsertForm
@@ -77,14 +79,14 @@ def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **f
     return render_template("staff/case.html", **context), status
 
 
-def _group_forms(case: Case, given: dict) -> dict:
+def _group_forms(case: Case, given: dict, *, with_candidates: bool) -> dict:
     """The 集中反映 forms: similar open letters to pick (knowledge-base similarity), or an open group."""
     from desk.cases.queries import division_choices, open_groups
     from desk.knowledge.grouping import similar_open_letters
     from desk.web.office.kind_forms import AddToGroupForm, GroupForm
     from desk.web.validators import choices
 
-    candidates = similar_open_letters(case)
+    candidates = similar_open_letters(case) if with_candidates else []
     form = given.get("group_form") or GroupForm(
         prefix="group", title=case.subject, division_id=case.division_id
     )
@@ -96,5 +98,6 @@ def _group_forms(case: Case, given: dict) -> dict:
     return {
         "group_form": form,
         "group_candidates": candidates,
+        "group_searched": with_candidates,
         "add_group_form": add if groups else None,
     }

@@ -44,7 +44,8 @@ def test_the_office_sees_similar_letters_and_links_them_into_a_group(db, teams, 
     login_as(lead.office)
     url = f"/staff/cases/{first.id}"
     with frozen_time(LATER):
-        page = browser.get(url).get_data(as_text=True)
+        assert "查找反映同一事项的在办来信" in browser.get(url).get_data(as_text=True)
+        page = browser.get(url + "?similar=1").get_data(as_text=True)
         side = page.split("知识库相似度推荐的在办来信", 1)[1].split("</fieldset>", 1)[0]
         assert second.number in side and third.number in side and unrelated.number not in side
         response = browser.post(
