@@ -171,6 +171,7 @@ KINDS: dict[str, KindSpec] = {
                 Milestone("press", "召开新闻发布会", 1440, ("major",)),
             ),
             details=(("source_url", "来源链接"), ("platform", "发布平台")),
+            co_divisions=True,  # dispatched to a lead division and, where it touches theirs, others
             outcomes=(
                 ("true", "属实", "处置"),
                 ("exaggerated", "夸大", "澄清"),

@@ -264,6 +264,34 @@ def test_the_lifecycle_refuses_opinion_actions_on_a_letter(db, team, make_case):
     assert refused.value.status == 409 and "没有这项操作" in str(refused.value)
 
 
+def test_an_item_may_go_to_further_divisions_who_read_it_and_report_nothing(db, team, browser, login_as):
+    banks = make_team("银行二处", suffix="b")
+    login_as(team.office)
+    with frozen_time(FOUND):
+        response = _register(browser, team, co_division_ids=[str(banks.division.id)])
+        assert response.status_code == 302
+        case = db.session.scalar(select(Case))
+        assert [d.id for d in case.co_divisions] == [banks.division.id]
+        browser.client.post("/logout", data={"csrf_token": browser.token()})
+        login_as(banks.staff)
+        url = f"/staff/cases/{case.id}"
+        assert browser.get(url).status_code == 200
+        refused = browser.post(
+            f"/staff/cases/{case.id}/milestone",
+            {"milestone-code": "preliminary", "milestone-note": "越权"},
+            prefix="milestone",
+            token_from=url,
+        )
+        assert refused.status_code == 403
+        opinion = browser.post(
+            f"/staff/cases/{case.id}/co-opinion",
+            {"co-comment": "涉及银行合作，已核查"},
+            prefix="co",
+            token_from=url,
+        )
+        assert opinion.status_code == 302
+
+
 def test_another_division_cannot_see_or_report_an_item(db, team, browser, login_as):
     stranger = make_team("人事处", suffix="x")
     login_as(team.office)

@@ -46,6 +46,7 @@ class OpinionForm(FlaskForm):
         invalid_choice_message="请选择级别",
     )
     division_id = SelectField("分办处室", coerce=int_or_none, validators=[DataRequired("请选择分办处室")])
+    co_division_ids = SelectMultipleField("同时分送处室（选填，可多选）", coerce=int, validators=[Optional()])
     screenshot = FileField("截图（PNG、JPG 或 PDF）")
 
     checked_screenshot: CheckedUpload

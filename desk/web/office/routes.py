@@ -126,7 +126,9 @@ def opinions():
 def new_opinion():
     """Register a 舆情 (7×24) and dispatch it to a division; its hour clock starts now."""
     form = OpinionForm()
-    form.division_id.choices = choices([("", "请选择处室"), *division_choices()])
+    divisions = division_choices()
+    form.division_id.choices = choices([("", "请选择处室"), *divisions])
+    form.co_division_ids.choices = choices(divisions)
     if not form.validate_on_submit():
         return render_template(
             "office/opinion_new.html", form=form, spec=OPINION
@@ -141,6 +143,7 @@ def new_opinion():
             grade=form.grade.data,
             details={"source_url": form.source_url.data, "platform": form.platform.data},
             attachments=[form.checked_screenshot],
+            co_divisions=[division_by_id(i) for i in form.co_division_ids.data or []],
         )
     except CaseError as error:
         db.session.rollback()
