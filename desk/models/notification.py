@@ -20,6 +20,7 @@ NOTICE_KINDS = {
     "extension_decided": "延期审批",
     "rated_dissatisfied": "差评",
     "milestone_due": "节点即将到时",
+    "dispatched": "限时分办",
 }
 
 

@@ -70,6 +70,9 @@ def test_a_major_item_found_at_night_gets_its_hour_marks_across_midnight(db, tea
         and "发布权威信息" in page
         and "https://weibo.com/1234567890/AbCdEf" in page
     )
+    told = db.session.scalars(select(Notification).where(Notification.kind == "dispatched")).all()
+    assert {n.user_id for n in told} == {team.staff.id, team.head.id}  # the division is told at once
+    assert "12-05 22:30 前初步核实情况报告领导" in told[0].text
 
 
 def test_an_important_item_has_the_20_minute_and_2_hour_marks_and_a_watched_one_none(
