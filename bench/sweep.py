@@ -325,7 +325,7 @@ def main(argv: list[str] | None = None) -> dict:
         "SQLALCHEMY_DATABASE_URI": url,
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "WTF_CSRF_ENABLED": False,
-        "LOGIN_MAX_FAILURES": 1000,
+        "RATELIMIT_ENABLED": False,
         "REPORTS_CACHE_SECONDS": 60,
     }
     app = create_app(config)

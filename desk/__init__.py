@@ -31,13 +31,14 @@ def create_app(config: dict | None = None) -> Flask:
         security,
         templating,
     )
-    from desk.extensions import csrf, db, login_manager, migrate
+    from desk.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
+    limiter.init_app(app)  # after the bad-input guard: its keys read the form
     templating.init_app(app)
     cli.init_app(app)
 

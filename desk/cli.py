@@ -114,17 +114,6 @@ def create_user(username: str, display_name: str, role: str, division: str | Non
     click.echo(f"created {username}")
 
 
-@desk.command("purge-throttle")
-@click.option("--older-than", default=86400, show_default=True, help="Seconds")
-def purge_throttle(older_than: int) -> None:
-    """Forget failed logins and look-ups older than a day (run it daily)."""
-    from desk.throttle import purge_old_failures
-
-    removed = purge_old_failures(older_than)
-    db.session.commit()
-    click.echo(f"removed {removed} old failed attempts")
-
-
 @desk.command("sweep")
 def sweep() -> None:
     """Run the deadline sweep once: due-soon notices, supervision of overdue and 不满意 cases."""

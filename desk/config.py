@@ -36,11 +36,24 @@ class Config:
         self.UPLOAD_FOLDER = env.get("UPLOAD_FOLDER") or None
         self.ATTACHMENT_MAX_COUNT = int(env.get("ATTACHMENT_MAX_COUNT", 3))
         self.ATTACHMENT_MAX_BYTES = int(env.get("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
-        # Throttles: (attempts, window in seconds).
-        self.LOGIN_MAX_FAILURES = int(env.get("LOGIN_MAX_FAILURES", 5))
-        self.LOGIN_WINDOW_SECONDS = int(env.get("LOGIN_WINDOW_SECONDS", 900))
-        self.TRACK_MAX_FAILURES = int(env.get("TRACK_MAX_FAILURES", 10))
-        self.TRACK_WINDOW_SECONDS = int(env.get("TRACK_WINDOW_SECONDS", 3600))
+        # Staff sessions end after this long without a request, and this long after sign-in.
+        self.SESSION_IDLE_MINUTES = int(env.get("SESSION_IDLE_MINUTES", 30))
+        self.SESSION_MAX_HOURS = int(env.get("SESSION_MAX_HOURS", 12))
+        # Throttles (Flask-Limiter strings, ";" between steps): they slow a guesser, never lock anyone out.
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        self.RATELIMIT_STRATEGY = "fixed-window"
+        self.RATELIMIT_HEADERS_ENABLED = True
+        self.RATELIMIT_FAIL_ON_FIRST_BREACH = False  # every breached step is seen: the wait is the longest
+        self.RATELIMIT_SWALLOW_ERRORS = True  # Redis away: count in memory rather than fail the page
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+        # Failed logins per (account, address): growing waits of a minute, ten minutes, an hour.
+        self.LOGIN_LIMITS = env.get("LOGIN_LIMITS", "5 per minute;10 per 10 minutes;20 per hour")
+        self.LOGIN_ADDRESS_LIMITS = env.get("LOGIN_ADDRESS_LIMITS", "100 per hour")  # across accounts
+        self.TRACK_LIMITS = env.get("TRACK_LIMITS", "10 per hour")  # failed look-ups per address
+        self.WRITE_ADDRESS_LIMITS = env.get("WRITE_ADDRESS_LIMITS", "20 per hour;100 per day")
+        self.WRITE_PHONE_LIMITS = env.get("WRITE_PHONE_LIMITS", "5 per hour;20 per day")
+        # Longest text a single form, query or JSON field may hold (characters).
+        self.FIELD_MAX_CHARS = int(env.get("FIELD_MAX_CHARS", 100_000))
         self.PAGE_SIZE = int(env.get("PAGE_SIZE", 50))
         # Notices by e-mail (off unless MAIL_SERVER is set).
         self.MAIL_SERVER = env.get("MAIL_SERVER") or None

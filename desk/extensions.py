@@ -1,5 +1,7 @@
 """Unbound extension objects, wired to the app in the factory."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -27,3 +29,5 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+# Storage, strategy and fallback come from the RATELIMIT_* settings (desk/config.py).
+limiter = Limiter(key_func=get_remote_address, key_prefix="desk")

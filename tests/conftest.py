@@ -19,9 +19,12 @@ from desk import create_app
 from desk.cases import services
 from desk.cases.numbering import forget_reserved_numbers
 from desk.extensions import db as _db
+from desk.extensions import limiter
 from desk.models import Case, Division, Role, User
 
 PASSWORD = "correct-horse-battery"
+# Tests move the clock by days while signed in; tests/web/test_sessions.py puts the real limits back.
+LONG_SESSIONS = {"SESSION_IDLE_MINUTES": 10**7, "SESSION_MAX_HOURS": 10**6}
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 
@@ -47,6 +50,7 @@ def app(request, tmp_path_factory) -> Iterator[Flask]:
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": url,
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            **LONG_SESSIONS,
             "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         }
     )
@@ -56,6 +60,14 @@ def app(request, tmp_path_factory) -> Iterator[Flask]:
     yield app
     with app.app_context():
         _db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits() -> Iterator[None]:
+    """Every test starts with nothing counted by the rate limits (their memory outlives the apps)."""
+    if limiter.initialized:
+        limiter.reset()
+    yield
 
 
 @pytest.fixture
@@ -69,6 +81,8 @@ def file_app(tmp_path):
                 "SECRET_KEY": f"{name}-secret",
                 "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / f'{name}.sqlite3'}",
                 "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+                **LONG_SESSIONS,
+                **LONG_SESSIONS,
                 "UPLOAD_FOLDER": str(tmp_path / f"{name}-uploads"),
             }
         )
@@ -121,7 +135,7 @@ class Browser:
         self.client = client
 
     def get(self, url: str, **kwargs):
-        _forget_cached_csrf_token()
+        _forget_cached_csrf_token(self.client)
         return self.client.get(url, **kwargs)
 
     def token(self, url: str = "/track") -> str:
@@ -148,11 +162,16 @@ class Browser:
         return self.client.post(url, data=data)
 
 
-def _forget_cached_csrf_token() -> None:
+def _forget_cached_csrf_token(client: FlaskClient) -> None:
     # Requests share the test's app context, and with it Flask-WTF's token cached in `g`: a page
     # read after the clock moved on would carry a token signed hours earlier.
     if has_app_context():
         g.pop("csrf_token", None)
+        # Flask-Login's user is cached there too: it belongs to the client that asked last, so a
+        # second browser (a copied cookie, another account) must load its own.
+        if g.get("_desk_test_client") is not client:
+            g.pop("_login_user", None)
+            g._desk_test_client = client
 
 
 @pytest.fixture
@@ -265,6 +284,7 @@ def committing_app(request, tmp_path_factory) -> Iterator[Flask]:
             "SECRET_KEY": "commit-secret",
             "SQLALCHEMY_DATABASE_URI": url,
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            **LONG_SESSIONS,
             "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("commit-uploads")),
         }
     )

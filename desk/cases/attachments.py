@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import secrets
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -53,7 +58,81 @@ def check_upload(filename: str, data: bytes) -> CheckedUpload:
     magic, content_type = SIGNATURES[kind]
     if not data.startswith(magic):
         raise UploadError(f"附件“{shown}”的内容与文件类型不符")
+    data = checked_pdf(shown, data) if kind == "pdf" else reencoded_image(shown, kind, data)
     return CheckedUpload(filename=shown, kind=kind, content_type=content_type, data=data)
+
+
+MAX_IMAGE_PIXELS = 40_000_000  # a 5MB file that unpacks to more is a decompression bomb
+PIL_FORMATS = {"png": "PNG", "jpg": "JPEG"}
+
+
+def reencoded_image(shown: str, kind: str, data: bytes) -> bytes:
+    """The picture alone, encoded afresh: no EXIF (GPS), no comments, nothing after the image data.
+
+    Only the pixels survive, so a JPEG or PNG carrying a ZIP, HTML or script comes out clean.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=[PIL_FORMATS[kind]]) as image:
+                if image.width * image.height > MAX_IMAGE_PIXELS:
+                    raise UploadError(f"附件“{shown}”的图片尺寸过大")
+                image.load()
+                pixels = _upright(image)
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as error:
+        if isinstance(error, UploadError):
+            raise
+        raise UploadError(f"附件“{shown}”不是有效的图片") from error
+    out = io.BytesIO()
+    if kind == "jpg":
+        pixels.convert("RGB").save(out, "JPEG", quality=90, optimize=True)
+    else:
+        if pixels.mode not in ("1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16"):
+            pixels = pixels.convert("RGBA")
+        pixels.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def _upright(image: Image.Image) -> Image.Image:
+    """A copy of the pixels turned as the camera meant (the EXIF orientation), without any metadata."""
+    from PIL import ImageOps
+
+    turned = ImageOps.exif_transpose(image) or image
+    clean = Image.new(turned.mode, turned.size)
+    if turned.mode == "P":
+        clean.putpalette(turned.getpalette() or [])
+    clean.paste(turned)
+    return clean
+
+
+def checked_pdf(shown: str, data: bytes) -> bytes:
+    """A PDF that parses, has pages, holds no script and carries nothing after its end."""
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=True)
+        if reader.is_encrypted:
+            raise UploadError(f"附件“{shown}”是加密的 PDF，请去除密码后上传")
+        if len(reader.pages) == 0:
+            raise UploadError(f"附件“{shown}”不是有效的 PDF")
+        root = reader.trailer["/Root"]
+        names = root.get("/Names")
+        if "/OpenAction" in root or "/AA" in root or (names is not None and "/JavaScript" in names):
+            raise UploadError(f"附件“{shown}”含有脚本，不予接收")
+    except UploadError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+        raise UploadError(f"附件“{shown}”不是有效的 PDF") from error
+    if re.search(rb"<(html|script|body|svg)\b", data[-4096:] + data[:4096], re.IGNORECASE) or (
+        b"PK\x03\x04" in data[data.rfind(b"%%EOF") :] if b"%%EOF" in data else False
+    ):
+        raise UploadError(f"附件“{shown}”的内容与文件类型不符")
+    return data
 
 
 def readable_size(size: int) -> str:

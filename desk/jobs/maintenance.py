@@ -34,12 +34,3 @@ def send_notice_emails() -> int:
         total += sent
     db.session.commit()
     return total
-
-
-def purge_throttle() -> int:
-    """Forget failed logins and look-ups older than a day."""
-    from desk.throttle import purge_old_failures
-
-    removed = purge_old_failures(86400)
-    db.session.commit()
-    return removed

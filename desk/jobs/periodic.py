@@ -44,7 +44,6 @@ class PeriodicJob:
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob("sweep", maintenance.sweep, every=timedelta(minutes=5)),
     PeriodicJob("send_notice_emails", maintenance.send_notice_emails, every=timedelta(minutes=2)),
-    PeriodicJob("purge_throttle", maintenance.purge_throttle, daily_at=time(3, 0)),
     PeriodicJob("retrain_router", routing.retrain_router, daily_at=time(2, 0)),
     PeriodicJob("warm_reports", reports.warm_reports, every=timedelta(minutes=1)),
 )

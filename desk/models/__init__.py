@@ -16,7 +16,6 @@ from desk.models.rating import BAD_RATINGS, Rating, RatingLevel
 from desk.models.reply import PublishedReply, Reply, ReplyStatus
 from desk.models.routing import RouterModel, RoutingRule, Setting
 from desk.models.supervision import Supervision, SupervisionReason, SupervisionState
-from desk.models.throttle import FailedAttempt
 
 __all__ = [
     "BAD_RATINGS",
@@ -41,7 +40,6 @@ __all__ = [
     "EntryStatus",
     "ExtensionRequest",
     "ExtensionState",
-    "FailedAttempt",
     "InboundMessage",
     "KnowledgeEntry",
     "KnowledgeRevision",

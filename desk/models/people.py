@@ -72,6 +72,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     email: Mapped[str | None] = mapped_column(String(254))  # for notices by e-mail, when SMTP is set
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Put in the session at sign-in; bumping it ends every session signed in before.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     division: Mapped[Division | None] = relationship(lazy="joined")
 
@@ -90,6 +92,10 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         """True when the password matches the stored hash."""
         return check_password_hash(self.password_hash, password)
+
+    def end_sessions(self) -> None:
+        """Make every session of this account signed in so far invalid (checked on each request)."""
+        self.session_generation = (self.session_generation or 0) + 1
 
     def __repr__(self) -> str:
         return f"<User {self.username} {self.role}>"

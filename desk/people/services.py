@@ -42,6 +42,7 @@ def save_user(
             raise PeopleError("新建用户须设置密码")
         user = User(username=username)
         db.session.add(user)
+    before = (user.role, user.division_id, user.active)
     user.username = username
     user.display_name = display_name
     user.role = role
@@ -49,8 +50,21 @@ def save_user(
     user.active = active
     if password:
         user.set_password(password)
+    if user.id is not None and (password or before != (user.role, user.division_id, user.active)):
+        user.end_sessions()  # what the account may do changed: it signs in again
     db.session.flush()
     return user
+
+
+def change_own_password(user: User, current: str, new: str) -> None:
+    """The user's own password change; every session of the account ends (the caller keeps this one)."""
+    if not user.check_password(current):
+        raise PeopleError("当前密码不正确")
+    if current == new:
+        raise PeopleError("新密码不能与当前密码相同")
+    user.set_password(new)
+    user.end_sessions()
+    db.session.flush()
 
 
 def add_division(name: str) -> Division:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from wtforms import SelectChoice
 from wtforms.validators import ValidationError
@@ -41,3 +42,19 @@ def choices(pairs) -> list[SelectChoice]:
 def int_or_none(value) -> int | None:
     """Coerce a select's value: '' (the "please choose" option) is None."""
     return int(value) if value not in (None, "") else None
+
+
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+DATABASE_ID_MAX = 2**31 - 1
+
+
+def sensible_date(form, field) -> None:
+    """A date the desk can count with (2000–2100): 9999-12-31 would overflow the day arithmetic."""
+    if field.data and not EARLIEST <= field.data <= LATEST:
+        raise ValidationError("日期超出范围（须在2000年至2100年之间）")
+
+
+def database_id(form, field) -> None:
+    """An id that fits the database's integer keys (larger ones overflow the query)."""
+    if field.data is not None and not 1 <= field.data <= DATABASE_ID_MAX:
+        raise ValidationError("编号无效")

@@ -83,10 +83,10 @@ def _notice_id(user_id: int) -> int:
 
 def test_a_job_is_enqueued_only_when_its_transaction_commits(app, db, app_redis):
     queue = Queue(QUEUE_NAME, connection=app_redis)
-    enqueue_after_commit(maintenance.purge_throttle)
+    enqueue_after_commit(maintenance.send_notice_emails)
     db.session.rollback()
     assert queue.count == 0
-    enqueue_after_commit(maintenance.purge_throttle)
+    enqueue_after_commit(maintenance.send_notice_emails)
     assert queue.count == 0  # not before the commit
     db.session.commit()
     assert queue.count == 1
@@ -122,7 +122,7 @@ def test_two_schedulers_enqueue_each_slot_once(app, db, app_redis):
 def test_a_daily_job_waits_for_its_hour():
     from datetime import time
 
-    job = PeriodicJob("nightly", maintenance.purge_throttle, daily_at=time(3, 0))
+    job = PeriodicJob("nightly", maintenance.send_notice_emails, daily_at=time(3, 0))
     assert job.slot(utc(2026, 11, 11, 18, 59)) is None  # 02:59 in Shanghai
     assert job.slot(utc(2026, 11, 11, 19, 0)) == "2026-11-12"
 

@@ -4,12 +4,14 @@ import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
 
 from desk.models import Attachment, Case, Role
+from tests.files import jpeg_with_gps, pdf_bytes, png_bytes
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PDF = b"%PDF-1.7\n" + b"0" * 64
+PNG = png_bytes()
+PDF = pdf_bytes()
 LETTER = {
     "citizen_name": "孙敏",
     "phone": "13800138000",
@@ -35,7 +37,7 @@ def test_checked_files_are_kept_with_the_case(app, browser, db):
     names = [a.filename for a in case.attachments]
     assert names == ["宣传单.png", "合同.pdf"]
     stored = Path(app.config["UPLOAD_FOLDER"]) / case.attachments[0].stored_name
-    assert stored.read_bytes() == PNG
+    assert Image.open(io.BytesIO(stored.read_bytes())).size == (8, 8)  # the picture, encoded afresh
     assert "宣传单" not in case.attachments[0].stored_name  # random names on disk
 
 
@@ -47,6 +49,11 @@ def test_checked_files_are_kept_with_the_case(app, browser, db):
         ((("程序.exe", b"MZ\x90\x00"),), "格式不支持"),
         ((("空.pdf", b""),), "空文件"),
         ((("大.pdf", b"%PDF-" + b"0" * (64 * 1024)),), "超过 50KB"),
+        ((("假.pdf", b"%PDF-1.7\n" + b"0" * 64),), "不是有效的 PDF"),
+        ((("截断.pdf", PDF[: len(PDF) // 2]),), "不是有效的 PDF"),
+        ((("假.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),), "不是有效的图片"),
+        ((("假.jpg", b"\xff\xd8\xff\xe0" + b"<html><script>alert(1)</script>"),), "不是有效的图片"),
+        ((("网页.pdf", PDF + b"<html><script>alert(1)</script></html>"),), "内容与文件类型不符"),
         (tuple((f"{i}.png", PNG) for i in range(4)), "最多上传3个附件"),
     ],
 )
@@ -76,8 +83,51 @@ def test_staff_in_scope_download_and_others_get_404(browser, db, login_as, make_
     login_as(Role.STAFF, division=bank)
     response = browser.get(url)
     assert response.status_code == 200 and response.data == PDF
-    assert "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Content-Disposition"].startswith("attachment;")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-store"
     response.close()
     login_as(Role.STAFF, division="人事处")
     assert browser.get(url).status_code == 404
+
+
+def stored_bytes(app, db) -> bytes:
+    attachment = db.session.scalar(select(Attachment))
+    return (Path(app.config["UPLOAD_FOLDER"]) / attachment.stored_name).read_bytes()
+
+
+def test_a_photo_loses_its_gps_and_camera_data(app, browser, db):
+    original = jpeg_with_gps()
+    assert Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825)  # the position is there
+    assert send(browser, ("现场.jpg", original)).status_code == 302
+    kept = Image.open(io.BytesIO(stored_bytes(app, db)))
+    assert kept.format == "JPEG" and kept.size == (16, 16)
+    assert not kept.getexif() and "exif" not in kept.info
+    assert b"DeskCam" not in stored_bytes(app, db)
+
+
+def test_a_jpeg_carrying_a_zip_and_html_is_stored_clean(app, browser, db):
+    polyglot = jpeg_with_gps() + b"PK\x03\x04" + b"\x00" * 26 + b"<html><script>alert(1)</script></html>"
+    assert send(browser, ("照片.jpg", polyglot)).status_code == 302
+    kept = stored_bytes(app, db)
+    assert b"PK\x03\x04" not in kept and b"<script" not in kept
+    assert kept.endswith(b"\xff\xd9")  # nothing after the end of the image
+
+
+def test_a_pdf_with_a_script_is_refused(browser, db):
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=100, height=100)
+    script = {
+        NameObject("/S"): NameObject("/JavaScript"),
+        NameObject("/JS"): TextStringObject("app.alert(1)"),
+    }
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject(script)
+    out = io.BytesIO()
+    writer.write(out)
+    response = send(browser, ("脚本.pdf", out.getvalue()))
+    assert response.status_code == 400
+    assert "含有脚本" in response.get_data(as_text=True)
+    assert count(db, Case) == 0

@@ -1,7 +1,11 @@
-"""Staff login: hashed passwords, throttled failures, POST-only logout."""
+"""Staff login: hashed passwords, failures that slow the guesser only, POST-only logout."""
+
+import re
+from datetime import timedelta
 
 from desk.models import Role, User
-from tests.conftest import PASSWORD
+from tests.clock import frozen_time
+from tests.conftest import PASSWORD, utc
 
 
 def try_login(browser, username, password):
@@ -34,18 +38,44 @@ def test_wrong_password_and_unknown_user_look_the_same(browser, db, make_user):
     assert "用户名或密码错误" in unknown.get_data(as_text=True)
 
 
-def test_failed_logins_lock_the_account_for_a_while(app, browser, db, make_user):
+def test_failed_logins_slow_the_guesser_but_never_lock_the_real_user_out(browser, db, make_user):
     user = make_user()
     db.session.commit()
-    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+    for _ in range(5):
         assert try_login(browser, user.username, "guess").status_code == 401
-    locked = try_login(browser, user.username, PASSWORD)
-    assert locked.status_code == 429
-    assert "账号已暂时锁定" in locked.get_data(as_text=True)
-    # Other accounts still work.
-    other = make_user()
+    # The guesser's address now waits, even with the right password ...
+    refused = try_login(browser, user.username, PASSWORD)
+    assert refused.status_code == 429
+    page = refused.get_data(as_text=True)
+    assert "尝试过于频繁，请1分钟后再试" in page
+    assert int(refused.headers["Retry-After"]) <= 60
+    # ... while the account's owner, at another address, signs in at once.
+    elsewhere = browser.client.post(
+        "/login",
+        data={"username": user.username, "password": PASSWORD, "csrf_token": browser.token("/login")},
+        environ_base={"REMOTE_ADDR": "10.9.8.7"},
+    )
+    assert elsewhere.status_code == 302
+
+
+def test_the_wait_grows_with_more_failures(browser, db, make_user):
+    user = make_user()
     db.session.commit()
-    assert try_login(browser, other.username, PASSWORD).status_code == 302
+    start = utc(2026, 11, 10, 2, 0)
+    with frozen_time(start):
+        for _ in range(5):
+            assert try_login(browser, user.username, "guess").status_code == 401
+        assert try_login(browser, user.username, "guess").status_code == 429
+    with frozen_time(start + timedelta(minutes=1, seconds=1)):  # the first wait is over
+        for _ in range(5):
+            assert try_login(browser, user.username, "guess").status_code == 401
+        longer = try_login(browser, user.username, "guess")
+        assert longer.status_code == 429
+        assert "请9分钟后再试" in longer.get_data(as_text=True), re.findall(
+            r"请\d+分钟", longer.get_data(as_text=True)
+        )
+    with frozen_time(start + timedelta(minutes=10, seconds=2)):
+        assert try_login(browser, user.username, PASSWORD).status_code == 302
 
 
 def test_inactive_accounts_cannot_sign_in(browser, db, make_user):

@@ -13,6 +13,7 @@ from desk.extensions import db as _db
 from desk.models import Attachment, Case
 from desk.web.public import routes as public_routes
 from tests.conftest import HIDDEN_RE
+from tests.files import pdf_bytes
 
 LETTER = {
     "citizen_name": "郑伟",
@@ -59,7 +60,7 @@ def test_a_form_posted_twice_at_once_makes_one_case_and_no_error(app, browser, d
     monkeypatch.setattr(public_routes, "case_by_intake_key", lambda key: next(lookups, None) or original(key))
     uploads = Path(app.config["UPLOAD_FOLDER"])
     before = set(uploads.iterdir())
-    data["attachments"] = (io.BytesIO(b"%PDF-1.4 test"), "证据.pdf")
+    data["attachments"] = (io.BytesIO(pdf_bytes()), "证据.pdf")
     response = browser.client.post("/write/complaint", data=data, content_type="multipart/form-data")
     assert response.status_code == 409
     assert re.search(r"TS\d{8}-\d{4}", response.get_data(as_text=True))

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 
 from desk.cases.kinds import KINDS
 from desk.models import Role
-from desk.web.validators import choices, no_control_chars
+from desk.web.validators import choices, no_control_chars, sensible_date
 
 
 class UserForm(FlaskForm):
@@ -45,7 +45,7 @@ class DivisionForm(FlaskForm):
 class CalendarDayForm(FlaskForm):
     """Rule one day a working day or a day off."""
 
-    day = DateField("日期", validators=[DataRequired("请填写日期（YYYY-MM-DD）")])
+    day = DateField("日期", validators=[DataRequired("请填写日期（YYYY-MM-DD）"), sensible_date])
     is_workday = SelectField(
         "设为", choices=choices([("1", "工作日（含调休上班）"), ("0", "休息日（节假日）")])
     )

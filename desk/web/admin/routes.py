@@ -130,6 +130,8 @@ def toggle_division(division_id: int):
 def calendar():
     """The year's overrides, the published range and the years without data."""
     year = request.args.get("year", type=int) or today().year
+    if not 2000 <= year <= 2100:
+        abort(404)  # no calendar outside the years the desk counts in
     return _calendar_page(year, CalendarDayForm(), ConfirmYearForm(year=year))
 
 

@@ -1,19 +1,21 @@
-"""Staff sign-in and sign-out, with throttled failures."""
+"""Staff sign-in and sign-out; failed sign-ins slow the guesser (desk.web.throttling)."""
 
 from __future__ import annotations
 
 from functools import cache
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from desk.extensions import db
 from desk.models import User
 from desk.models.people import hash_method
-from desk.throttle import clear_failures, is_throttled, record_failure
-from desk.web.auth.forms import LoginForm
+from desk.people.services import PeopleError, change_own_password
+from desk.people.sessions import keep_current_session, sign_in, sign_out
+from desk.web.auth.forms import LoginForm, PasswordForm
+from desk.web.throttling import limited, login_limits
 
 bp = Blueprint("auth", __name__)
 
@@ -25,40 +27,50 @@ def _dummy_hash(method: str) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limited(login_limits)
 def login():
-    """Sign in; five failures for an account in 15 minutes lock it for the rest of the window."""
+    """Sign in; failures from one address against one account make it wait longer and longer."""
     if current_user.is_authenticated:
         return redirect(url_for("staff.home"))
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 400 if form.errors else 200
-    cfg = current_app.config
     username = form.username.data.strip()
-    keys = {
-        f"user:{username.lower()}": cfg["LOGIN_MAX_FAILURES"],
-        f"ip:{request.remote_addr}": cfg["LOGIN_MAX_FAILURES"] * 4,
-    }
-    if is_throttled("login", keys, cfg["LOGIN_WINDOW_SECONDS"]):
-        return render_template("auth/login.html", form=form, throttled=True), 429
     user = db.session.scalar(select(User).where(User.username == username))
     if user is not None:
         password_ok = user.check_password(form.password.data)
     else:
         password_ok = check_password_hash(_dummy_hash(hash_method()), form.password.data) and False
     if not (user and password_ok and user.active):
-        record_failure("login", *keys)
-        db.session.commit()
         return render_template("auth/login.html", form=form, failed=True), 401
-    clear_failures("login", f"user:{username.lower()}")
-    db.session.commit()
-    login_user(user)
+    sign_in(user)
     flash(f"欢迎，{user.display_name}", "success")
     return redirect(url_for("staff.home"))
 
 
 @bp.post("/logout")
 def logout():
-    """Sign out (POST, so a link cannot sign anyone out)."""
-    logout_user()
+    """Sign out (POST, so a link cannot sign anyone out); every session of the account ends."""
+    sign_out(current_user if current_user.is_authenticated else None)
+    db.session.commit()
     flash("已退出登录", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password():
+    """Change one's own password; the account's other sessions end, this one goes on."""
+    form = PasswordForm()
+    if not form.validate_on_submit():
+        return render_template("auth/password.html", form=form), 400 if form.errors else 200
+    try:
+        change_own_password(current_user, form.current.data, form.new.data)
+    except PeopleError as error:
+        db.session.rollback()
+        form.current.errors = [str(error)]
+        return render_template("auth/password.html", form=form), 400
+    db.session.commit()
+    keep_current_session(current_user)
+    flash("密码已修改，其他设备上的登录已退出", "success")
+    return redirect(url_for("staff.home"))

@@ -15,7 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from desk.models import EntryStatus
-from desk.web.validators import choices, int_or_none, no_control_chars
+from desk.web.validators import choices, database_id, int_or_none, no_control_chars, sensible_date
 
 
 class EntryForm(FlaskForm):
@@ -31,8 +31,8 @@ class EntryForm(FlaskForm):
     topic = StringField("主题", validators=[DataRequired("请填写主题"), Length(max=64), no_control_chars])
     division_id = SelectField("主办处室", coerce=int_or_none, validators=[Optional()])
     policy_basis = TextAreaField("政策依据", validators=[Optional(), Length(max=2000), no_control_chars])
-    valid_from = DateField("有效期自", validators=[Optional()])
-    valid_until = DateField("至", validators=[Optional()])
+    valid_from = DateField("有效期自", validators=[Optional(), sensible_date])
+    valid_until = DateField("至", validators=[Optional(), sensible_date])
     public = BooleanField("公开（向来信群众推送）")
 
 
@@ -57,8 +57,8 @@ class EntryFilterForm(FlaskForm):
 class InsertForm(FlaskForm):
     """Insert a suggested entry (or a past reply) into the draft."""
 
-    entry_id = IntegerField(validators=[Optional()])
-    reply_case_id = IntegerField(validators=[Optional()])
+    entry_id = IntegerField(validators=[Optional(), database_id])
+    reply_case_id = IntegerField(validators=[Optional(), database_id])
 
 
 class HelpfulForm(FlaskForm):

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from desk.cases.kinds import KINDS, letter_kinds
 from desk.models import CaseState, Channel
-from desk.web.validators import choices, int_or_none, no_control_chars
+from desk.web.validators import choices, int_or_none, no_control_chars, sensible_date
 
 
 class AssignForm(FlaskForm):
@@ -72,8 +72,8 @@ class SearchForm(FlaskForm):
     )
     channel = SelectField("渠道", choices=_choices(Channel, "全部渠道"), validators=[Optional()])
     division_id = SelectField("处室", coerce=int_or_none, validators=[Optional()])
-    received_from = DateField("收信日期自", validators=[Optional()])
-    received_to = DateField("至", validators=[Optional()])
+    received_from = DateField("收信日期自", validators=[Optional(), sensible_date])
+    received_to = DateField("至", validators=[Optional(), sensible_date])
     due = SelectField(
         "期限",
         choices=choices([("", "全部"), ("due_soon", "即将到期"), ("overdue", "已超期")]),

@@ -8,7 +8,6 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     session,
     url_for,
 )
@@ -27,6 +26,7 @@ from desk.models import Case
 from desk.timeutil import today
 from desk.web.public.forms import LetterForm, TrackForm
 from desk.web.supervision.forms import RatingForm
+from desk.web.throttling import limited, track_limits, write_limits
 
 bp = Blueprint("public", __name__)
 
@@ -52,6 +52,7 @@ def home():
 
 
 @bp.route("/write/<kind>", methods=["GET", "POST"])
+@limited(write_limits)
 def write(kind: str):
     """Write a letter of one kind."""
     try:
@@ -108,6 +109,7 @@ def submitted():
 
 
 @bp.route("/track", methods=["GET", "POST"])
+@limited(track_limits)
 def track():
     """Follow a case with its number and query code."""
     form = TrackForm()
@@ -115,14 +117,12 @@ def track():
         return render_template("public/track.html", form=form)
     if not form.validate():
         return render_template("public/track.html", form=form), 400
-    result = look_up_case(form.number.data, form.code.data, request.remote_addr or "unknown")
-    db.session.commit()  # failures count even when the answer is "not found"
-    if result.throttled:
-        return render_template("public/track.html", form=form, throttled=True), 429
-    if result.case is None:
+    case = look_up_case(form.number.data, form.code.data)
+    if case is None:
         return render_template("public/track.html", form=form, not_found=True), 404
-    session["tracked_case"] = result.case.id  # this browser proved it holds the query code
-    return _render_tracked(result.case, form)
+    db.session.commit()  # a rehashed query code
+    session["tracked_case"] = case.id  # this browser proved it holds the query code
+    return _render_tracked(case, form)
 
 
 @bp.post("/track/rate")

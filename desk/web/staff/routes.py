@@ -127,13 +127,19 @@ def attachment(case_id: int, attachment_id: int):
     item = next((a for a in case.attachments if a.id == attachment_id), None)
     if item is None:
         abort(404)
-    return send_file(
+    response = send_file(
         attachment_path(item),
         mimetype=item.content_type,
         as_attachment=True,
         download_name=item.filename,
         max_age=0,
+        conditional=False,
+        etag=False,
     )
+    # Personal documents: never kept by a browser or proxy cache, never rendered in place.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 GROUP_READERS = (*DIVISION_ROLES, Role.OFFICE, Role.COUNSEL)

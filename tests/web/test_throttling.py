@@ -1,0 +1,102 @@
+"""Rate limits on the public side (Flask-Limiter): guessing query codes slows the guessing address,
+never the case; letters are limited per address and per phone number; a 429 page in Chinese."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from desk.extensions import limiter
+from tests.clock import frozen_time
+from tests.conftest import utc
+from tests.web.test_public import GOOD, count_cases, receipt
+
+START = utc(2026, 11, 10, 2, 0)
+
+
+def track_from(browser, address: str, number: str, code: str):
+    """A look-up from one address."""
+    return browser.client.post(
+        "/track",
+        data={"number": number, "code": code, "csrf_token": browser.token()},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def write_from(browser, address: str, **changes):
+    fields = browser.hidden_fields("/write/consultation")
+    return browser.client.post(
+        "/write/consultation", data={**GOOD, **fields, **changes}, environ_base={"REMOTE_ADDR": address}
+    )
+
+
+def test_the_guessing_address_is_slowed_and_the_429_page_says_when_to_come_back(browser, db):
+    with frozen_time(START):
+        number, code, _ = receipt(browser)
+        for _ in range(10):
+            assert track_from(browser, "10.0.0.66", number, "WRONGCOD").status_code == 404
+        refused = track_from(browser, "10.0.0.66", number, code)  # even the right code, from there
+        assert refused.status_code == 429
+        page = refused.get_data(as_text=True)
+        assert "请稍后再试" in page and "尝试过于频繁，请60分钟后再试" in page
+        assert refused.headers["Retry-After"]
+        assert track_from(browser, "10.0.0.67", number, code).status_code == 200  # the citizen, elsewhere
+    with frozen_time(START + timedelta(hours=1, minutes=1)):
+        assert track_from(browser, "10.0.0.66", number, code).status_code == 200  # the wait is over
+
+
+def test_many_guessing_addresses_never_lock_the_case(browser, db):
+    number, code, _ = receipt(browser)
+    for host in range(30):  # 300 wrong codes against one case from 30 addresses
+        for _ in range(10):
+            assert track_from(browser, f"10.1.0.{host}", number, "WRONGCOD").status_code == 404
+    assert track_from(browser, "10.2.0.1", number, code).status_code == 200
+
+
+def test_one_address_cannot_guess_across_many_cases(browser, db):
+    for i in range(10):
+        track_from(browser, "10.0.0.9", f"ZX20260101-{i:04d}", "WRONGCOD")
+    assert track_from(browser, "10.0.0.9", "ZX20260101-9999", "WRONGCOD").status_code == 429
+
+
+def test_letters_are_limited_per_address(browser, db):
+    for i in range(20):
+        response = write_from(browser, "10.3.0.1", phone=f"1391234{i:04d}")
+        assert response.status_code == 302, i
+        browser.get("/write/done")
+    refused = write_from(browser, "10.3.0.1", phone="13700000000")
+    assert refused.status_code == 429
+    assert "尝试过于频繁" in refused.get_data(as_text=True)
+    assert count_cases(db) == 20
+    assert write_from(browser, "10.3.0.2", phone="13700000000").status_code == 302  # another address
+
+
+def test_letters_are_limited_per_phone_number_from_any_address(browser, db):
+    for i in range(5):
+        assert write_from(browser, f"10.4.0.{i}", phone="139 0000 1111").status_code == 302
+        browser.get("/write/done")
+    refused = write_from(browser, "10.4.0.99", phone="13900001111")
+    assert refused.status_code == 429
+    assert count_cases(db) == 5
+    assert write_from(browser, "10.4.0.99", phone="13900002222").status_code == 302
+
+
+def test_a_form_with_errors_does_not_count(browser, db):
+    for _ in range(30):
+        assert write_from(browser, "10.5.0.1", phone="not-a-phone").status_code == 400
+    assert write_from(browser, "10.5.0.1").status_code == 302
+
+
+def test_the_limits_start_afresh_in_every_test(browser, db):
+    assert limiter.initialized
+    assert write_from(browser, "10.3.0.1", phone="13700000000").status_code == 302
+
+
+def test_the_counts_live_in_redis_when_it_is_configured_else_in_memory(monkeypatch):
+    from desk.config import Config
+
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert Config().RATELIMIT_STORAGE_URI == "memory://"
+    monkeypatch.setenv("REDIS_URL", "redis://redis.internal:6379/3")
+    config = Config()
+    assert config.RATELIMIT_STORAGE_URI == "redis://redis.internal:6379/3"
+    assert config.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED  # Redis away: pages still answer
