@@ -5,7 +5,7 @@ co-handling divisions (case_co_divisions); kind codes up to 32 characters (deput
 cases.group_id)
 
 Revision ID: 0011k
-Revises: 0008
+Revises: 0009w
 Create Date: 2026-12-03 13:00:00
 
 The old three levels keep their codes and meaning: satisfied → 满意, basic → 基本满意,
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0011k"
-down_revision = "0008"
+down_revision = "0009w"
 branch_labels = None
 depends_on = None
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from tests.browser.pages import check_page, visit
+from tests.files import png_bytes
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_bytes()
 
 
 def test_the_office_registers_a_major_item_and_the_division_reports_its_first_mark(open_page, live_server):

@@ -12,9 +12,10 @@ from desk.supervision.sweep import sweep_deadlines
 from desk.timeutil import to_local
 from tests.clock import frozen_time
 from tests.conftest import utc
+from tests.files import png_bytes
 from tests.supervision.conftest import make_team
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_bytes()
 FOUND = utc(2026, 12, 5, 14, 10)  # 22:10 in Shanghai, a Saturday night
 
 
