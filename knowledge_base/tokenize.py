@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 
 __all__ = [
+    "canonical",
     "char_bigrams",
     "char_unigrams",
     "domain_words",
@@ -108,3 +109,16 @@ def char_bigrams(text: str) -> list[str]:
 def char_unigrams(text: str) -> list[str]:
     """Single Chinese characters, without the most common function characters."""
     return [c for c in normalise(text) if _CJK.match(c) and c not in _STOP_CHARS]
+
+
+@cache
+def _canonical_terms() -> dict[str, str]:
+    """Each synonym's stand-in: the first (in code-point order) of its group and the term itself."""
+    return {term: min((term, *others)) for term, others in synonym_groups().items()}
+
+
+def canonical(text: str) -> str:
+    """``text`` (normalised) with every synonym (data/synonyms.txt) written as its group's stand-in,
+    so that character overlap counts 如何更改 and 怎么修改 alike where the groups say so."""
+    stand_in = _canonical_terms()
+    return "".join(stand_in.get(token, token) for token in _cutter().cut(normalise(text)))

@@ -121,3 +121,23 @@ def test_answer_character_totals_follow_add_update_remove():
     assert ix._char_totals.sum() == len("改过的答复")
     ix.remove(1)
     assert ix._n_answers == 0 and not ix._char_totals.any()
+
+
+def test_question_only_index_prefers_the_question_that_reads_alike():
+    """Without answers, hits are re-ranked by how closely their question reads like the query."""
+    questions = [
+        "多久才能到账",
+        "到账时间一般是多久呢，借款已经审批通过了，到账要多久",
+        "怎么修改手机号",
+        "手机号码能改吗",
+    ]
+    plain = replace(KnowledgeIndex().params, question_f1_weight=0, question_sequence_weight=0)
+    plain = replace(plain, length_ratio_weight=0)
+    ranked = {}
+    for name, params in (("plain", plain), ("default", None)):
+        ix = KnowledgeIndex(params)
+        for i, q in enumerate(questions):
+            ix.add(i, q)
+        ranked[name] = [[h.entry_id for h in ix.suggest(q, 2)] for q in ("借款多久到账", "怎样更改手机号码")]
+    assert ranked["plain"] == [[1, 0], [3, 2]]  # BM25 alone: the long letter, the extra characters
+    assert ranked["default"] == [[0, 1], [2, 3]]  # 怎样更改 reads as 怎么修改 (synonyms)
