@@ -22,21 +22,44 @@ def desk() -> None:
 
 @desk.command("due-date")
 @click.option("--kind", type=click.Choice(sorted(KINDS)), required=True)
-@click.option("--received", type=click.DateTime(formats=["%Y-%m-%d"]), required=True)
-def due_date(kind: str, received) -> None:
-    """Print the due date the desk would set for a case of KIND received on RECEIVED."""
+@click.option(
+    "--received",
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%d %H:%M"]),
+    required=True,
+    help='"YYYY-MM-DD" or "YYYY-MM-DD HH:MM", local time (DESK_TIMEZONE)',
+)
+@click.option(
+    "--grade", default=None, help="The classification, for kinds with milestones (舆情: 重要, 重大, 关注)"
+)
+def due_date(kind: str, received, grade: str | None) -> None:
+    """Print the due date the desk would set for a case of KIND received at RECEIVED.
+
+    A kind whose clock runs in hours prints the moment ("YYYY-MM-DD HH:MM", local time) and,
+    with --grade, each milestone that applies.
+    """
     from desk.cases.clock import Clock
     from desk.cases.deadlines import load_calendar, working_days_for
     from desk.cases.workdays import WorkingCalendar
-    from desk.timeutil import today
+    from desk.timeutil import bureau_tz, to_local, today
 
+    spec = KINDS[kind]
     if inspect(db.engine).has_table("deadline_rules"):
         calendar, days = load_calendar(), working_days_for(kind)
     else:
         click.echo("note: database not set up; using default rules and the published calendar", err=True)
-        calendar, days = WorkingCalendar(), KINDS[kind].default_days
-    deadline = Clock(start=received.date(), days=days, unit=KINDS[kind].unit).due(calendar, today())
-    click.echo(deadline.due_date.isoformat())
+        calendar, days = WorkingCalendar(), spec.default_days
+    grade_code = spec.grade_code(grade) if grade else None
+    if grade and grade_code is None:
+        raise click.BadParameter(f"{spec.label} has no classification {grade}", param_hint="--grade")
+    start_at = received.replace(tzinfo=bureau_tz())
+    clock = Clock(start=received.date(), days=days, unit=spec.unit, start_at=start_at)
+    deadline = clock.due(calendar, today())
+    if deadline.due_at is not None:
+        click.echo(f"{to_local(deadline.due_at):%Y-%m-%d %H:%M}")
+    else:
+        click.echo(deadline.due_date.isoformat())
+    for milestone, moment in clock.milestone_times(spec.milestones_for(grade_code)) if grade_code else ():
+        click.echo(f"{milestone.label}（{milestone.period}）: {to_local(moment):%Y-%m-%d %H:%M}")
     if deadline.provisional:
         click.echo("warning: the deadline reaches a year with no holiday data; it is provisional", err=True)
 

@@ -51,3 +51,8 @@ def local_date(moment: datetime) -> date:
 def today() -> date:
     """Today's date in the bureau's time zone."""
     return local_date(utcnow())
+
+
+def start_of_day(day: date) -> datetime:
+    """The first moment of a local calendar day, in UTC (a day entered on a form)."""
+    return datetime.combine(day, datetime.min.time(), tzinfo=bureau_tz()).astimezone(UTC)

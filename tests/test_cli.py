@@ -62,3 +62,13 @@ def test_demo_histories_are_in_order_and_after_receipt(db):
         moments = [e.at for e in events]
         assert moments == sorted(moments), case.number
         assert moments[0] >= case.received_at - timedelta(seconds=1), case.number
+
+
+def test_due_date_cli_takes_a_time_of_day_too(app, db):
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["desk", "due-date", "--kind", "consultation", "--received", "2025-09-28 16:45"]
+    )
+    assert result.exit_code == 0 and result.output.strip() == "2025-10-14"
+    bad = runner.invoke(args=["desk", "due-date", "--kind", "consultation", "--received", "2025-09-28 25:00"])
+    assert bad.exit_code == 2

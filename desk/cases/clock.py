@@ -1,7 +1,8 @@
 """A case's clock: one object owns its deadline, recomputable at any time from what the case holds.
 
 The clock starts after the receipt day (or the day it was started again, e.g. a reopening), counts
-working days, calendar days or months, stops during pauses (the days after a pause's start up to
+working days, calendar days or months, or clock hours from the moment of receipt (7×24: nights and
+holidays count, and its milestones are moments too), stops during pauses (the days after a pause's start up to
 and including its end do not count; a running pause counts as ending today) and adds the
 approved extensions. Calendar edits recompute it through the same code.
 """
@@ -11,10 +12,11 @@ from __future__ import annotations
 import calendar as _months
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from desk.cases.kinds import ClockUnit, kind_spec
+from desk.cases.kinds import ClockUnit, Milestone, kind_spec
 from desk.cases.workdays import Deadline, WorkingCalendar
+from desk.timeutil import bureau_tz, local_date
 
 _MAX_SPAN_DAYS = 3660
 
@@ -41,6 +43,7 @@ class Clock:
     unit: ClockUnit = ClockUnit.WORKDAYS
     extension_days: int = 0
     pauses: tuple[Pause, ...] = ()
+    start_at: datetime | None = None  # the moment an hour clock starts (UTC); None: start of day
 
     @classmethod
     def of(cls, case, *, pauses: Sequence[Pause] | None = None) -> Clock:
@@ -53,6 +56,7 @@ class Clock:
             unit=kind_spec(case.kind).unit,
             extension_days=case.extension_days or 0,
             pauses=tuple(pauses),
+            start_at=None if case.reopened_on else case.received_at,
         )
 
     @property
@@ -66,10 +70,31 @@ class Clock:
             return self._count(calendar, today, self.days + self.extension_days, workdays=True)
         if self.unit == ClockUnit.DAYS:
             return self._count(calendar, today, self.days + self.extension_days, workdays=False)
+        if self.unit == ClockUnit.HOURS:
+            due_at = self.moment_after(minutes=60 * (self.days + self.extension_days))
+            return Deadline(local_date(due_at), provisional=False, due_at=due_at)
         end = _add_months(self.start, self.days)
         if self.extension_days:
             end = calendar.add_workdays(end, self.extension_days).due_date
         return Deadline(self._after_pauses(end, today), provisional=False)
+
+    @property
+    def started_at(self) -> datetime:
+        """The moment the clock starts (UTC): the receipt, or the start of the day after `start`."""
+        if self.start_at is not None:
+            return (
+                self.start_at.astimezone(UTC) if self.start_at.tzinfo else self.start_at.replace(tzinfo=UTC)
+            )
+        midnight = datetime.combine(self.start + timedelta(days=1), time(), tzinfo=bureau_tz())
+        return midnight.astimezone(UTC)
+
+    def moment_after(self, *, minutes: int) -> datetime:
+        """The moment `minutes` clock minutes after the start (UTC): 7×24, holidays count."""
+        return self.started_at + timedelta(minutes=minutes)
+
+    def milestone_times(self, milestones: Sequence[Milestone]) -> list[tuple[Milestone, datetime]]:
+        """Each milestone with the moment it falls due (UTC)."""
+        return [(m, self.moment_after(minutes=m.minutes)) for m in milestones]
 
     def counted_between(self, calendar: WorkingCalendar, end: date, today: date) -> int:
         """Working days the clock has run from its start up to and including `end`."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import exists, func, select, tuple_, update
 
@@ -11,10 +11,20 @@ from desk.cases.clock import Clock
 from desk.cases.kinds import KINDS, ClockUnit, kind_spec
 from desk.cases.workdays import WorkingCalendar
 from desk.extensions import db
-from desk.models import OPEN_STATES, CalendarDay, CalendarYear, Case, ClockPause, DeadlineRule
+from desk.models import (
+    OPEN_STATES,
+    CalendarDay,
+    CalendarYear,
+    Case,
+    CaseMilestone,
+    ClockPause,
+    DeadlineRule,
+)
 from desk.timeutil import local_date, today
 
 DUE_SOON_WORKING_DAYS = 2
+# A milestone is "about to pass" at least this long before its moment (the sweep runs every 5 minutes).
+ALERT_AT_LEAST = timedelta(minutes=10)
 
 
 def load_calendar() -> WorkingCalendar:
@@ -48,6 +58,36 @@ def set_deadline(case: Case, calendar: WorkingCalendar | None = None) -> None:
     deadline = Clock.of(case).due(calendar, today())
     case.due_date = deadline.due_date
     case.due_provisional = deadline.provisional
+    case.due_at = deadline.due_at
+
+
+def sync_milestones(case: Case) -> None:
+    """Give the case a row for each milestone its kind and classification call for, at its moment.
+
+    A milestone that no longer applies (the classification changed) is dropped unless it was met;
+    one that applies keeps its row, its moment recomputed. The alert starts a quarter of the
+    milestone's span before it (at least ten minutes, two sweeps): 10 minutes before a 20-minute mark, 6 hours
+    before a 24-hour one.
+    """
+    spec = kind_spec(case.kind)
+    if not spec.milestones:
+        return
+    clock = Clock.of(case)
+    wanted = {m.code: (m, moment) for m, moment in clock.milestone_times(spec.milestones_for(case.grade))}
+    for row in list(case.milestones):
+        if row.code not in wanted and row.met_at is None:
+            case.milestones.remove(row)
+            db.session.delete(row)
+    have = {row.code: row for row in case.milestones}
+    for code, (milestone, moment) in wanted.items():
+        row = have.get(code)
+        if row is None:
+            row = CaseMilestone(case_id=case.id, code=code)
+            case.milestones.append(row)
+        row.label = milestone.label
+        row.due_at = moment
+        row.alert_at = moment - max(ALERT_AT_LEAST, timedelta(minutes=milestone.minutes) / 4)
+    db.session.flush()
 
 
 def recompute_open_deadlines(calendar: WorkingCalendar | None = None) -> int:

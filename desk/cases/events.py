@@ -74,6 +74,16 @@ ACTION_LABELS = {
     "publication_refused": "不予公开",
     "unpublished": "撤下公开",
     "consent_withdrawn": "来信人撤回公开同意",
+    "graded": "调整级别",
+    "milestone_met": "报告办理节点",
+    "response_classified": "核实定性",
+    "co_divisions_set": "确定会办处室",
+    "co_opinion": "会办意见",
+    "proposer_contacted": "答复前沟通联系",
+    "reply_published": "公开答复",
+    "group_linked": "并入集中反映",
+    "group_unlinked": "移出集中反映",
+    "group_answer": "集中反映统一答复",
 }
 
 

@@ -14,15 +14,50 @@ from desk.cases.errors import CaseError
 
 
 class ClockUnit(StrEnum):
-    """What a kind's deadline is counted in."""
+    """What a kind's deadline is counted in.
+
+    Hours are clock hours, 7×24 (nights, weekends and holidays count); months are calendar months
+    (the same day number, or the month's last day when the month is shorter: 《民法典》第二百零二条).
+    """
 
     WORKDAYS = "workdays"
     DAYS = "days"
     MONTHS = "months"
+    HOURS = "hours"
 
     @property
     def label(self) -> str:
-        return {"workdays": "个工作日", "days": "日", "months": "个月"}[self]
+        return {"workdays": "个工作日", "days": "日", "months": "个月", "hours": "小时"}[self]
+
+    @property
+    def timed(self) -> bool:
+        """Whether the deadline is a moment (hours), not the end of a day."""
+        return self is ClockUnit.HOURS
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A mark on a case's clock before its deadline (e.g. 舆情: a preliminary check in 20 minutes).
+
+    Counted in clock minutes from receipt; `grades` says for which classifications it applies
+    (empty: for every case of the kind).
+    """
+
+    code: str
+    label: str
+    minutes: int
+    grades: tuple[str, ...] = ()
+
+    @property
+    def period(self) -> str:
+        """The span in words: "20分钟", "2小时"."""
+        hours, minutes = divmod(self.minutes, 60)
+        if not minutes:
+            return f"{hours}小时"
+        return f"{hours}小时{minutes}分钟" if hours else f"{minutes}分钟"
+
+    def applies_to(self, grade: str | None) -> bool:
+        return not self.grades or grade in self.grades
 
 
 @dataclass(frozen=True)
@@ -42,7 +77,18 @@ class KindSpec:
     statute: str = ""
     public_form: bool = True  # citizens may file it on the web
     form: str = "letter"  # which public form files it (a domain package may own its own)
+    milestones: tuple[Milestone, ...] = ()  # marks before the deadline (hour clocks)
+    grades: tuple[tuple[str, str], ...] = ()  # classifications (code, label), e.g. 舆情 重要/重大/关注
+    # The facts the office records beside subject and content (name, label), kept in Case.details.
+    details: tuple[tuple[str, str], ...] = ()
+    # How the division classifies its finding before the reply (code, label, what follows), if at all.
+    outcomes: tuple[tuple[str, str, str], ...] = ()
     reclassifiable: bool = True  # a letter may be reclassified to or from this kind
+    optional_details: tuple[str, ...] = ()  # names of `details` that may stay empty
+    private_details: tuple[str, ...] = ()  # names of `details` that are personal (never published)
+    co_divisions: bool = False  # co-handling divisions (会办) besides the lead one
+    contact_before_reply: bool = False  # the division must record contact with the proposer first
+    publish_reply: bool = False  # the office publishes the reply (in full or a summary), de-identified
     fields: tuple[str, ...] = ("subject", "content", "citizen_name", "phone", "email", "attachments")
     # Lifecycle actions that do not apply to the kind (e.g. a disclosure request is not rated).
     without_actions: frozenset[str] = frozenset()
@@ -50,6 +96,29 @@ class KindSpec:
     def period(self, days: int) -> str:
         """The deadline in words: "7个工作日"."""
         return f"{days}{self.unit.label}"
+
+    def grade_code(self, text: str) -> str | None:
+        """The classification named by its code or its label (None: the kind has no such grade)."""
+        return next((code for code, label in self.grades if text in (code, label)), None)
+
+    def grade_label(self, code: str | None) -> str:
+        """The label of a classification code ("" when the case has none)."""
+        return dict(self.grades).get(code or "", code or "")
+
+    def detail_label(self, name: str) -> str:
+        """The label of one of the kind's facts."""
+        return dict(self.details).get(name, name)
+
+    def outcome_label(self, code: str | None) -> str:
+        """ "属实 → 处置" for an outcome code ("" when none)."""
+        for value, label, follows in self.outcomes:
+            if value == code:
+                return f"{label} → {follows}"
+        return ""
+
+    def milestones_for(self, grade: str | None) -> tuple[Milestone, ...]:
+        """The kind's milestones that apply to a case of this classification, earliest first."""
+        return tuple(sorted((m for m in self.milestones if m.applies_to(grade)), key=lambda m: m.minutes))
 
     def intro_for(self, days: int) -> str:
         """The form's introduction with the period in force."""
@@ -108,8 +177,87 @@ KINDS: dict[str, KindSpec] = {
                 {"sign_off", "rate", "reopen", "reclassify", "refuse", "take_call", "reply_on_phone"}
             ),
         ),
+        KindSpec(
+            code="public_opinion",
+            label="舆情",
+            prefix="YQ",
+            write_label="",
+            intro="综合处7×24小时值守登记网络舆情，按级别分办；{period}内处置完毕。",
+            default_days=24,
+            unit=ClockUnit.HOURS,
+            max_extension_days=0,
+            statute="国办发〔2016〕61号；本省地方金融监管舆情应对处置工作方案",
+            public_form=False,
+            reclassifiable=False,
+            grades=(("important", "重要"), ("major", "重大"), ("watch", "关注")),
+            milestones=(
+                Milestone("preliminary", "初步核实情况报告领导", 20, ("important", "major")),
+                Milestone("written", "书面报告", 120, ("important", "major")),
+                Milestone("authoritative", "发布权威信息", 300, ("major",)),
+                Milestone("press", "召开新闻发布会", 1440, ("major",)),
+            ),
+            details=(("source_url", "来源链接"), ("platform", "发布平台")),
+            co_divisions=True,  # dispatched to a lead division and, where it touches theirs, others
+            outcomes=(
+                ("true", "属实", "处置"),
+                ("exaggerated", "夸大", "澄清"),
+                ("false", "恶意虚假", "移交公安网信部门"),
+            ),
+        ),
+        *(
+            KindSpec(
+                code=code,
+                label=label,
+                prefix=prefix,
+                write_label="",
+                intro="综合处登记交办，主办处室会同会办处室办理，自交办之日起{period}内答复；答复前须与"
+                + who
+                + "沟通联系，答复去除姓名、联系方式和抄送范围后公开。",
+                default_days=3,
+                unit=ClockUnit.MONTHS,
+                max_extension_days=0,
+                statute=statute,
+                public_form=False,
+                reclassifiable=False,
+                details=(
+                    ("doc_number", f"{noun}编号"),
+                    ("session", "届次会议"),
+                    ("proposer", who_label),
+                    ("contact", f"{who}联系方式"),
+                    ("copy_to", "抄送范围"),
+                ),
+                optional_details=("contact", "copy_to"),
+                private_details=("proposer", "contact", "copy_to"),
+                co_divisions=True,
+                contact_before_reply=True,
+                publish_reply=True,
+            )
+            for code, label, prefix, noun, who, who_label, statute in (
+                (
+                    "deputy_suggestion",
+                    "人大代表建议",
+                    "RD",
+                    "建议",
+                    "代表",
+                    "领衔代表",
+                    "《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》；本省人大代表建议、批评和意见办理办法",
+                ),
+                (
+                    "cppcc_proposal",
+                    "政协委员提案",
+                    "ZT",
+                    "提案",
+                    "委员",
+                    "提案委员",
+                    "《中国人民政治协商会议全国委员会提案工作条例》；本省政协提案办理办法",
+                ),
+            )
+        ),
     )
 }
+
+# Platforms a 舆情 is found on (the office's registration form).
+OPINION_PLATFORMS = ("微博", "微信", "抖音", "快手", "今日头条", "新闻网站", "论坛贴吧", "其他")
 
 # The longest extension any kind allows (a form's upper bound; each kind checks its own).
 MAX_EXTENSION_DAYS = max(spec.max_extension_days for spec in KINDS.values())
@@ -126,6 +274,16 @@ def kind_spec(code: str) -> KindSpec:
         raise CaseError("没有这一类别", status=404) from None
 
 
+def proposal_kinds() -> list[KindSpec]:
+    """The kinds whose replies the office publishes de-identified (人大建议, 政协提案)."""
+    return [spec for spec in KINDS.values() if spec.publish_reply]
+
+
+def letter_kinds() -> list[KindSpec]:
+    """The kinds a letter may be reclassified to (the office's own registers are not letters)."""
+    return [spec for spec in KINDS.values() if spec.reclassifiable]
+
+
 def public_kinds() -> list[KindSpec]:
     """The kinds a citizen may file on the web, in the order the start page shows them."""
     return [spec for spec in KINDS.values() if spec.public_form]
@@ -134,11 +292,6 @@ def public_kinds() -> list[KindSpec]:
 def rule_kinds() -> list[KindSpec]:
     """The kinds whose day count the admin sets (`/admin/rules`)."""
     return [spec for spec in KINDS.values() if not spec.fixed_by_law]
-
-
-def letter_kinds() -> list[KindSpec]:
-    """The kinds a letter may be reclassified to (phone records take them too)."""
-    return [spec for spec in KINDS.values() if spec.reclassifiable]
 
 
 def kind_label(code: str) -> str:

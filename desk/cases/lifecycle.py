@@ -17,7 +17,7 @@ from desk.cases import steps
 from desk.cases.deadlines import load_calendar
 from desk.cases.errors import CaseError
 from desk.cases.events import record_event
-from desk.cases.kinds import kind_spec
+from desk.cases.kinds import KINDS, kind_spec
 from desk.cases.signals import Change, announce
 from desk.extensions import db
 from desk.models import Case, CaseState, Channel, Role, User
@@ -56,6 +56,22 @@ MEMBER = Who(
 HEAD = Who(
     lambda case, actor: _role(actor, Role.HEAD) and actor.division_id == case.division_id,
     "仅承办处室负责人可审签",
+)
+MEMBER_OR_OFFICE = Who(
+    lambda case, actor: _role(actor, Role.OFFICE) or MEMBER.allows(case, actor),
+    "仅综合处或承办处室人员可进行此操作",
+)
+CO_MEMBER = Who(
+    lambda case, actor: (
+        _role(actor, Role.STAFF, Role.HEAD) and actor.division_id in {d.id for d in case.co_divisions}
+    ),
+    "仅会办处室人员可提出会办意见",
+)
+GROUP_HEAD = Who(
+    lambda case, actor: (
+        _role(actor, Role.HEAD) and case.group is not None and actor.division_id == case.group.division_id
+    ),
+    "仅集中反映主办处室负责人可签发统一答复",
 )
 COUNSEL = Who(
     lambda case, actor: _role(actor, Role.COUNSEL) and case.joint_review, "仅法律顾问可对会商件提出意见"
@@ -109,6 +125,8 @@ def _has_division(case: Case) -> str | None:
 
 
 def _no_pending_extension(case: Case) -> str | None:
+    if kind_spec(case.kind).max_extension_days < 1:
+        return "该类别不能申请延期"
     return "该件已有待审批的延期申请" if steps.pending_extension(case) is not None else None
 
 
@@ -185,6 +203,19 @@ PAUSE_LABELS = {
 }
 
 
+def _milestone_open(case: Case) -> str | None:
+    return None if any(m.met_at is None for m in case.milestones) else "该件没有待完成的办理节点"
+
+
+def _in_group(case: Case) -> str | None:
+    return None if case.group_id is not None else "该件未并入集中反映"
+
+
+def _kind_with(attribute: str) -> frozenset[str]:
+    """The kinds whose spec has something for `attribute` (grades, outcomes …)."""
+    return frozenset(code for code, spec in KINDS.items() if getattr(spec, attribute))
+
+
 T = Transition
 R, A, V, P = (
     frozenset({S.RECEIVED}),
@@ -194,6 +225,10 @@ R, A, V, P = (
 )
 FINISHED = "该件已办结，不再征求意见"
 GK = frozenset({"disclosure"})  # 政府信息公开申请: its steps are registered by desk.disclosure
+GRADED, TIMED, CLASSIFIED = _kind_with("grades"), _kind_with("milestones"), _kind_with("outcomes")
+CO_HANDLED, CONTACTED = _kind_with("co_divisions"), _kind_with("contact_before_reply")
+PUBLISHED = _kind_with("publish_reply")
+LETTERS = _kind_with("reclassifiable")
 
 # fmt: off
 TABLE: tuple[Transition, ...] = (
@@ -201,7 +236,7 @@ TABLE: tuple[Transition, ...] = (
     # triage by the integrated office
     T("assign",          "受理并交办",      R,        S.ASSIGNED,     OFFICE,           "assigned",               steps.assign),
     T("refuse",          "不予受理",        R,        S.NOT_ACCEPTED, OFFICE,           "not_accepted",           steps.refuse),
-    T("reclassify",      "调整类别",        OPEN,     None,           OFFICE,           "reclassified",           steps.reclassify,        wrong_state="已办结的来信不能调整类别"),
+    T("reclassify",      "调整类别",        OPEN,     None,           OFFICE,           "reclassified",           steps.reclassify,        wrong_state="已办结的来信不能调整类别", kinds=LETTERS),
     T("transfer",        "转办",            HANDLING, S.ASSIGNED,     OFFICE,           "transferred",            steps.transfer),
     T("joint_review",    "法律顾问会商",    OPEN,     None,           OFFICE,           "joint_review_requested", steps.joint_review,      wrong_state="已办结的来信无需会商"),
     T("auto_assign",     "自动交办",        R,        S.ASSIGNED,     SYSTEM,           "auto_assigned",          steps.auto_assign),
@@ -223,6 +258,18 @@ TABLE: tuple[Transition, ...] = (
     T("reopen",          "重新交办",        ANSWERED, S.ASSIGNED,     OFFICE,           "reopened",               steps.reopen,            _dissatisfied,         "只有已答复或已办结的来信可以重新办理"),
     # a later message of the same sender (WeChat, Weibo) joins the case
     T("join_message",    "补充留言",        ANY_STATE, None,          SYSTEM,           "message_joined",         steps.join_message),
+    # kinds with classifications and hour-clock milestones (舆情)
+    T("grade",           "调整级别",        OPEN,     None,           OFFICE,           "graded",                 steps.grade,             kinds=GRADED),
+    T("meet_milestone",  "报告节点完成",    OPEN,     None,           MEMBER_OR_OFFICE, "milestone_met",          steps.meet_milestone,    _milestone_open,       kinds=TIMED),
+    T("classify_response", "核实定性",      HANDLING, None,           MEMBER,           "response_classified",    steps.classify_response, kinds=CLASSIFIED),
+    # 人大代表建议 / 政协委员提案: co-handling, contact before the reply, de-identified publication
+    T("co_opinion",      "会办意见",        OPEN,     None,           CO_MEMBER,        "co_opinion",             steps.co_opinion,        kinds=CO_HANDLED),
+    T("contact_proposer", "沟通联系",       HANDLING, None,           MEMBER,           "proposer_contacted",     steps.contact_proposer,  kinds=CONTACTED),
+    T("publish_reply",   "公开答复",        ANSWERED, None,           OFFICE,           "reply_published",        steps.publish_reply,     kinds=PUBLISHED),
+    # 集中反映: letters on one matter linked into a group, answered once and each on its own channel
+    T("join_group",      "并入集中反映",    OPEN,     None,           OFFICE,           "group_linked",           steps.join_group,        kinds=LETTERS),
+    T("leave_group",     "移出集中反映",    OPEN,     None,           OFFICE,           "group_unlinked",         steps.leave_group,       _in_group),
+    T("group_answer",    "集中反映统一答复", HANDLING, S.REPLIED,     GROUP_HEAD,       "replied",                steps.group_answer,      _in_group),
     # supervision notices (挂牌督办): their steps are registered by desk.supervision
     T("supervise",       "挂牌督办",        ANY_STATE, None,          SYSTEM_OR_OFFICE, "supervised"),
     T("answer_supervision", "督办反馈",     ANY_STATE, None,          HEAD,             "supervision_answered",   None,                    _has_division),
@@ -280,7 +327,7 @@ def refusal(case: Case, action: str, actor: User | None) -> CaseError | None:
     if (transition.kinds is not None and case.kind not in transition.kinds) or (
         action in kind_spec(case.kind).without_actions
     ):
-        return CaseError(f"{kind_spec(case.kind).label}没有此项操作")
+        return CaseError(f"{kind_spec(case.kind).label}没有这项操作")
     if case.state not in transition.sources:
         return CaseError(transition.wrong_state or f"当前状态（{case.state_enum.label}）不能进行此操作")
     if not transition.who.allows(case, actor):

@@ -14,6 +14,8 @@ from desk.models import (
     OPEN_STATES,
     Case,
     CaseEvent,
+    CaseGroup,
+    CaseMilestone,
     CaseState,
     Delivery,
     DeliveryState,
@@ -21,6 +23,7 @@ from desk.models import (
     Rating,
     Role,
     User,
+    case_co_divisions,
 )
 from desk.timeutil import bureau_tz
 
@@ -43,7 +46,13 @@ def visible_cases(user: User) -> Select:
 
 def case_for(user: User, case_id: int, *, for_update: bool = False) -> Case:
     """The case if the user may read it; otherwise it is not there (404, whether or not it exists)."""
-    stmt = visible_cases(user).where(Case.id == case_id).options(selectinload(Case.reply))
+    readable = case_scope(user)
+    if user.role in (Role.STAFF, Role.HEAD) and user.division_id is not None:
+        # A co-handling division (会办) reads the case too; it stays out of that division's queues.
+        readable = readable | exists().where(
+            case_co_divisions.c.case_id == Case.id, case_co_divisions.c.division_id == user.division_id
+        )
+    stmt = select(Case).where(readable, Case.id == case_id).options(selectinload(Case.reply))
     if for_update:
         stmt = stmt.with_for_update(of=Case)
     case = db.session.scalar(stmt)
@@ -60,6 +69,18 @@ def case_by_number(number: str) -> Case | None:
 def case_by_intake_key(key: str) -> Case | None:
     """The case a submission already made, if any."""
     return db.session.scalar(select(Case).where(Case.intake_key == key))
+
+
+def co_handled_cases(user: User) -> Select:
+    """Open cases the user's division co-handles (会办) for another lead division, the most urgent first."""
+    if user.division_id is None:
+        return select(Case).where(false())
+    return (
+        select(Case)
+        .join(case_co_divisions, case_co_divisions.c.case_id == Case.id)
+        .where(case_co_divisions.c.division_id == user.division_id, Case.state.in_(OPEN_STATES))
+        .order_by(Case.due_date, Case.received_at)
+    )
 
 
 def division_queue(user: User, view: str = "open") -> Select:
@@ -205,3 +226,83 @@ def cases_by_ids(ids: list[int]) -> dict[int, Case]:
     if not ids:
         return {}
     return {c.id: c for c in db.session.scalars(select(Case).where(Case.id.in_(ids)))}
+
+
+def kind_ledger(kind: str, *, now: datetime, grade: str | None = None, status: str | None = None) -> Select:
+    """The office's ledger of one of its own kinds (舆情), newest first, with each case's milestones.
+
+    `status`: "open" (being handled), "late" (open with a milestone passed unmet), "done"
+    (replied or closed).
+    """
+    stmt = select(Case).where(Case.kind == kind).options(selectinload(Case.milestones))
+    if grade:
+        stmt = stmt.where(Case.grade == grade)
+    if status == "open":
+        stmt = stmt.where(Case.state.in_(OPEN_STATES))
+    elif status == "done":
+        stmt = stmt.where(Case.state.in_((CaseState.REPLIED, CaseState.CLOSED)))
+    elif status == "late":
+        stmt = stmt.where(
+            Case.state.in_(OPEN_STATES),
+            exists().where(
+                CaseMilestone.case_id == Case.id, CaseMilestone.met_at.is_(None), CaseMilestone.due_at < now
+            ),
+        )
+    return stmt.order_by(Case.received_at.desc(), Case.id.desc())
+
+
+def proposal_ledger(kinds: list[str], *, kind: str | None = None, status: str | None = None) -> Select:
+    """The office's ledger of deputies' suggestions and members' proposals, the earliest due first."""
+    stmt = (
+        select(Case).where(Case.kind.in_([kind] if kind else kinds)).options(selectinload(Case.co_divisions))
+    )
+    if status == "open":
+        stmt = stmt.where(Case.state.in_(OPEN_STATES))
+    elif status == "done":
+        stmt = stmt.where(Case.state.in_((CaseState.REPLIED, CaseState.CLOSED)))
+    return stmt.order_by(Case.due_date, Case.id)
+
+
+def answered_cases_of(kinds: list[str]) -> list[Case]:
+    """Replied or closed cases of these kinds, newest reply first (the public page keeps the published)."""
+    stmt = (
+        select(Case)
+        .where(Case.kind.in_(kinds), Case.state.in_((CaseState.REPLIED, CaseState.CLOSED)))
+        .options(selectinload(Case.reply))
+        .order_by(Case.replied_at.desc(), Case.id.desc())
+    )
+    return list(db.session.scalars(stmt))
+
+
+def group_for(user: User, group_id: int, *, for_update: bool = False) -> CaseGroup:
+    """The group if the user may read it (404 otherwise, whether or not it exists)."""
+    from desk.cases.groups import may_read
+
+    stmt = select(CaseGroup).where(CaseGroup.id == group_id)
+    if for_update:
+        stmt = stmt.with_for_update(of=CaseGroup)
+    group = db.session.scalar(stmt)
+    if group is None or not may_read(user, group):
+        raise CaseError("没有找到这组集中反映", status=404)
+    return group
+
+
+def groups_for(user: User) -> list[CaseGroup]:
+    """The groups the user may read, newest first."""
+    from desk.cases.groups import may_read
+
+    groups = db.session.scalars(select(CaseGroup).order_by(CaseGroup.created_at.desc()).limit(200))
+    return [g for g in groups if may_read(user, g)]
+
+
+def open_groups() -> list[CaseGroup]:
+    """Groups not yet answered, for the office to link a further case into."""
+    stmt = select(CaseGroup).where(CaseGroup.answered_at.is_(None)).order_by(CaseGroup.created_at.desc())
+    return list(db.session.scalars(stmt.limit(100)))
+
+
+def open_letters_by_id(ids: list[int]) -> list[Case]:
+    """Open cases with these ids (the office's choice of group members)."""
+    if not ids:
+        return []
+    return list(db.session.scalars(select(Case).where(Case.id.in_(ids), Case.state.in_(OPEN_STATES))))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from desk.cases.attachments import CheckedUpload, attach_files
-from desk.cases.deadlines import set_deadline, working_days_for
+from desk.cases.deadlines import set_deadline, sync_milestones, working_days_for
 from desk.cases.errors import CaseError
 from desk.cases.events import record_event
 from desk.cases.kinds import kind_spec
@@ -109,6 +109,67 @@ def record_phone_call(actor: User, letter: Letter, answer: str | None) -> tuple[
     if answer:
         apply(case, "reply_on_phone", actor, answer=answer)
     return case, code
+
+
+def register_office_case(
+    actor: User,
+    *,
+    kind: str,
+    subject: str,
+    content: str,
+    division: Division,
+    grade: str | None = None,
+    details: dict | None = None,
+    attachments: Sequence[CheckedUpload] = (),
+    received_at: datetime | None = None,
+    co_divisions: Sequence[Division] = (),
+) -> Case:
+    """The office registers a case of one of its own kinds (舆情 …) and dispatches it at once.
+
+    The kind's facts (`details`, e.g. source link and platform) and classification are kept on the
+    case; its clock and milestones start at `received_at` (now by default).
+    """
+    require_office(actor)
+    spec = kind_spec(kind)
+    if spec.public_form or spec.reclassifiable:
+        raise CaseError("该类别由来信产生，不在此登记")
+    code = spec.grade_code(grade or "") if spec.grades else None
+    if spec.grades and code is None:
+        raise CaseError("请选择级别", status=400)
+    missing = [
+        label
+        for name, label in spec.details
+        if name not in spec.optional_details and not str((details or {}).get(name) or "").strip()
+    ]
+    if missing:
+        raise CaseError("请填写" + "、".join(missing), status=400)
+    letter = Letter(kind=spec.code, subject=subject, content=content, citizen_name="", phone="")
+    case, _code = submit_letter(
+        letter,
+        channel=Channel.OFFICE,
+        received_at=received_at,
+        recorded_by=actor,
+        attachments=attachments,
+        route=False,
+    )
+    case.grade = code
+    case.details = {name: str(details[name]).strip() for name, _ in spec.details if details.get(name)}
+    sync_milestones(case)
+    apply(case, "assign", actor, division=division)
+    co = [d for d in dict.fromkeys(co_divisions) if d is not None and d.id != division.id]
+    if co and not spec.co_divisions:
+        raise CaseError("该类别没有会办处室", status=400)
+    if co:
+        case.co_divisions = co
+        db.session.flush()
+        record_event(
+            case,
+            "co_divisions_set",
+            actor,
+            from_state=case.state,
+            note="会办处室：" + "、".join(d.name for d in co),
+        )
+    return case
 
 
 # --- every other action, by name (the lifecycle checks who and when) -------------------------

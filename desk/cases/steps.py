@@ -12,13 +12,15 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desk.cases.deadlines import mark_replied, set_deadline, working_days_for
+from desk.cases.deadlines import mark_replied, set_deadline, sync_milestones, working_days_for
 from desk.cases.errors import CaseError
 from desk.cases.events import record_event
 from desk.cases.kinds import kind_spec
 from desk.extensions import db
 from desk.models import (
+    BAD_RATINGS,
     Case,
+    CaseGroup,
     CaseState,
     Division,
     ExtensionRequest,
@@ -113,7 +115,9 @@ def reclassify(case: Case, actor: User, *, kind: str) -> Outcome:
     if spec.code == case.kind:
         raise CaseError("类别未变化")
     if not (spec.reclassifiable and kind_spec(case.kind).reclassifiable):
-        raise CaseError(f"来信不能调整为{spec.label}", status=400)
+        raise CaseError(
+            f"该件不能调整为{spec.label}：政府信息公开申请和综合处登记的事项不与来信互相调整类别", status=400
+        )
     old, old_due = kind_spec(case.kind), case.due_date
     case.kind = spec.code
     case.deadline_days = working_days_for(spec.code)
@@ -169,6 +173,7 @@ def save_draft(case: Case, actor: User, *, body: str) -> Outcome:
 
 def submit(case: Case, actor: User, *, body: str) -> Outcome:
     """Send the draft to the head for sign-off (审签): the text is saved first."""
+    _require_contact(case)
     reply = _write_draft(case, actor, body)
     record_event(case, "draft_saved", actor, from_state=case.state)
     if not reply.body:
@@ -190,6 +195,10 @@ def send_back(case: Case, actor: User, *, comment: str) -> Outcome:
 
 def sign_off(case: Case, actor: User, *, body: str | None = None) -> Outcome:
     """The head signs the reply off; it is published to the citizen."""
+    spec = kind_spec(case.kind)
+    if spec.outcomes and not case.detail("outcome"):
+        raise CaseError("请先完成核实定性（" + "、".join(label for _, label, _ in spec.outcomes) + "）")
+    _require_contact(case)
     reply = _reply_of(case, actor)
     if body is not None and body.strip():
         reply.body = body.strip()
@@ -216,6 +225,124 @@ def join_message(case: Case, actor: None, *, text: str, heading: str) -> Outcome
     """A later message of the same sender joins the open case."""
     case.content = f"{case.content}\n\n【{heading} 补充】{text}"
     return Outcome(note=text[:200])
+
+
+# --- classifications, milestones and findings (舆情) ------------------------------------------
+
+
+def grade(case: Case, actor: User, *, grade: str) -> Outcome:
+    """The office changes the case's classification; its milestones follow from the receipt."""
+    spec = kind_spec(case.kind)
+    code = spec.grade_code(grade or "")
+    if code is None:
+        raise CaseError("请选择级别", status=400)
+    if code == case.grade:
+        raise CaseError("级别未变化")
+    old = spec.grade_label(case.grade)
+    case.grade = code
+    sync_milestones(case)
+    return Outcome(note=f"{old or '—'} → {spec.grade_label(code)}", signal_data={"grade": code})
+
+
+def meet_milestone(case: Case, actor: User, *, code: str, note: str) -> Outcome:
+    """Record that a milestone was met (the check reported, the statement published …), with what was done."""
+    row = next((m for m in case.milestones if m.code == code), None)
+    if row is None:
+        raise CaseError("没有这一办理节点", status=404)
+    if row.met_at is not None:
+        raise CaseError("该节点已报告完成")
+    row.note = required_text(note, "请填写报告内容")
+    row.met_at, row.met_by_id = utcnow(), actor.id
+    late = "（已超时）" if row.late(row.met_at) else ""
+    return Outcome(note=f"{row.label}{late}：{row.note}", signal_data={"milestone": code})
+
+
+def classify_response(case: Case, actor: User, *, outcome: str, note: str) -> Outcome:
+    """The division's finding (属实 → 处置, 夸大 → 澄清, 恶意虚假 → 移交), before the reply is signed off."""
+    spec = kind_spec(case.kind)
+    if outcome not in {code for code, _, _ in spec.outcomes}:
+        raise CaseError("请选择核实结论", status=400)
+    note = required_text(note, "请填写核实情况")
+    case.set_detail("outcome", outcome)
+    return Outcome(note=f"{spec.outcome_label(outcome)}：{note}", signal_data={"outcome": outcome})
+
+
+# --- 人大代表建议 / 政协委员提案 ----------------------------------------------------------------
+
+
+def co_opinion(case: Case, actor: User, *, comment: str) -> Outcome:
+    """A co-handling division's opinion (会办意见) for the lead division's reply."""
+    return Outcome(
+        note=f"{actor.division.name if actor.division else ''}会办意见："
+        + required_text(comment, "请填写会办意见")
+    )
+
+
+def contact_proposer(case: Case, actor: User, *, note: str) -> Outcome:
+    """The division records its contact with the deputy (or member) before the reply (答复前沟通)."""
+    note = required_text(note, "请填写沟通联系的方式和情况")
+    case.set_detail("contacted_at", utcnow().isoformat())
+    case.set_detail("contact_note", note)
+    return Outcome(note=note)
+
+
+def publish_reply(case: Case, actor: User, *, mode: str, summary: str | None = None) -> Outcome:
+    """The office publishes the reply in full or as a summary; the public page de-identifies it."""
+    if mode not in ("full", "summary"):
+        raise CaseError("请选择公开全文或摘要", status=400)
+    summary = (summary or "").strip()
+    if mode == "summary" and not summary:
+        raise CaseError("摘要公开须填写摘要", status=400)
+    case.set_detail("published_mode", mode)
+    case.set_detail("published_summary", summary if mode == "summary" else None)
+    case.set_detail("published_at", utcnow().isoformat())
+    return Outcome(note="公开答复全文" if mode == "full" else "公开答复摘要", signal_data={"mode": mode})
+
+
+def _require_contact(case: Case) -> None:
+    spec = kind_spec(case.kind)
+    if spec.contact_before_reply and not case.detail("contacted_at"):
+        raise CaseError(f"答复前须先与{spec.detail_label('proposer')}沟通联系并记录")
+
+
+# --- 集中反映 -------------------------------------------------------------------------------
+
+
+def join_group(case: Case, actor: User, *, group: CaseGroup) -> Outcome:
+    """Link the case into a group on the same matter; it keeps its own number, clock and record."""
+    if case.group_id == group.id:
+        raise CaseError("该件已在此集中反映中")
+    if case.group_id is not None:
+        raise CaseError("该件已并入另一集中反映，请先移出")
+    if group.answered_at is not None:
+        raise CaseError("该集中反映已统一答复，不能再并入")
+    case.group_id = group.id
+    case.group = group
+    return Outcome(
+        note=f"并入集中反映“{group.title}”（第 {group.id} 组）", signal_data={"group_id": group.id}
+    )
+
+
+def leave_group(case: Case, actor: User, *, note: str | None = None) -> Outcome:
+    """Take the case out of its group (it is answered on its own again)."""
+    title = case.group.title if case.group else ""
+    group_id, case.group_id, case.group = case.group_id, None, None
+    return Outcome(
+        note=f"移出集中反映“{title}”" + (f"：{note}" if note else ""), signal_data={"group_id": group_id}
+    )
+
+
+def group_answer(case: Case, actor: User, *, group: CaseGroup) -> Outcome:
+    """The group's signed joint answer becomes this member's reply, published on its own page and channel."""
+    if case.group_id != group.id:
+        raise CaseError("该件不在此集中反映中", status=404)
+    body = (group.answer or "").strip()
+    if not body:
+        raise CaseError("统一答复内容不能为空")
+    reply = _reply_of(case, actor)
+    reply.body = body
+    _publish(case, reply, actor)
+    return Outcome(note=f"集中反映“{group.title}”统一答复，审签通过并发布", result=reply)
 
 
 # --- the clock: extensions -------------------------------------------------------------------
@@ -313,19 +440,21 @@ def can_rate(case: Case) -> bool:
 
 
 def was_dissatisfied(case: Case) -> bool:
-    """Whether the citizen rated a reply of this case 不满意."""
+    """Whether the citizen gave a reply of this case a 差评 (不满意 or 非常不满意)."""
     return (
         db.session.scalar(
-            select(Rating.id)
-            .where(Rating.case_id == case.id, Rating.level == RatingLevel.DISSATISFIED)
-            .limit(1)
+            select(Rating.id).where(Rating.case_id == case.id, Rating.level.in_(BAD_RATINGS)).limit(1)
         )
         is not None
     )
 
 
 def rate(case: Case, actor: None, *, level: str, comment: str | None = None) -> Outcome:
-    """The citizen rates the reply; 满意/基本满意 close a replied case."""
+    """The citizen rates the reply in five levels; 非常满意/满意/基本满意 close a replied case.
+
+    A 差评 (不满意/非常不满意) leaves the case as it is: the follow-up it opens (supervision's
+    subscriber) is closed by the office with what was done.
+    """
     try:
         level = RatingLevel(level)
     except ValueError:

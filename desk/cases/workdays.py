@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import chinese_calendar
 
@@ -13,10 +13,14 @@ _MAX_SPAN_DAYS = 3660
 
 @dataclass(frozen=True)
 class Deadline:
-    """A due date, and whether it rests on a year with no published calendar."""
+    """A due date, and whether it rests on a year with no published calendar.
+
+    A clock counted in hours also has the moment (`due_at`, UTC) and the date is its local date.
+    """
 
     due_date: date
     provisional: bool
+    due_at: datetime | None = None
 
 
 def published_years() -> range:

@@ -50,8 +50,9 @@ def plan_delivery(case: Case) -> Delivery | None:
 
 
 @case_changed.connect_via("sign_off")
+@case_changed.connect_via("group_answer")
 def _deliver_signed_reply(sender, *, case: Case, actor, change) -> None:
-    """The signed-off reply also goes back on WeChat/Weibo, planned in the same transaction."""
+    """The signed-off reply (a joint answer too) also goes back on WeChat/Weibo, in the same transaction."""
     plan_delivery(case)
 
 

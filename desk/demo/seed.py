@@ -129,10 +129,16 @@ def load_demo() -> int:
     for index, spec in enumerate(demo_cases):
         _load_case(spec, index, now, divisions, users)
     from desk.demo.disclosure import load_disclosure_demo
+    from desk.demo.kinds import demo_kind_specs, load_kind_case
     from desk.demo.published import load_published
 
-    published = load_published(divisions, users, offset=len(demo_cases))
-    return len(demo_cases) + published + load_disclosure_demo(divisions, users, now)
+    count = len(demo_cases)
+    count += load_published(divisions, users, offset=len(demo_cases))
+    count += load_disclosure_demo(divisions, users, now)
+    kind_cases = demo_kind_specs(DATA)
+    for spec in kind_cases:
+        load_kind_case(spec, now, divisions, users)
+    return count + sum(len(spec.get("letters", [None])) for spec in kind_cases)
 
 
 def demo_case_specs() -> list[dict]:

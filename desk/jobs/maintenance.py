@@ -16,7 +16,9 @@ def sweep() -> dict:
     from desk.supervision.sweep import sweep_deadlines
 
     result = sweep_deadlines()
-    if current_app.config.get("MAIL_SERVER") and (result.supervision_notices or result.due_soon_notices):
+    if current_app.config.get("MAIL_SERVER") and (
+        result.supervision_notices or result.due_soon_notices or result.milestone_alerts
+    ):
         enqueue_after_commit(send_notice_emails)
     db.session.commit()
     return asdict(result) | catch_up_channels()

@@ -39,7 +39,7 @@ class DeadlineRule(db.Model):
 
     __tablename__ = "deadline_rules"
 
-    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
     working_days: Mapped[int]
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, false, text
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desk.extensions import db
 from desk.models.attachment import Attachment
+from desk.models.co_division import case_co_divisions
+from desk.models.group import CaseGroup
+from desk.models.milestone import CaseMilestone
 from desk.models.people import Division, User
 from desk.models.types import UTCDateTime
 from desk.timeutil import utcnow
@@ -22,10 +25,14 @@ class Channel(StrEnum):
     PHONE = "phone"
     WECHAT = "wechat"
     WEIBO = "weibo"
+    OFFICE = "office"  # entered by the integrated office (舆情, deputies' suggestions …)
 
     @property
     def label(self) -> str:
-        return {"web": "网站", "phone": "电话", "wechat": "微信", "weibo": "微博"}[self]
+        return CHANNEL_LABELS[self]
+
+
+CHANNEL_LABELS = {"web": "网站", "phone": "电话", "wechat": "微信", "weibo": "微博", "office": "综合处登记"}
 
 
 class CaseState(StrEnum):
@@ -83,7 +90,7 @@ class Case(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(32), unique=True)
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32))
     channel: Mapped[str] = mapped_column(String(16))
     state: Mapped[str] = mapped_column(String(16))
     division_id: Mapped[int | None] = mapped_column(ForeignKey("divisions.id"))
@@ -104,6 +111,8 @@ class Case(db.Model):
     extension_days: Mapped[int] = mapped_column(default=0)
     due_date: Mapped[date] = mapped_column(Date)
     due_provisional: Mapped[bool] = mapped_column(default=False)  # crosses a year with no data
+    # The moment of the deadline when the kind's clock runs in hours (due_date is its local date).
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The clock was started again (a reopening after 不满意, a corrected disclosure request): it
     # counts from this date.
     reopened_on: Mapped[date | None] = mapped_column(Date)
@@ -117,6 +126,12 @@ class Case(db.Model):
     not_accepted_reason: Mapped[str | None] = mapped_column(Text)
     joint_review: Mapped[bool] = mapped_column(default=False)  # office asked counsel to comment
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A kind's classification (舆情: important / major / watch) and the facts its spec asks for
+    # (source link, platform, response class …): see KindSpec.grades and KindSpec.details.
+    grade: Mapped[str | None] = mapped_column(String(16))
+    # 集中反映: the group of cases on the same matter this one was linked into (None: on its own).
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("case_groups.id"), index=True)
+    details: Mapped[dict | None] = mapped_column(JSON)
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Fixed when the reply is published, so statistics keep the calendar then in force.
     replied_on: Mapped[date | None] = mapped_column(Date)  # local date
@@ -133,6 +148,12 @@ class Case(db.Model):
     published_replies: Mapped[list[PublishedReply]] = relationship(
         order_by="PublishedReply.signed_at", viewonly=True
     )
+    milestones: Mapped[list[CaseMilestone]] = relationship(order_by="CaseMilestone.due_at, CaseMilestone.id")
+    # Co-handling divisions (会办): they read the case and add their opinion; the lead one answers.
+    group: Mapped[CaseGroup | None] = relationship()
+    co_divisions: Mapped[list[Division]] = relationship(
+        secondary=case_co_divisions, order_by="Division.sort_order"
+    )
 
     @property
     def state_enum(self) -> CaseState:
@@ -145,6 +166,14 @@ class Case(db.Model):
     @property
     def is_open(self) -> bool:
         return self.state_enum.is_open
+
+    def detail(self, name: str, default=None):
+        """One of the kind's facts (details column), e.g. the 舆情's source link."""
+        return (self.details or {}).get(name, default)
+
+    def set_detail(self, name: str, value) -> None:
+        """Set one fact (a new dict, so the change is saved)."""
+        self.details = {**(self.details or {}), name: value}
 
     @property
     def clock_start(self) -> date:

@@ -18,9 +18,11 @@ NOTICE_KINDS = {
     "supervision_answered": "督办反馈",
     "extension_requested": "延期申请",
     "extension_decided": "延期审批",
-    "rated_dissatisfied": "不满意评价",
     "publication_proposed": "信件选登待审核",
     "publication_decided": "信件选登审核结果",
+    "rated_dissatisfied": "差评",
+    "milestone_due": "节点即将到时",
+    "dispatched": "限时分办",
 }
 
 

@@ -1,4 +1,4 @@
-"""The citizen's satisfaction with a reply (满意 / 基本满意 / 不满意)."""
+"""The citizen's satisfaction with a reply, in the five levels of 好差评 (国办发〔2019〕51号)."""
 
 from __future__ import annotations
 
@@ -14,19 +14,37 @@ from desk.timeutil import utcnow
 
 
 class RatingLevel(StrEnum):
-    """The three answers a citizen can give."""
+    """The five answers a citizen can give, best first (the stored codes of the old three kept)."""
 
+    VERY_SATISFIED = "very_satisfied"
     SATISFIED = "satisfied"
     BASIC = "basic"
     DISSATISFIED = "dissatisfied"
+    VERY_DISSATISFIED = "very_dissatisfied"
 
     @property
     def label(self) -> str:
-        return {"satisfied": "满意", "basic": "基本满意", "dissatisfied": "不满意"}[self]
+        return RATING_LABELS[self]
 
     @property
     def counts_as_satisfied(self) -> bool:
-        return self is not RatingLevel.DISSATISFIED
+        """非常满意, 满意 and 基本满意 count towards the satisfaction rate."""
+        return self not in BAD_RATINGS
+
+    @property
+    def is_bad(self) -> bool:
+        """不满意 and 非常不满意 are 差评: each opens a follow-up the office must close."""
+        return self in BAD_RATINGS
+
+
+RATING_LABELS = {
+    RatingLevel.VERY_SATISFIED: "非常满意",
+    RatingLevel.SATISFIED: "满意",
+    RatingLevel.BASIC: "基本满意",
+    RatingLevel.DISSATISFIED: "不满意",
+    RatingLevel.VERY_DISSATISFIED: "非常不满意",
+}
+BAD_RATINGS = frozenset({RatingLevel.DISSATISFIED, RatingLevel.VERY_DISSATISFIED})
 
 
 class Rating(db.Model):
@@ -37,7 +55,7 @@ class Rating(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    level: Mapped[str] = mapped_column(String(16))
+    level: Mapped[str] = mapped_column(String(24))
     comment: Mapped[str | None] = mapped_column(Text)
     rated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The reply this rating is about (its sign-off time): one rating per reply.

@@ -20,10 +20,11 @@ class SupervisionReason(StrEnum):
 
     OVERDUE = "overdue"
     DISSATISFIED = "dissatisfied"
+    MILESTONE_LATE = "milestone_late"  # an hour-clock milestone passed unmet (舆情)
 
     @property
     def label(self) -> str:
-        return {"overdue": "超期未办结", "dissatisfied": "群众不满意"}[self]
+        return {"overdue": "超期未办结", "dissatisfied": "群众差评", "milestone_late": "办理节点超时"}[self]
 
 
 class SupervisionState(StrEnum):

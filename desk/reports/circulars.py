@@ -18,6 +18,8 @@ COLUMNS = [
     ("平均办理工作日", "avg_workdays", "days"),
     ("评价", "ratings", "int"),
     ("满意率", "satisfaction_rate", "rate"),
+    ("差评", "bad_ratings", "int"),
+    ("差评整改率", "rectification_rate", "rate"),
     ("新增督办", "supervisions_opened", "int"),
 ]
 

@@ -24,6 +24,7 @@ from desk.models import (
     Rating,
     RatingLevel,
     Supervision,
+    SupervisionReason,
     SupervisionState,
 )
 from desk.reports.periods import Period, month_end
@@ -40,8 +41,22 @@ DEFINITIONS = [
     ),
     ("平均办理工作日", "答复件从收信次日起至答复日的工作日数（答复时按当时的工作日历确定）的平均值"),
     ("不予受理", "统计期间内收到、目前状态为不予受理的来信"),
-    ("满意率", "统计期间内收到的评价中“满意”和“基本满意”÷ 评价总数，按来信的承办处室归属"),
-    ("新增督办", "统计期间内新立的督办单（超期未办结、群众不满意）"),
+    (
+        "满意率",
+        "按国办发〔2019〕51号五级评价：统计期间内收到的评价中（“非常满意”+“满意”+“基本满意”）÷ 评价总数，"
+        "按来信的承办处室归属",
+    ),
+    ("差评", "统计期间内收到的“不满意”和“非常不满意”评价；每条差评都立一份回访整改督办单"),
+    (
+        "差评整改率",
+        "统计期间内收到的差评中，回访整改督办单已由综合处销号（填写整改情况）的件数 ÷ 差评件数",
+    ),
+    (
+        "建议提案",
+        "人大代表建议、政协委员提案：交办（按交办日期）、答复（按答复日期）、按期答复（自交办之日起三个日历月内）、"
+        "已公开（全文或摘要，去除姓名、联系方式和抄送范围）",
+    ),
+    ("新增督办", "统计期间内新立的督办单（超期未办结、群众差评回访整改）"),
     ("在督", "目前尚未销号的督办单（待处室反馈或处室已反馈）"),
     ("在办 / 即将到期 / 已超期", "当前值，不受统计期间限制：在办来信；剩余不超过2个工作日；已过截止日期"),
 ]
@@ -63,7 +78,9 @@ class Row:
     workdays_total: int = 0
     workdays_count: int = 0
     ratings: int = 0
-    satisfied: int = 0  # 满意 + 基本满意
+    satisfied: int = 0  # 非常满意 + 满意 + 基本满意
+    bad_ratings: int = 0  # 不满意 + 非常不满意 (差评)
+    bad_rectified: int = 0  # 差评 whose follow-up the office has closed
     supervisions_opened: int = 0
     supervisions_open: int = 0
     open_now: int = 0
@@ -96,8 +113,13 @@ class Row:
 
     @property
     def satisfaction_rate(self) -> float | None:
-        """(满意 + 基本满意) ÷ ratings; None without ratings."""
+        """(非常满意 + 满意 + 基本满意) ÷ ratings; None without ratings."""
         return self.satisfied / self.ratings if self.ratings else None
+
+    @property
+    def rectification_rate(self) -> float | None:
+        """差评 with their follow-up closed ÷ 差评 (国办发〔2019〕51号 差评整改率); None without 差评."""
+        return self.bad_rectified / self.bad_ratings if self.bad_ratings else None
 
     def add(self, other: Row) -> None:
         """Add another row's counts to this one (for totals)."""
@@ -115,6 +137,8 @@ class Figures:
     by_state: dict[str, int] = field(default_factory=dict)
     by_kind: dict[str, int] = field(default_factory=dict)
     by_channel: dict[str, int] = field(default_factory=dict)
+    by_rating: dict[str, int] = field(default_factory=dict)  # the period's ratings by level
+    proposals: list[ProposalRow] = field(default_factory=list)  # 人大建议 / 政协提案, one row a kind
     rows: list[Row] = field(default_factory=list)
     total: Row = field(default_factory=Row)
     months: list[Month] = field(default_factory=list)
@@ -138,7 +162,7 @@ def period_figures(
         return rows.setdefault(division, Row(division_id=division))
 
     by_state, by_kind, by_channel, months = _count_cases(period, trend, division_id, row)
-    _add_ratings(period, division_id, row)
+    by_rating = _add_ratings(period, division_id, row)
     _add_supervisions(period, division_id, row)
     _add_open_now(window, division_id, row)
     _add_late_open(period, window, division_id, row)
@@ -149,8 +173,10 @@ def period_figures(
         by_state={s.value: by_state[s.value] for s in CaseState},
         by_kind={code: by_kind[code] for code in KINDS},
         by_channel={c.value: by_channel[c.value] for c in Channel},
+        by_rating={level.value: by_rating[level.value] for level in RatingLevel},
         months=months,
     )
+    figures.proposals = _count_proposals(period, division_id)
     figures.rows = _named_rows(rows, division_id)
     for r in figures.rows:
         figures.total.add(r)
@@ -220,8 +246,10 @@ def _per_day(column, start: date, end: date, division_id: int | None):
 def monthly_figures(period: Period, trend: list[date]) -> tuple[list[Month], dict[str, int]]:
     """The public page's months (received, replied, outcome so far) and letters by channel.
 
-    Bucketed by month in SQL (`month_of`), over every division.
+    Bucketed by month in SQL (`month_of`), over every division. Only letters count: the office's
+    own registers (舆情, deputies' suggestions, channel "office") are not letters from the public.
     """
+    letters = Case.channel != Channel.OFFICE
     months = {f"{m:%Y-%m}": Month(month=m) for m in trend}
     start, end = trend[0], month_end(trend[-1])
     received_month = month_of(Case.received_on)
@@ -232,7 +260,7 @@ def monthly_figures(period: Period, trend: list[date]) -> tuple[list[Month], dic
             func.sum(case((Case.state == CaseState.NOT_ACCEPTED, 1), else_=0)),
             func.count(Case.replied_on),
         )
-        .where(Case.received_on.between(start, end))
+        .where(Case.received_on.between(start, end), letters)
         .group_by(received_month)
     )
     for key, count, not_accepted, with_reply in db.session.execute(received):
@@ -243,7 +271,7 @@ def monthly_figures(period: Period, trend: list[date]) -> tuple[list[Month], dic
         select(
             replied_month, func.count(), func.sum(Case.handling_workdays), func.count(Case.handling_workdays)
         )
-        .where(Case.replied_on.between(start, end))
+        .where(Case.replied_on.between(start, end), letters)
         .group_by(replied_month)
     )
     for key, count, days_total, days_count in db.session.execute(replied):
@@ -255,29 +283,83 @@ def monthly_figures(period: Period, trend: list[date]) -> tuple[list[Month], dic
     channels = dict(
         db.session.execute(
             select(Case.channel, func.count())
-            .where(Case.received_on.between(period.start, period.end))
+            .where(Case.received_on.between(period.start, period.end), letters)
             .group_by(Case.channel)
         ).all()
     )
-    return list(months.values()), {c.value: channels.get(c.value, 0) for c in Channel}
+    return list(months.values()), {c.value: channels.get(c.value, 0) for c in Channel if c != Channel.OFFICE}
 
 
-def _add_ratings(period: Period, division_id: int | None, row) -> None:
-    """Ratings given in the period, attributed to the case's division."""
+@dataclass
+class ProposalRow:
+    """The period's deputies' suggestions (or members' proposals): assigned, replied, on time, published."""
+
+    kind: str
+    label: str
+    received: int = 0  # assigned (交办) in the period
+    replied: int = 0  # replied in the period
+    on_time: int = 0  # of those, by the deadline (three calendar months of 交办)
+    published: int = 0  # of those, published (in full or summary)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.replied if self.replied else None
+
+
+def _count_proposals(period: Period, division_id: int | None) -> list[ProposalRow]:
+    """One row per kind whose replies are published (人大代表建议, 政协委员提案)."""
+    kinds = [spec for spec in KINDS.values() if spec.publish_reply]
+    rows = {spec.code: ProposalRow(spec.code, spec.label) for spec in kinds}
+    if not rows:
+        return []
+    received = select(Case.kind, func.count()).where(
+        Case.kind.in_(rows), Case.received_on.between(period.start, period.end)
+    )
+    for kind, count in db.session.execute(_scoped(received, division_id).group_by(Case.kind)):
+        rows[kind].received = count
+    published = Case.details["published_mode"].as_string().is_not(None)
+    replied = select(
+        Case.kind,
+        func.count(),
+        func.sum(case((Case.replied_on <= Case.due_date, 1), else_=0)),
+        func.sum(case((published, 1), else_=0)),
+    ).where(Case.kind.in_(rows), Case.replied_on.between(period.start, period.end))
+    for kind, count, on_time, shown in db.session.execute(_scoped(replied, division_id).group_by(Case.kind)):
+        rows[kind].replied, rows[kind].on_time, rows[kind].published = count, on_time or 0, shown or 0
+    return list(rows.values())
+
+
+def _add_ratings(period: Period, division_id: int | None, row) -> Counter:
+    """Ratings given in the period, attributed to the case's division; returns them by level.
+
+    A 差评 counts as rectified when the case's follow-up (its "dissatisfied" supervision record)
+    was closed after the rating.
+    """
     since, until = period.utc_bounds()
+    rectified = and_(Supervision.state == SupervisionState.CLOSED, Supervision.closed_at >= Rating.rated_at)
     stmt = (
-        select(Case.division_id, Rating.level, func.count())
+        select(Case.division_id, Rating.level, func.count(), func.sum(case((rectified, 1), else_=0)))
         .join(Case, Case.id == Rating.case_id)
+        .outerjoin(
+            Supervision,
+            and_(Supervision.case_id == Rating.case_id, Supervision.reason == SupervisionReason.DISSATISFIED),
+        )
         .where(Rating.rated_at >= since, Rating.rated_at < until)
         .group_by(Case.division_id, Rating.level)
     )
     if division_id is not None:
         stmt = stmt.where(Case.division_id == division_id)
-    for division, level, count in db.session.execute(stmt):
+    by_level = Counter()
+    for division, level, count, closed in db.session.execute(stmt):
         r = row(division)
         r.ratings += count
+        by_level[level] += count
         if RatingLevel(level).counts_as_satisfied:
             r.satisfied += count
+        else:
+            r.bad_ratings += count
+            r.bad_rectified += closed or 0
+    return by_level
 
 
 def _add_supervisions(period: Period, division_id: int | None, row) -> None:

@@ -13,7 +13,17 @@ from sqlalchemy import Select, and_, exists, or_
 
 from desk.cases.deadlines import DueWindow
 from desk.cases.kinds import KINDS
-from desk.models import OPEN_STATES, Case, CaseState, Channel, Rating
+from desk.models import (
+    BAD_RATINGS,
+    OPEN_STATES,
+    Case,
+    CaseState,
+    Channel,
+    Rating,
+    Supervision,
+    SupervisionReason,
+    SupervisionState,
+)
 from desk.reports.periods import Period
 
 
@@ -32,6 +42,8 @@ FIGURE_LISTS = {
     "on_time": FigureList("按时答复"),
     "late": FigureList("未按时（超期答复或超期未答复）"),
     "rated": FigureList("收到评价的来信"),
+    "bad_rated": FigureList("收到差评（不满意、非常不满意）的来信"),
+    "bad_unrectified": FigureList("差评尚未整改销号的来信"),
     "open": FigureList("在办", in_period=False),
     "due_soon": FigureList("即将到期", in_period=False),
     "overdue": FigureList("已超期", in_period=False),
@@ -63,6 +75,12 @@ def figure_cases(
     is_open = Case.state.in_(OPEN_STATES)
     late_open = and_(is_open, Case.due_date.between(start, min(end, window.today - timedelta(days=1))))
     since, until = period.utc_bounds()
+    bad_in_period = (
+        Rating.case_id == Case.id,
+        Rating.rated_at >= since,
+        Rating.rated_at < until,
+        Rating.level.in_(BAD_RATINGS),
+    )
     condition = {
         "received": received,
         "not_accepted": and_(received, Case.state == CaseState.NOT_ACCEPTED),
@@ -70,6 +88,16 @@ def figure_cases(
         "on_time": and_(replied, Case.replied_on <= Case.due_date),
         "late": or_(and_(replied, Case.replied_on > Case.due_date), late_open),
         "rated": exists().where(Rating.case_id == Case.id, Rating.rated_at >= since, Rating.rated_at < until),
+        "bad_rated": exists().where(*bad_in_period),
+        "bad_unrectified": exists().where(
+            *bad_in_period,
+            ~exists().where(
+                Supervision.case_id == Case.id,
+                Supervision.reason == SupervisionReason.DISSATISFIED,
+                Supervision.state == SupervisionState.CLOSED,
+                Supervision.closed_at >= Rating.rated_at,
+            ),
+        ),
         "open": is_open,
         "due_soon": and_(is_open, Case.due_date.between(window.today, window.soon)),
         "overdue": and_(is_open, Case.due_date < window.today),

@@ -19,6 +19,7 @@ from desk.models import (
     Case,
     ExtensionRequest,
     RatingLevel,
+    Role,
     Supervision,
     SupervisionReason,
     SupervisionState,
@@ -27,7 +28,7 @@ from desk.models import (
 from desk.supervision.bulk import open_supervisions
 from desk.supervision.notices import division_heads, notify, office_users
 from desk.supervision.sweep import SUPERVISION_ANSWER_WORKDAYS
-from desk.timeutil import local_date, utcnow
+from desk.timeutil import local_date, to_local, utcnow
 
 # --- the lifecycle's supervision actions -----------------------------------------------------
 
@@ -126,8 +127,13 @@ def _require_open(supervision: Supervision, case: Case) -> None:
 
 @case_changed.connect_via("rate")
 def _supervise_dissatisfied(sender, *, case: Case, actor, change) -> None:
-    """A 不满意 rating puts the case under supervision at once (the sweep catches up if this failed)."""
-    if change.data.get("level") == RatingLevel.DISSATISFIED:
+    """A 差评 (不满意/非常不满意) opens its follow-up at once (the sweep catches up if this failed).
+
+    The follow-up is the case's supervision record for the reason "dissatisfied": the division
+    answers with its rectification, the office closes it (销号) with what was done.
+    """
+    level = change.data.get("level")
+    if level and RatingLevel(level).is_bad:
         supervise_case(case, SupervisionReason.DISSATISFIED)
 
 
@@ -142,6 +148,30 @@ def _follow_the_case(sender, *, case: Case, actor, change) -> None:
         .where(Supervision.case_id == case.id, Supervision.state != SupervisionState.CLOSED)
         .values(division_id=case.division_id)
         .execution_options(synchronize_session="fetch")
+    )
+
+
+@case_changed.connect_via("assign")
+@case_changed.connect_via("transfer")
+def _tell_division_of_timed_case(sender, *, case: Case, actor, change) -> None:
+    """A case on an hour clock (舆情) is told at once to its division, with the first mark due."""
+    pending = [m for m in case.milestones if m.met_at is None]
+    if not pending or case.division_id is None:
+        return
+    first = pending[0]
+    members = db.session.scalars(
+        select(User).where(
+            User.division_id == case.division_id,
+            User.role.in_((Role.STAFF, Role.HEAD)),
+            User.active.is_(True),
+        )
+    )
+    notify(
+        members,
+        "dispatched",
+        f"{case.number} 已分办本处室，请于 {to_local(first.due_at):%m-%d %H:%M} 前{first.label}",
+        dedup_key=f"dispatched:{case.id}:{case.division_id}",
+        case=case,
     )
 
 

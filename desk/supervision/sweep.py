@@ -15,11 +15,12 @@ from sqlalchemy import String, and_, cast, exists, literal, null, select, text
 from desk.cases.deadlines import due_window, load_calendar, refresh_paused_deadlines
 from desk.extensions import db
 from desk.models import (
+    BAD_RATINGS,
     OPEN_STATES,
     Case,
+    CaseMilestone,
     Notification,
     Rating,
-    RatingLevel,
     Role,
     SupervisionReason,
     User,
@@ -33,7 +34,7 @@ from desk.supervision.bulk import (
     open_supervisions,
     record_supervision_events,
 )
-from desk.timeutil import local_date, utcnow
+from desk.timeutil import local_date, to_local, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +44,12 @@ _SWEEP_LOCK_KEY = 0x6465736B  # "desk": the PostgreSQL advisory lock of the swee
 
 
 OVERDUE_NOTICE = "超期未办结，已挂牌督办，请及时办理并反馈"
-DISSATISFIED_NOTICE = "群众评价不满意，已挂牌督办，请核查并反馈"
+DISSATISFIED_NOTICE = "群众差评（不满意/非常不满意），已挂牌督办回访整改，请核查整改并反馈"
 DUE_SOON_DIGEST = "本处室有 {count} 件来信将于 {soon} 前到期，请在本处室来信中按截止日期办理"
 OVERDUE_DIGEST = "本次新增 {count} 件超期未办结来信挂牌督办，请在督办台账中逐件查看并反馈"
-DISSATISFIED_DIGEST = "本次新增 {count} 件群众不满意来信挂牌督办，请在督办台账中逐件查看并反馈"
+MILESTONE_NOTICE = "办理节点已超时未报告，已挂牌督办，请立即报告并反馈"
+MILESTONE_DIGEST = "本次新增 {count} 件办理节点超时挂牌督办，请在督办台账中逐件查看并反馈"
+DISSATISFIED_DIGEST = "本次新增 {count} 件群众差评来信挂牌督办回访整改，请在督办台账中逐件查看并反馈"
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ class SweepResult:
     dissatisfied_supervised: int = 0
     supervision_notices: int = 0
     due_soon_notices: int = 0
+    milestone_alerts: int = 0
+    milestones_supervised: int = 0
 
 
 def sweep_deadlines(now: datetime | None = None) -> SweepResult:
@@ -77,10 +82,19 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     record_supervision_events([s for s, _, _ in opened], now=now, note_prefix="超期未办结，挂牌督办")
     notices = notify_supervision(opened, now=now, text=OVERDUE_NOTICE, digest_text=OVERDUE_DIGEST)
 
-    dissatisfied = select(Rating.case_id).where(Rating.level == RatingLevel.DISSATISFIED)
+    dissatisfied = select(Rating.case_id).where(Rating.level.in_(BAD_RATINGS))
     unhappy = open_supervisions(SupervisionReason.DISSATISFIED, dissatisfied, now=now, answer_due=answer_due)
-    record_supervision_events([s for s, _, _ in unhappy], now=now, note_prefix="群众评价不满意，挂牌督办")
+    record_supervision_events([s for s, _, _ in unhappy], now=now, note_prefix="群众差评，挂牌督办回访整改")
     notices += notify_supervision(unhappy, now=now, text=DISSATISFIED_NOTICE, digest_text=DISSATISFIED_DIGEST)
+
+    late = (
+        select(CaseMilestone.case_id)
+        .join(Case, Case.id == CaseMilestone.case_id)
+        .where(Case.state.in_(OPEN_STATES), CaseMilestone.met_at.is_(None), CaseMilestone.due_at < now)
+    )
+    late_marks = open_supervisions(SupervisionReason.MILESTONE_LATE, late, now=now, answer_due=answer_due)
+    record_supervision_events([s for s, _, _ in late_marks], now=now, note_prefix="办理节点超时，挂牌督办")
+    notices += notify_supervision(late_marks, now=now, text=MILESTONE_NOTICE, digest_text=MILESTONE_DIGEST)
 
     due_soon = _notify_due_soon(window.today, window.soon, now)
     result = SweepResult(
@@ -88,9 +102,49 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
         dissatisfied_supervised=len(unhappy),
         supervision_notices=notices,
         due_soon_notices=due_soon,
+        milestone_alerts=_alert_milestones(now),
+        milestones_supervised=len(late_marks),
     )
     log.info("sweep: %s", result)
     return result
+
+
+def _alert_milestones(now: datetime) -> int:
+    """Tell the office and the division's heads once when a milestone is about to pass unmet.
+
+    "About to pass": from its alert moment (a quarter of its span before it) until it passes;
+    one notice per milestone and person (the dedup key), and the row remembers it was alerted.
+    """
+    marks = db.session.execute(
+        select(CaseMilestone, Case)
+        .join(Case, Case.id == CaseMilestone.case_id)
+        .where(
+            Case.state.in_(OPEN_STATES),
+            CaseMilestone.met_at.is_(None),
+            CaseMilestone.alerted_at.is_(None),
+            CaseMilestone.alert_at <= now,
+            CaseMilestone.due_at >= now,
+        )
+    ).all()
+    created = 0
+    for mark, case in marks:
+        text_ = f"{case.number} {mark.label}将于 {to_local(mark.due_at):%m-%d %H:%M} 到时，尚未报告完成"
+        rows = select(
+            User.id,
+            literal("milestone_due", String),
+            literal(case.id),
+            null(),
+            literal(text_, String),
+            literal(f"milestone:{mark.id}", String),
+            literal(now, UTCDateTime),
+        ).where(
+            User.active.is_(True),
+            (User.role == Role.OFFICE) | ((User.role == Role.HEAD) & (User.division_id == case.division_id)),
+        )
+        created += insert_notifications(rows)
+        mark.alerted_at = now
+    db.session.flush()
+    return created
 
 
 def _notify_due_soon(today, soon, now: datetime) -> int:

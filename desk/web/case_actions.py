@@ -17,6 +17,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from desk.cases.errors import CaseError
+from desk.cases.kinds import kind_spec
 from desk.cases.lifecycle import apply
 from desk.cases.queries import case_for, division_by_id, division_choices
 from desk.extensions import db
@@ -35,6 +36,7 @@ from desk.web.disclosure.forms import (
     RedirectForm,
 )
 from desk.web.office.forms import AssignForm, JointReviewForm, ReclassifyForm, RefuseForm, TransferForm
+from desk.web.office.kind_forms import ContactForm, GradeForm, MilestoneForm, OutcomeForm, PublishForm
 from desk.web.published.forms import ApproveForm, ProposeForm, ReasonForm
 from desk.web.staff.forms import ActionForm, CommentForm, DraftForm, SignOffForm
 from desk.web.supervision.forms import DecideExtensionForm, ExtensionForm
@@ -66,6 +68,28 @@ def _transfer_form(case: Case) -> FlaskForm:
 def _reclassify_form(case: Case) -> FlaskForm:
     form = ReclassifyForm(prefix="reclassify")
     form.kind.choices = [c for c in form.kind.choices if c.value != case.kind]
+    return form
+
+
+def _grade_form(case: Case) -> FlaskForm:
+    form = GradeForm(prefix="grade")
+    form.grade.choices = choices(
+        [("", "请选择级别"), *(g for g in kind_spec(case.kind).grades if g[0] != case.grade)]
+    )
+    return form
+
+
+def _milestone_form(case: Case) -> FlaskForm:
+    form = MilestoneForm(prefix="milestone")
+    form.code.choices = choices((m.code, m.label) for m in case.milestones if m.met_at is None)
+    return form
+
+
+def _outcome_form(case: Case) -> FlaskForm:
+    form = OutcomeForm(prefix="outcome")
+    form.outcome.choices = choices(
+        (code, f"{label}（{follows}）") for code, label, follows in kind_spec(case.kind).outcomes
+    )
     return form
 
 
@@ -172,6 +196,76 @@ ACTIONS: tuple[CaseAction, ...] = (
         "joint_form",
         lambda f, c: {"wanted": f.wanted.data == "1"},
         lambda f, c: "已提交法律顾问会商" if c.joint_review else "已结束会商",
+    ),
+    CaseAction(
+        "grade",
+        "office",
+        OFFICE,
+        "grade",
+        _grade_form,
+        "grade_form",
+        lambda f, c: {"grade": f.grade.data},
+        "级别已调整，办理节点已按收到时间重新计算",
+    ),
+    CaseAction(
+        "milestone",
+        "staff",
+        (*DIVISION_ROLES, Role.OFFICE),
+        "meet_milestone",
+        _milestone_form,
+        "milestone_form",
+        lambda f, c: {"code": f.code.data, "note": f.note.data},
+        "办理节点已报告完成",
+    ),
+    CaseAction(
+        "outcome",
+        "staff",
+        DIVISION_ROLES,
+        "classify_response",
+        _outcome_form,
+        "outcome_form",
+        lambda f, c: {"outcome": f.outcome.data, "note": f.note.data},
+        "核实结论已记录",
+    ),
+    CaseAction(
+        "co-opinion",
+        "staff",
+        DIVISION_ROLES,
+        "co_opinion",
+        _comment("co", "会办意见"),
+        "co_form",
+        lambda f, c: {"comment": f.comment.data},
+        "会办意见已提交主办处室",
+    ),
+    CaseAction(
+        "contact-proposer",
+        "staff",
+        DIVISION_ROLES,
+        "contact_proposer",
+        lambda c: ContactForm(prefix="contact"),
+        "contact_form",
+        lambda f, c: {"note": f.note.data},
+        "沟通联系情况已记录",
+    ),
+    CaseAction(
+        "publish",
+        "office",
+        OFFICE,
+        "publish_reply",
+        lambda c: PublishForm(prefix="publish"),
+        "publish_form",
+        lambda f, c: {"mode": f.mode.data, "summary": f.summary.data},
+        "答复已公开（姓名、联系方式和抄送范围不公开）",
+    ),
+    CaseAction(
+        "leave-group",
+        "office",
+        OFFICE,
+        "leave_group",
+        _comment("leave", "移出理由"),
+        "leave_group_form",
+        lambda f, c: {"note": f.comment.data},
+        "已移出集中反映，该件单独答复",
     ),
     CaseAction(
         "close",
@@ -438,8 +532,19 @@ def run_case_action(spec: CaseAction, case: Case, form: FlaskForm, extra: dict[s
     return redirect(spec.then(case) if spec.then else url_for("staff.case", case_id=case.id))
 
 
-def act_on_case(case: Case, action: Callable[[], Any], success: str, *, then: str | None = None, **forms):
-    """Run a service on the case (for work outside the table); commit and redirect, or show the refusal."""
+def act_on_case(
+    case: Case,
+    action: Callable[[], Any],
+    success: str,
+    *,
+    then: str | None = None,
+    then_after: Callable[[], str] | None = None,
+    **forms,
+):
+    """Run a service on the case (for work outside the table); commit and redirect, or show the refusal.
+
+    `then_after` names the page to go to once the action has run (e.g. a record it created).
+    """
     from desk.web.case_page import render_case_page
 
     try:
@@ -449,9 +554,10 @@ def act_on_case(case: Case, action: Callable[[], Any], success: str, *, then: st
         db.session.refresh(case)
         flash(str(error), "error")
         return render_case_page(case, status=error.status, **forms)
+    target = then_after() if then_after else then
     db.session.commit()
     flash(success, "success")
-    return redirect(then or url_for("staff.case", case_id=case.id))
+    return redirect(target or url_for("staff.case", case_id=case.id))
 
 
 def _view(spec: CaseAction):

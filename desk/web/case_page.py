@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import g, render_template
+from flask import g, render_template, request
 from flask_login import current_user
 
 from desk.cases.clock import Clock
@@ -16,7 +16,7 @@ from desk.disclosure.taxonomy import APPLICANT_LABELS, DELIVERY_LABELS, ID_TYPE_
 from desk.models import Case, Role
 from desk.publishing.letters import letter_of, preview
 from desk.supervision.queries import case_supervisions
-from desk.timeutil import today
+from desk.timeutil import today, utcnow
 from desk.web.case_actions import page_forms
 
 DISCLOSURE_LABELS = {
@@ -28,6 +28,14 @@ DISCLOSURE_LABELS = {
 
 # The side column's actions, in the order the page shows them.
 SIDE_ACTIONS = (
+    "meet_milestone",
+    "classify_response",
+    "contact_proposer",
+    "co_opinion",
+    "publish_reply",
+    "join_group",
+    "leave_group",
+    "grade",
     "assign",
     "refuse",
     "transfer",
@@ -80,11 +88,17 @@ def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **f
         "disclosure_labels": DISCLOSURE_LABELS,
         "pause_labels": PAUSE_LABELS,
         "pauses": case.pauses,
+        "spec": kind_spec(case.kind),
+        "now": utcnow(),
         **page_forms(case, allowed, forms),
     }
     context["publication"] = letter_of(case)
     if "approve_publication" in allowed:
         context["publication_preview"] = preview(case)
+    if "join_group" in allowed:
+        # Comparing with every open letter costs about a second at a few thousand: only on request.
+        wanted = bool(request.args.get("similar")) or "group_form" in forms
+        context.update(_group_forms(case, forms, with_candidates=wanted))
     if "save_draft" in allowed:
         from desk.knowledge.services import suggest_for_case
         from desk.web.knowledge.forms import InsertForm
@@ -93,3 +107,27 @@ def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **f
         context["insert_form"] = InsertForm(prefix="insert")
         g.shown_entries = [h.entry.id for h in context["entry_hits"]]
     return render_template("staff/case.html", **context), status
+
+
+def _group_forms(case: Case, given: dict, *, with_candidates: bool) -> dict:
+    """The 集中反映 forms: similar open letters to pick (knowledge-base similarity), or an open group."""
+    from desk.cases.queries import division_choices, open_groups
+    from desk.knowledge.grouping import similar_open_letters
+    from desk.web.office.kind_forms import AddToGroupForm, GroupForm
+    from desk.web.validators import choices
+
+    candidates = similar_open_letters(case) if with_candidates else []
+    form = given.get("group_form") or GroupForm(
+        prefix="group", title=case.subject, division_id=case.division_id
+    )
+    form.division_id.choices = choices([("", "请选择处室"), *division_choices()])
+    form.member_ids.choices = choices((c.case.id, f"{c.case.number} {c.case.subject}") for c in candidates)
+    groups = open_groups()
+    add = given.get("add_group_form") or AddToGroupForm(prefix="add")
+    add.group_id.choices = choices([("", "请选择"), *((g.id, f"第{g.id}组 {g.title}") for g in groups)])
+    return {
+        "group_form": form,
+        "group_candidates": candidates,
+        "group_searched": with_candidates,
+        "add_group_form": add if groups else None,
+    }

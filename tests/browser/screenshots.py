@@ -42,6 +42,8 @@ TOUR = {
             "case:/office/cases?state=in_review",
             "/supervision/",
             "/supervision/extensions",
+            "/office/opinions",
+            "/office/opinions/new",
             "/knowledge/",
             "/office/publications",
             "case:/office/publications",

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from desk.cases import lifecycle, services
 from desk.cases.errors import CaseError
+from desk.cases.kinds import KINDS
 from desk.models import CaseEvent, ExtensionRequest, Rating, Role, Supervision
 from tests.clock import frozen_time
 from tests.conftest import utc
@@ -109,7 +110,9 @@ def test_the_reply_index_follows_a_transfer(db, browser, login_as):
 def test_the_admins_day_count_appears_on_the_forms(db, browser, login_as):
     login_as("admin")
     saved = browser.post(
-        "/admin/rules", {"consultation": "5", "complaint": "22", "mailbox": "15"}, token_from="/admin/rules"
+        "/admin/rules",
+        _defaults() | {"consultation": "5", "complaint": "22", "mailbox": "15"},
+        token_from="/admin/rules",
     )
     assert saved.status_code == 302
     assert "我们将在5个工作日内答复" in browser.get("/write/consultation").get_data(as_text=True)
@@ -216,3 +219,8 @@ def test_pages_offer_exactly_the_allowed_actions(db, browser, login_as):
     login_as(team.office)
     page = browser.get(f"/staff/cases/{case.id}").get_data(as_text=True)
     assert "转办" in page and "调整类别" in page and "提交审签" not in page
+
+
+def _defaults() -> dict[str, str]:
+    """Every kind's default day count, as the rules form posts them."""
+    return {code: str(spec.default_days) for code, spec in KINDS.items()}

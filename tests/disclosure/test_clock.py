@@ -148,9 +148,9 @@ def test_disclosure_only_actions_are_refused_on_other_kinds_and_sign_off_on_disc
     with frozen_time(utc(2026, 1, 21, 2, 0)):
         letter = make_case()
         services.assign_case(team.office, letter, team.division)
-        with pytest.raises(CaseError, match="没有此项操作"):
+        with pytest.raises(CaseError, match="没有这项操作"):
             lifecycle.apply(letter, "consult", team.staff, party="agency", addressee="某局")
-        with pytest.raises(CaseError, match="没有此项操作"):
+        with pytest.raises(CaseError, match="没有这项操作"):
             services.reclassify_case(team.office, case, "complaint")
     fresh = disclosure_case(team, RECEIVED, assign=False)
     assert "refuse" not in lifecycle.allowed_actions(fresh, team.office)

@@ -142,7 +142,7 @@ def test_dissatisfied_goes_to_supervision_and_the_office_may_reopen(db, team, br
         record = db.session.scalar(select(Supervision).where(Supervision.case_id == case.id))
         assert record.reason == "dissatisfied" and record.state == "open"
         head_notice = db.session.scalar(select(Notification).where(Notification.user_id == team.head.id))
-        assert "不满意" in head_notice.text
+        assert "差评" in head_notice.text
 
         login_as(team.office)
         url = f"/staff/cases/{case.id}"

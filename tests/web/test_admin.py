@@ -4,6 +4,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from desk.cases.kinds import KINDS
 from desk.cases.workdays import published_years
 from desk.models import CalendarDay, Case, DeadlineRule, Division, Role, User
 from tests.conftest import utc
@@ -117,12 +118,16 @@ def test_admin_edits_deadline_rules(browser, db, login_as):
     login_as(Role.ADMIN)
     assert 'value="7"' in browser.get("/admin/rules").get_data(as_text=True)
     response = browser.post(
-        "/admin/rules", {"consultation": "5", "complaint": "20", "mailbox": "15"}, token_from="/admin/rules"
+        "/admin/rules",
+        _defaults() | {"consultation": "5", "complaint": "20", "mailbox": "15"},
+        token_from="/admin/rules",
     )
     assert response.status_code == 302
     assert db.session.get(DeadlineRule, "consultation").working_days == 5
     bad = browser.post(
-        "/admin/rules", {"consultation": "0", "complaint": "20", "mailbox": "15"}, token_from="/admin/rules"
+        "/admin/rules",
+        _defaults() | {"consultation": "0", "complaint": "20", "mailbox": "15"},
+        token_from="/admin/rules",
     )
     assert bad.status_code == 400 and "须为1至60个工作日" in bad.get_data(as_text=True)
 
@@ -132,3 +137,8 @@ def test_the_calendar_page_lists_the_published_holidays(browser, login_as):
     page = browser.get("/admin/calendar?year=2026").get_data(as_text=True)
     assert "春节" in page and "2026-02-15" in page and "2026-02-23" in page
     assert "2026-02-14" in page and "2026-10-10" in page  # make-up working Saturdays
+
+
+def _defaults() -> dict[str, str]:
+    """Every kind's default day count, as the rules form posts them."""
+    return {code: str(spec.default_days) for code, spec in KINDS.items()}

@@ -4,27 +4,47 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from desk.cases import services
 from desk.cases.deadlines import due_window, load_calendar
+from desk.cases.errors import CaseError
+from desk.cases.groups import add_to_group, create_group
+from desk.cases.kinds import proposal_kinds
 from desk.cases.queries import (
     SearchCriteria,
     all_divisions,
+    case_for,
+    division_by_id,
+    division_choices,
     failed_delivery_count,
     handed_back_ids,
+    kind_ledger,
+    open_groups,
+    open_letters_by_id,
+    proposal_ledger,
     provisional_open_count,
     search_cases,
     triage_queue,
 )
 from desk.cases.workdays import WorkingCalendar
 from desk.extensions import db
-from desk.models import Role
-from desk.timeutil import today
+from desk.models import CaseGroup, Role
+from desk.timeutil import start_of_day, today, utcnow
 from desk.web.access import roles_required
-from desk.web.case_actions import register_case_actions
+from desk.web.case_actions import act_on_case, register_case_actions
+from desk.web.case_page import render_case_page
 from desk.web.office.forms import (
     SearchForm,
+)
+from desk.web.office.kind_forms import (
+    OPINION,
+    AddToGroupForm,
+    GroupForm,
+    LedgerForm,
+    OpinionForm,
+    ProposalForm,
 )
 from desk.web.validators import choices
 
@@ -84,6 +104,164 @@ def search():
     page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     args = {field.name: request.args[field.name] for field in form if request.args.get(field.name)}
     return render_template("office/search.html", form=form, page=page, window=window, args=args)
+
+
+@bp.get("/opinions")
+@roles_required(Role.OFFICE)
+def opinions():
+    """The 舆情 ledger: every item with its level, platform, division, milestones and status."""
+    form = LedgerForm(request.args)
+    form.grade.choices = choices([("", "全部"), *OPINION.grades])
+    if not form.validate():
+        return render_template("office/opinions.html", form=form, page=None, now=utcnow()), 400
+    now = utcnow()
+    stmt = kind_ledger(OPINION.code, now=now, grade=form.grade.data or None, status=form.status.data or None)
+    page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    args = {name: request.args[name] for name in ("grade", "status") if request.args.get(name)}
+    return render_template("office/opinions.html", form=form, page=page, now=now, spec=OPINION, args=args)
+
+
+@bp.route("/opinions/new", methods=["GET", "POST"])
+@roles_required(Role.OFFICE)
+def new_opinion():
+    """Register a 舆情 (7×24) and dispatch it to a division; its hour clock starts now."""
+    form = OpinionForm()
+    divisions = division_choices()
+    form.division_id.choices = choices([("", "请选择处室"), *divisions])
+    form.co_division_ids.choices = choices(divisions)
+    if not form.validate_on_submit():
+        return render_template(
+            "office/opinion_new.html", form=form, spec=OPINION
+        ), 400 if form.errors else 200
+    try:
+        case = services.register_office_case(
+            current_user,
+            kind=OPINION.code,
+            subject=form.subject.data,
+            content=form.content.data,
+            division=division_by_id(form.division_id.data),
+            grade=form.grade.data,
+            details={"source_url": form.source_url.data, "platform": form.platform.data},
+            attachments=[form.checked_screenshot],
+            co_divisions=[division_by_id(i) for i in form.co_division_ids.data or []],
+        )
+    except CaseError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return render_template("office/opinion_new.html", form=form, spec=OPINION), error.status
+    db.session.commit()
+    flash(f"舆情已登记并分办：{case.number}", "success")
+    return redirect(url_for("staff.case", case_id=case.id))
+
+
+@bp.get("/proposals")
+@roles_required(Role.OFFICE)
+def proposals():
+    """The ledger of suggestions and proposals: divisions, due date, contact, publication."""
+    kinds = [spec.code for spec in proposal_kinds()]
+    kind = request.args.get("kind") or None
+    status = request.args.get("status") or None
+    if (kind and kind not in kinds) or status not in (None, "open", "done"):
+        return render_template("errors.html", code=400, message="筛选条件无效"), 400
+    stmt = proposal_ledger(kinds, kind=kind, status=status)
+    page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    args = {name: request.args[name] for name in ("kind", "status") if request.args.get(name)}
+    return render_template(
+        "office/proposals.html",
+        page=page,
+        kinds=proposal_kinds(),
+        kind=kind,
+        status=status,
+        args=args,
+        window=due_window(today()),
+    )
+
+
+@bp.route("/proposals/new", methods=["GET", "POST"])
+@roles_required(Role.OFFICE)
+def new_proposal():
+    """Register a suggestion or proposal and assign it to a lead and co-handling divisions (交办)."""
+    form = ProposalForm()
+    form.kind.choices = choices([("", "请选择类别"), *((k.code, k.label) for k in proposal_kinds())])
+    divisions = division_choices()
+    form.division_id.choices = choices([("", "请选择处室"), *divisions])
+    form.co_division_ids.choices = choices(divisions)
+    if not form.validate_on_submit():
+        status = 400 if form.errors else 200
+        return render_template("office/proposal_new.html", form=form, kinds=proposal_kinds()), status
+    try:
+        case = services.register_office_case(
+            current_user,
+            kind=form.kind.data,
+            subject=form.subject.data,
+            content=form.content.data,
+            division=division_by_id(form.division_id.data),
+            co_divisions=[division_by_id(i) for i in form.co_division_ids.data or []],
+            details={
+                "doc_number": form.doc_number.data,
+                "session": form.session.data,
+                "proposer": form.proposer.data,
+                "contact": form.contact.data,
+                "copy_to": form.copy_to.data,
+            },
+            received_at=start_of_day(form.assigned_on.data),
+        )
+    except CaseError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return render_template("office/proposal_new.html", form=form, kinds=proposal_kinds()), error.status
+    db.session.commit()
+    flash(f"已登记并交办：{case.number}，答复期限 {case.due_date:%Y-%m-%d}", "success")
+    return redirect(url_for("staff.case", case_id=case.id))
+
+
+@bp.post("/cases/<int:case_id>/group")
+@roles_required(Role.OFFICE)
+def group_case(case_id: int):
+    """Open a 集中反映 with this case and the similar letters picked, or link it into an open one."""
+    case = case_for(current_user, case_id, for_update=True)
+    if request.form.get("add-group_id"):
+        form = AddToGroupForm(prefix="add")
+        form.group_id.choices = choices([("", "请选择"), *((g.id, g.title) for g in open_groups())])
+        if not form.validate_on_submit():
+            return render_case_page(case, status=400, add_group_form=form)
+        group = db.session.get(CaseGroup, form.group_id.data)
+        return act_on_case(
+            case,
+            lambda: add_to_group(current_user, group, case),
+            f"已并入集中反映“{group.title}”",
+            add_group_form=form,
+        )
+    form = GroupForm(prefix="group")
+    form.division_id.choices = choices([("", "请选择处室"), *division_choices()])
+    form.member_ids.choices = choices(
+        (c.id, c.number) for c in open_letters_by_id(_ints(request.form.getlist("group-member_ids")))
+    )
+    if not form.validate_on_submit():
+        return render_case_page(case, status=400, group_form=form)
+    others = open_letters_by_id(form.member_ids.data)
+
+    def create():
+        created = create_group(
+            current_user,
+            title=form.title.data,
+            division=division_by_id(form.division_id.data),
+            cases=[case, *others],
+        )
+        holder["id"] = created.id
+
+    holder: dict = {}
+    return act_on_case(
+        case,
+        create,
+        f"已将 {len(others) + 1} 件来信并为集中反映",
+        group_form=form,
+        then_after=lambda: url_for("staff.group", group_id=holder["id"]),
+    )
+
+
+def _ints(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.isdigit()]
 
 
 register_case_actions(bp)

@@ -16,13 +16,14 @@ from sqlalchemy.exc import IntegrityError
 from desk.cases import services
 from desk.cases.clock import Clock
 from desk.cases.deadlines import days_in_force, load_calendar
-from desk.cases.kinds import kind_spec, public_kinds
+from desk.cases.kinds import kind_spec, proposal_kinds, public_kinds
 from desk.cases.lifecycle import apply
 from desk.cases.lookup import look_up_case
-from desk.cases.queries import case_by_intake_key, history
+from desk.cases.queries import answered_cases_of, case_by_intake_key, history
 from desk.cases.services import CaseError
 from desk.cases.steps import can_rate, current_rating
 from desk.extensions import db
+from desk.knowledge.publication import published_proposal
 from desk.models import Case
 from desk.publishing.askers import opt_out, opted_out
 from desk.publishing.queries import notices_for
@@ -33,6 +34,16 @@ from desk.web.supervision.forms import RatingForm
 from desk.web.throttling import limited, track_limits, write_limits
 
 bp = Blueprint("public", __name__)
+
+
+@bp.get("/proposals")
+def proposals():
+    """Replies to suggestions and proposals, published without names, contacts or copy list."""
+    kinds = [spec.code for spec in proposal_kinds()]
+    published = [
+        published_proposal(case) for case in answered_cases_of(kinds) if case.detail("published_mode")
+    ]
+    return render_template("public/proposals.html", published=published)
 
 
 @bp.get("/")

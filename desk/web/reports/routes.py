@@ -11,7 +11,7 @@ from desk.cases.deadlines import due_window
 from desk.cases.kinds import KINDS
 from desk.cases.queries import visible_cases
 from desk.extensions import db
-from desk.models import CaseState, Channel, Role
+from desk.models import CaseState, Channel, RatingLevel, Role
 from desk.reports.cache import cache_seconds
 from desk.reports.charts import trend_chart
 from desk.reports.circulars import circular_columns
@@ -123,6 +123,7 @@ def _labels() -> dict:
         "state": {s.value: s.label for s in CaseState},
         "kind": {code: k.label for code, k in KINDS.items()},
         "channel": {c.value: c.label for c in Channel},
+        "rating": {level.value: level.label for level in RatingLevel},
     }
 
 

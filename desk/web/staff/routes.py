@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user, login_required
 
+from desk.cases import groups as groups_service
 from desk.cases import services
 from desk.cases.attachments import attachment_path
 from desk.cases.deadlines import due_window
-from desk.cases.queries import case_for, division_queue, joint_review_queue
+from desk.cases.errors import CaseError
+from desk.cases.queries import (
+    case_for,
+    co_handled_cases,
+    division_queue,
+    group_for,
+    groups_for,
+    joint_review_queue,
+)
 from desk.extensions import db
 from desk.models import Role
 from desk.timeutil import today
 from desk.web.access import DIVISION_ROLES, STAFF_ROLES, roles_required
 from desk.web.case_actions import register_case_actions
 from desk.web.case_page import render_case_page
+from desk.web.office.kind_forms import GroupAnswerForm, GroupCommentForm
 from desk.web.reading import count_after_reading
 from desk.web.staff.forms import ActionForm, PhoneCallForm
 
@@ -42,7 +63,10 @@ def queue():
     view = request.args.get("view", "open")
     stmt = division_queue(current_user, view)
     page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
-    return render_template("staff/queue.html", page=page, view=view, window=due_window(today()))
+    co_handled = db.session.scalars(co_handled_cases(current_user).limit(50)).all()
+    return render_template(
+        "staff/queue.html", page=page, view=view, window=due_window(today()), co_handled=co_handled
+    )
 
 
 @bp.get("/joint-reviews")
@@ -116,6 +140,109 @@ def attachment(case_id: int, attachment_id: int):
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+GROUP_READERS = (*DIVISION_ROLES, Role.OFFICE, Role.COUNSEL)
+
+
+@bp.get("/groups")
+@roles_required(*GROUP_READERS)
+def groups():
+    """The 集中反映 groups the user takes part in."""
+    return render_template("staff/groups.html", groups=groups_for(current_user))
+
+
+@bp.get("/groups/<int:group_id>")
+@roles_required(*GROUP_READERS)
+def group(group_id: int):
+    """One group: its members (each with its own number, channel and clock), the answer, the comments."""
+    return _render_group(group_for(current_user, group_id))
+
+
+@bp.post("/groups/<int:group_id>/answer")
+@roles_required(*DIVISION_ROLES, Role.OFFICE)
+def group_answer(group_id: int):
+    """Save the joint answer's draft (the lead division or the office)."""
+    group = group_for(current_user, group_id, for_update=True)
+    form = GroupAnswerForm(prefix="answer")
+    if not form.validate_on_submit():
+        return _render_group(group, status=400, answer_form=form)
+    return _act_on_group(
+        group,
+        lambda: groups_service.save_answer(current_user, group, form.body.data),
+        "统一答复草稿已保存",
+        answer_form=form,
+    )
+
+
+@bp.post("/groups/<int:group_id>/comment")
+@roles_required(*GROUP_READERS)
+def group_comment(group_id: int):
+    """A division's, the office's or counsel's comment on the joint answer."""
+    group = group_for(current_user, group_id, for_update=True)
+    form = GroupCommentForm(prefix="comment")
+    if not form.validate_on_submit():
+        return _render_group(group, status=400, comment_form=form)
+    return _act_on_group(
+        group,
+        lambda: groups_service.comment(current_user, group, form.body.data),
+        "意见已提交",
+        comment_form=form,
+    )
+
+
+@bp.post("/groups/<int:group_id>/sign")
+@roles_required(Role.HEAD)
+def group_sign(group_id: int):
+    """The lead head signs the joint answer: each member being handled is replied on its own channel."""
+    group = group_for(current_user, group_id, for_update=True)
+    form = ActionForm(prefix="sign")
+    if not form.validate_on_submit():
+        return _render_group(group, status=400)
+    outcome: dict = {}
+
+    def sign():
+        outcome["replied"], outcome["left"] = groups_service.answer_group(current_user, group)
+
+    response = _act_on_group(group, sign, "")
+    if outcome:
+        flash(
+            f"统一答复已签发，{len(outcome['replied'])} 件来信已答复"
+            + (f"，{len(outcome['left'])} 件未在办理中未答复" if outcome["left"] else ""),
+            "success",
+        )
+    return response
+
+
+def _act_on_group(group, action, success: str, **forms):
+    try:
+        action()
+    except CaseError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return _render_group(group, status=error.status, **forms)
+    db.session.commit()
+    if success:
+        flash(success, "success")
+    return redirect(url_for("staff.group", group_id=group.id))
+
+
+def _render_group(group, *, status: int = 200, **forms):
+    user = current_user
+    open_ = group.answered_at is None
+    context = {
+        "group": group,
+        "members": groups_service.members(group),
+        "window": due_window(today()),
+        "answer_form": (forms.get("answer_form") or GroupAnswerForm(prefix="answer", body=group.answer))
+        if open_ and groups_service.may_draft(user, group)
+        else None,
+        "comment_form": (forms.get("comment_form") or GroupCommentForm(prefix="comment")) if open_ else None,
+        "sign_form": ActionForm(prefix="sign")
+        if open_ and user.role == Role.HEAD and user.division_id == group.division_id
+        else None,
+    }
+    return render_template("staff/group.html", **context), status
 
 
 register_case_actions(bp)

@@ -49,6 +49,7 @@ class RatingForm(FlaskForm):
         "您对答复是否满意",
         choices=choices([(level.value, level.label) for level in RatingLevel]),
         validators=[InputRequired("请选择满意程度")],
+        invalid_choice_message="请选择满意程度",
     )
     comment = TextAreaField(
         "意见建议（选填）", validators=[Optional(), Length(max=500, message="不超过500字"), no_control_chars]
