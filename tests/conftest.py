@@ -336,3 +336,19 @@ def app_redis(app):
         conn.flushdb()
         app.config["REDIS_URL"] = previous
         app.extensions.pop("desk_redis", None)
+
+
+def pytest_unconfigure(config) -> None:
+    """Stop the rate limiter's expiry timers so the run can exit.
+
+    `limits`' memory storage re-arms a `threading.Timer` (not a daemon thread) every few
+    milliseconds; under a frozen libfaketime clock (the CI's date passes) its wait never ends and
+    the interpreter would wait for it forever after the last test.
+    """
+    import threading
+
+    for _ in range(3):
+        for thread in threading.enumerate():
+            if isinstance(thread, threading.Timer):
+                thread.cancel()
+                thread.join(timeout=1)
