@@ -44,13 +44,7 @@ from desk.web.validators import choices
 
 
 def _comment(prefix: str, label: str | None = None) -> Callable[[Case], FlaskForm]:
-    def make(case: Case) -> FlaskForm:
-        form = CommentForm(prefix=prefix)
-        if label:
-            form.comment.label.text = label
-        return form
-
-    return make
+    return lambda case: CommentForm(prefix=prefix, label=label)
 
 
 def _assign_form(case: Case) -> FlaskForm:
@@ -112,12 +106,7 @@ def _approve_form(case: Case) -> FlaskForm:
 
 
 def _reason(prefix: str, label: str) -> Callable[[Case], FlaskForm]:
-    def make(case: Case) -> FlaskForm:
-        form = ReasonForm(prefix=prefix)
-        form.reason.label.text = label
-        return form
-
-    return make
+    return lambda case: ReasonForm(prefix=prefix, label=label)
 
 
 @dataclass(frozen=True)
