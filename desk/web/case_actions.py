@@ -25,6 +25,7 @@ from desk.models import Case, Role
 from desk.supervision.queries import extension_for_update
 from desk.timeutil import today
 from desk.web.access import DIVISION_ROLES, roles_required
+from desk.web.acting import act_and_redirect
 from desk.web.disclosure.forms import (
     ConsultForm,
     CorrectedForm,
@@ -44,13 +45,7 @@ from desk.web.validators import choices
 
 
 def _comment(prefix: str, label: str | None = None) -> Callable[[Case], FlaskForm]:
-    def make(case: Case) -> FlaskForm:
-        form = CommentForm(prefix=prefix)
-        if label:
-            form.comment.label.text = label
-        return form
-
-    return make
+    return lambda case: CommentForm(prefix=prefix, label=label)
 
 
 def _assign_form(case: Case) -> FlaskForm:
@@ -112,12 +107,7 @@ def _approve_form(case: Case) -> FlaskForm:
 
 
 def _reason(prefix: str, label: str) -> Callable[[Case], FlaskForm]:
-    def make(case: Case) -> FlaskForm:
-        form = ReasonForm(prefix=prefix)
-        form.reason.label.text = label
-        return form
-
-    return make
+    return lambda case: ReasonForm(prefix=prefix, label=label)
 
 
 @dataclass(frozen=True)
@@ -547,17 +537,13 @@ def act_on_case(
     """
     from desk.web.case_page import render_case_page
 
-    try:
-        action()
-    except CaseError as error:
-        db.session.rollback()
-        db.session.refresh(case)
-        flash(str(error), "error")
-        return render_case_page(case, status=error.status, **forms)
-    target = then_after() if then_after else then
-    db.session.commit()
-    flash(success, "success")
-    return redirect(target or url_for("staff.case", case_id=case.id))
+    return act_and_redirect(
+        action,
+        success,
+        then=lambda: (then_after() if then_after else then) or url_for("staff.case", case_id=case.id),
+        refused=lambda error: render_case_page(case, status=error.status, **forms),
+        refresh=case,
+    )
 
 
 def _view(spec: CaseAction):

@@ -175,3 +175,35 @@ def test_a_letter_can_leave_the_group_and_is_then_answered_on_its_own(db, teams,
     assert left.status_code == 302
     db.session.refresh(first)
     assert first.group_id is None and group.id
+
+
+def test_leaving_the_group_needs_a_reason_asked_for_by_its_label(db, teams, browser, login_as):
+    lead, _other, _outsider, (first, *_rest) = teams
+    _group(db, teams)
+    login_as(lead.office)
+    url = f"/staff/cases/{first.id}"
+    assert "移出理由" in browser.get(url).get_data(as_text=True)
+    blank = browser.post(
+        f"/office/cases/{first.id}/leave-group", {"leave-comment": ""}, prefix="leave", token_from=url
+    )
+    assert blank.status_code == 400 and "移出理由：请填写意见或理由" in blank.get_data(as_text=True)
+    db.session.refresh(first)
+    assert first.group_id is not None
+
+
+def test_a_comment_is_checked_and_one_on_an_answered_group_is_refused_on_its_page(
+    db, teams, browser, login_as
+):
+    lead, *_rest = teams
+    group = _group(db, teams)
+    url = f"/staff/groups/{group.id}"
+    with frozen_time(LATER):
+        login_as(lead.staff)
+        blank = browser.post(url + "/comment", {"comment-body": " "}, prefix="comment", token_from=url)
+        assert blank.status_code == 400 and "会商意见：请填写意见" in blank.get_data(as_text=True)
+        group.answered_at = LATER
+        db.session.commit()
+        late = browser.post(url + "/comment", {"comment-body": "迟到的意见"}, prefix="comment")
+    assert late.status_code == 409
+    page = late.get_data(as_text=True)
+    assert "该集中反映已统一答复，不再征求意见" in page and group.title in page and "迟到的意见" not in page

@@ -131,6 +131,7 @@ def test_the_office_refuses_with_a_reason_the_public_never_sees(db, browser, log
         f"/cases/{case.id}/refuse-publication", {"refusepub-reason": ""}, prefix="refusepub"
     )
     assert response.status_code == 400  # a reason is required, nothing written
+    assert "不予公开的理由：请填写理由" in response.get_data(as_text=True)
     assert letter_of(case).state == LetterState.PROPOSED
     reason = "涉及个案纠纷，不宜公开"
     response = browser.post(

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-import secrets
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
-    EmailField,
-    HiddenField,
     IntegerField,
     MultipleFileField,
     RadioField,
@@ -21,17 +18,15 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
-    Email,
     InputRequired,
     Length,
     NumberRange,
     Optional,
-    Regexp,
     ValidationError,
 )
 
 from desk.disclosure.taxonomy import APPLICANT_TYPES, DELIVERY, ID_TYPES, SIGN_OFF_OUTCOMES
-from desk.web.public.forms import EXPIRED, LetterForm
+from desk.web.common_forms import CitizenSubmissionForm, email_field
 from desk.web.validators import choices, mobile, no_control_chars
 
 _ID_CARD = re.compile(r"^\d{17}[\dX]$")
@@ -47,13 +42,9 @@ def id_card_valid(number: str) -> bool:
     return "10X98765432"[total % 11] == number[17]
 
 
-class DisclosureRequestForm(FlaskForm):
+class DisclosureRequestForm(CitizenSubmissionForm):
     """A request for government information (政府信息公开申请表)."""
 
-    submission_id = HiddenField(
-        default=lambda: secrets.token_hex(16),
-        validators=[InputRequired(EXPIRED), Regexp(r"^[0-9a-f]{32}$", message=EXPIRED)],
-    )
     applicant_type = RadioField(
         "申请人类型",
         choices=choices(
@@ -86,10 +77,7 @@ class DisclosureRequestForm(FlaskForm):
         ],
     )
     phone = StringField("联系电话", validators=[DataRequired("请填写联系电话"), mobile])
-    email = EmailField(
-        "电子邮箱（选填；选择电子形式的请填写）",
-        validators=[Optional(), Email("电子邮箱格式不正确", check_deliverability=False), Length(max=254)],
-    )
+    email = email_field("电子邮箱（选填；选择电子形式的请填写）")
     address = StringField(
         "通讯地址（选择邮寄的请填写）", validators=[Optional(), Length(max=200), no_control_chars]
     )
@@ -117,9 +105,6 @@ class DisclosureRequestForm(FlaskForm):
     )
     attachments = MultipleFileField("身份证明或其他材料（选填）")
     confirm = BooleanField("本人承诺所填信息真实，并知悉逾期不补正、逾期未缴费的申请不再处理")
-
-    checked_uploads: list
-    validate_attachments = LetterForm.validate_attachments
 
     def validate_id_number(self, field) -> None:
         """Identity cards by their check digit, credit codes by their shape."""

@@ -10,6 +10,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from desk.cases.kinds import public_kinds
+from desk.web.common_forms import OneTextForm, required_text
 from desk.web.validators import choices, no_control_chars
 
 
@@ -32,31 +33,15 @@ class ApproveForm(FlaskForm):
             no_control_chars,
         ],
     )
-    letter = TextAreaField(
-        "公开的来信内容",
-        validators=[
-            DataRequired("请填写公开的来信内容"),
-            Length(max=6000, message="不超过6000字"),
-            no_control_chars,
-        ],
-    )
-    reply = TextAreaField(
-        "公开的答复内容",
-        validators=[
-            DataRequired("请填写公开的答复内容"),
-            Length(max=10000, message="不超过10000字"),
-            no_control_chars,
-        ],
-    )
+    letter = required_text("公开的来信内容", "请填写公开的来信内容", 6000)
+    reply = required_text("公开的答复内容", "请填写公开的答复内容", 10000)
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(OneTextForm):
     """A required reason (refusing publication, taking a letter down)."""
 
-    reason = TextAreaField(
-        "理由",
-        validators=[DataRequired("请填写理由"), Length(max=1000, message="不超过1000字"), no_control_chars],
-    )
+    text_field = "reason"
+    reason = required_text("理由", "请填写理由", 1000)
 
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")

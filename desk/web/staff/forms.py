@@ -7,6 +7,7 @@ from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from desk.cases.kinds import DEFAULT_KIND, letter_kinds
+from desk.web.common_forms import OneTextForm, required_text
 from desk.web.validators import any_phone, choices, no_control_chars
 
 
@@ -30,17 +31,11 @@ class SignOffForm(FlaskForm):
     )
 
 
-class CommentForm(FlaskForm):
+class CommentForm(OneTextForm):
     """A required comment or reason (sending back, handing back, counsel's opinion)."""
 
-    comment = TextAreaField(
-        "意见",
-        validators=[
-            DataRequired("请填写意见或理由"),
-            Length(max=2000, message="不超过2000字"),
-            no_control_chars,
-        ],
-    )
+    text_field = "comment"
+    comment = required_text("意见", "请填写意见或理由", 2000)
 
 
 class PhoneCallForm(FlaskForm):

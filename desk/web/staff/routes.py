@@ -20,7 +20,6 @@ from desk.cases import groups as groups_service
 from desk.cases import services
 from desk.cases.attachments import attachment_path
 from desk.cases.deadlines import due_window
-from desk.cases.errors import CaseError
 from desk.cases.queries import (
     case_for,
     co_handled_cases,
@@ -33,6 +32,7 @@ from desk.extensions import db
 from desk.models import Role
 from desk.timeutil import today
 from desk.web.access import DIVISION_ROLES, STAFF_ROLES, roles_required
+from desk.web.acting import submit_form
 from desk.web.case_actions import register_case_actions
 from desk.web.case_page import render_case_page
 from desk.web.office.kind_forms import GroupAnswerForm, GroupCommentForm
@@ -165,10 +165,9 @@ def group_answer(group_id: int):
     """Save the joint answer's draft (the lead division or the office)."""
     group = group_for(current_user, group_id, for_update=True)
     form = GroupAnswerForm(prefix="answer")
-    if not form.validate_on_submit():
-        return _render_group(group, status=400, answer_form=form)
-    return _act_on_group(
+    return _submit_on_group(
         group,
+        form,
         lambda: groups_service.save_answer(current_user, group, form.body.data),
         "统一答复草稿已保存",
         answer_form=form,
@@ -181,10 +180,9 @@ def group_comment(group_id: int):
     """A division's, the office's or counsel's comment on the joint answer."""
     group = group_for(current_user, group_id, for_update=True)
     form = GroupCommentForm(prefix="comment")
-    if not form.validate_on_submit():
-        return _render_group(group, status=400, comment_form=form)
-    return _act_on_group(
+    return _submit_on_group(
         group,
+        form,
         lambda: groups_service.comment(current_user, group, form.body.data),
         "意见已提交",
         comment_form=form,
@@ -196,15 +194,12 @@ def group_comment(group_id: int):
 def group_sign(group_id: int):
     """The lead head signs the joint answer: each member being handled is replied on its own channel."""
     group = group_for(current_user, group_id, for_update=True)
-    form = ActionForm(prefix="sign")
-    if not form.validate_on_submit():
-        return _render_group(group, status=400)
     outcome: dict = {}
 
     def sign():
         outcome["replied"], outcome["left"] = groups_service.answer_group(current_user, group)
 
-    response = _act_on_group(group, sign, "")
+    response = _submit_on_group(group, ActionForm(prefix="sign"), sign, "")
     if outcome:
         flash(
             f"统一答复已签发，{len(outcome['replied'])} 件来信已答复"
@@ -214,17 +209,15 @@ def group_sign(group_id: int):
     return response
 
 
-def _act_on_group(group, action, success: str, **forms):
-    try:
-        action()
-    except CaseError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return _render_group(group, status=error.status, **forms)
-    db.session.commit()
-    if success:
-        flash(success, "success")
-    return redirect(url_for("staff.group", group_id=group.id))
+def _submit_on_group(group, form, action, success: str, **forms):
+    """Validate the group page's form and run the action; the group's page again on a failure."""
+    return submit_form(
+        form,
+        action,
+        success,
+        then=lambda: url_for("staff.group", group_id=group.id),
+        show=lambda status: _render_group(group, status=status, **forms),
+    )
 
 
 def _render_group(group, *, status: int = 200, **forms):

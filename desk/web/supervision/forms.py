@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from desk.cases.kinds import MAX_EXTENSION_DAYS as MAX_EXTENSION_WORKDAYS
 from desk.models import RatingLevel, SupervisionReason, SupervisionState
+from desk.web.common_forms import required_text
 from desk.web.validators import choices, int_or_none, no_control_chars
 
 
@@ -21,14 +22,7 @@ class ExtensionForm(FlaskForm):
             NumberRange(1, MAX_EXTENSION_WORKDAYS, f"延期天数应为 1 至 {MAX_EXTENSION_WORKDAYS} 个工作日"),
         ],
     )
-    reason = TextAreaField(
-        "延期理由（经批准后来信人可见）",
-        validators=[
-            DataRequired("请填写延期理由"),
-            Length(max=1000, message="不超过1000字"),
-            no_control_chars,
-        ],
-    )
+    reason = required_text("延期理由（经批准后来信人可见）", "请填写延期理由", 1000)
 
 
 class DecideExtensionForm(FlaskForm):

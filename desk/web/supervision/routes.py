@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from desk.cases.errors import CaseError
 from desk.cases.queries import cases_by_ids, division_choices
 from desk.extensions import db
 from desk.models import Role
@@ -17,6 +16,7 @@ from desk.supervision.queries import (
 )
 from desk.timeutil import today
 from desk.web.access import roles_required
+from desk.web.acting import submit_form
 from desk.web.case_actions import decide_extension_view, register_case_actions
 from desk.web.staff.forms import CommentForm
 from desk.web.supervision.forms import DecideExtensionForm, LedgerFilterForm
@@ -57,11 +57,10 @@ def notice(supervision_id: int):
 def answer(supervision_id: int):
     """The division head answers the notice."""
     supervision = supervision_for(current_user, supervision_id, for_update=True)
-    form = CommentForm(prefix="answer")
-    if not form.validate_on_submit():
-        return _render_notice(supervision, status=400, answer_form=form)
-    return _act_on_notice(
+    form = _answer_form()
+    return _submit_on_notice(
         supervision,
+        form,
         lambda: services.answer_supervision(current_user, supervision, form.comment.data),
         "反馈已提交",
         answer_form=form,
@@ -73,11 +72,10 @@ def answer(supervision_id: int):
 def close(supervision_id: int):
     """The office closes the notice with its comment."""
     supervision = supervision_for(current_user, supervision_id, for_update=True)
-    form = CommentForm(prefix="close")
-    if not form.validate_on_submit():
-        return _render_notice(supervision, status=400, close_form=form)
-    return _act_on_notice(
+    form = _close_form()
+    return _submit_on_notice(
         supervision,
+        form,
         lambda: services.close_supervision(current_user, supervision, form.comment.data),
         "督办单已销号",
         close_form=form,
@@ -142,25 +140,31 @@ def _render_notice(supervision, *, status: int = 200, **forms):
     user = current_user
     open_ = supervision.state != "closed"
     if user.role == Role.HEAD and user.division_id == supervision.division_id and open_:
-        context["answer_form"] = forms.get("answer_form") or CommentForm(prefix="answer")
-        context["answer_form"].comment.label.text = "反馈意见"
+        context["answer_form"] = forms.get("answer_form") or _answer_form()
     if user.role == Role.OFFICE and open_:
-        context["close_form"] = forms.get("close_form") or CommentForm(prefix="close")
-        context["close_form"].comment.label.text = "销号意见"
+        context["close_form"] = forms.get("close_form") or _close_form()
     return render_template("supervision/notice.html", **context), status
 
 
-def _act_on_notice(supervision, action, success: str, **forms):
-    try:
-        action()
-    except CaseError as error:
-        db.session.rollback()
-        db.session.refresh(supervision)
-        flash(str(error), "error")
-        return _render_notice(supervision, status=409, **forms)
-    db.session.commit()
-    flash(success, "success")
-    return redirect(url_for("supervision.notice", supervision_id=supervision.id))
+def _answer_form() -> CommentForm:
+    return CommentForm(prefix="answer", label="反馈意见")
+
+
+def _close_form() -> CommentForm:
+    return CommentForm(prefix="close", label="销号意见")
+
+
+def _submit_on_notice(supervision, form, action, success: str, **forms):
+    """Validate the notice page's form and run the action; the notice again on a failure (a refusal: 409)."""
+    return submit_form(
+        form,
+        action,
+        success,
+        then=lambda: url_for("supervision.notice", supervision_id=supervision.id),
+        show=lambda status: _render_notice(supervision, status=status, **forms),
+        refresh=supervision,
+        refusal_status=409,
+    )
 
 
 register_case_actions(bp)
