@@ -86,6 +86,61 @@ INTRODUCTIONS = (
     "此致敬礼[！!]?|敬礼[！!]|来信人|反映人"
 )
 _INTRODUCED = re.compile(f"(?:{INTRODUCTIONS})[:：]?\\s*({_SURNAME}{_CJK}{{1,2}})")
+# A person introduced by name: it may be a given name alone (他叫海燕), or start with any surname.
+# (叫做 and 名叫 name platforms and places too: 一个叫做鼎功桥的, 名叫钱多多的平台.)
+_NAMED = re.compile(f"(?:他叫|她叫|他名叫|她名叫)[:：]?\\s*({_CJK}{{2,3}})")
+# People a writer names after a kinship or role word (我同事高峰): with an ordinary word for a name
+# the model tags it a common noun. Such a word counts as a name when a name's usual company follows
+# (a verb, 和/也/给/跟..., punctuation, the end), never when it reads as a compound (同事关系很好).
+_NAME_COMPANY = r"(?=$|[，,。！!？?、；;：:（(\s]|[说讲和跟与也就让给对都在是还又已打来去把被向一])"
+# An adjective after such a word is a name only when the person then does something (法人代表高明说),
+# not at the end of a phrase (让老师安心。).
+_SAYS = re.compile("[说讲和跟与也就让给对都在是还又已打来去把被向]")
+_PERSON_CUE = re.compile(f"(?:{CUES.replace('|叫', '')})\\s*({_SURNAME}{_CJK}){_NAME_COMPANY}")
+# Two-character nouns seen after such words that are not people (人员关系, 朋友圈子, 同事聚会).
+_CUE_NOUNS = frozenset(
+    [
+        "关系",
+        "聚会",
+        "介绍",
+        "推荐",
+        "群里",
+        "家里",
+        "单位",
+        "公司",
+        "电话",
+        "手机",
+        "微信",
+        "信息",
+        "名下",
+        "账户",
+        "账号",
+        "资料",
+        "身份",
+        "合同",
+        "钱款",
+        "资金",
+        "房子",
+        "车子",
+        "孩子",
+        "工作",
+        "帮忙",
+        "关照",
+        "朋友",
+        "同事",
+        "同学",
+        "亲戚",
+        "家人",
+        "一起",
+        "一样",
+        "都是",
+        "也是",
+        "说明",
+        "告知",
+        "解释",
+        "表示",
+    ]
+)
 # 江宁玉反映： at the start of a letter or a sentence.
 _WRITER = re.compile(
     f"(?:^|(?<=[。！？!?\\n：:；;]))\\s*({_SURNAME}{_CJK}{{1,2}}?)(?=反映|投诉|举报|来信|留言|咨询|诉称|称|同志|[:：，,]\\s*(?:您好|你好))"
@@ -286,6 +341,29 @@ def name_spans(
             if span:
                 yield span
 
+    for m in _NAMED.finditer(text):
+        start = m.start(1)
+        covering = token_at.get(start)
+        if covering is None or covering.start != start or covering.tag in _FUNCTION_TAGS | _VERB_TAGS:
+            continue
+        name = covering.text if covering.end <= m.end(1) else _trim_given(m.group(1))
+        if (
+            len(name) >= 2
+            and name not in _NOT_NAMES | _NOT_PEOPLE
+            and not _ORG_AFTER.match(text, start + len(name))
+        ):
+            yield start, start + len(name)
+    for m in _PERSON_CUE.finditer(text):
+        start, name = m.start(1), m.group(1)
+        covering = token_at.get(start)
+        if (
+            covering is not None
+            and covering.start == start
+            and covering.text == name
+            and (covering.tag in ("n", "nz", "PER") or (covering.tag == "a" and _SAYS.match(text, m.end(1))))
+            and name not in _CUE_NOUNS | _NOT_NAMES | _NOT_PEOPLE
+        ):
+            yield start, start + 2
     for m in _XING.finditer(text):
         yield m.start(1), m.end(1)
     for m in _LAO_XIAO.finditer(text):
