@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sqlalchemy import select
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import select, text
 
 from desk.cases.errors import CaseError
 from desk.cases.lifecycle import allowed_actions, apply
@@ -342,3 +343,44 @@ def test_a_writer_who_never_consented_is_not_offered_consent_on_track(db, browse
     response = browser.post("/track/give-consent", {}, prefix="consent")
     assert response.status_code == 409
     assert consents_of(case) == []
+
+
+def test_the_migration_gives_every_earlier_consent_its_record(file_app):
+    app = file_app()
+    with app.app_context():
+        from desk.extensions import db as database
+
+        downgrade(revision="0013k")  # just before consents had records
+        with database.engine.begin() as conn:
+            for number, consent in (("ZX1", 1), ("ZX2", 0), ("ZX3", 0)):
+                conn.execute(
+                    text(
+                        "INSERT INTO cases (number, kind, channel, state, subject, content, citizen_name,"
+                        " phone, consent_publish, received_at, received_on, deadline_days, extension_days,"
+                        " due_date, due_provisional, joint_review, auto_assigned, updated_at)"
+                        " VALUES (:number, 'consultation', 'web', 'replied', 's', 'c', 'n', 'p', :consent,"
+                        " '2026-11-02 02:00:00', '2026-11-02', 7, 0, '2026-11-11', 0, 0, 0,"
+                        " '2026-11-02 02:00:00')"
+                    ),
+                    {"number": number, "consent": consent},
+                )
+            conn.execute(  # ZX2's writer withdrew on /track; ZX3's never consented
+                text(
+                    "INSERT INTO case_events (case_id, at, action, public)"
+                    " SELECT id, '2026-11-12 03:00:00', 'consent_withdrawn', 1 FROM cases"
+                    " WHERE number = 'ZX2'"
+                )
+            )
+        upgrade()
+        with database.engine.begin() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT c.number, p.given_at, p.given_on, p.withdrawn_at FROM publication_consents p"
+                    " JOIN cases c ON c.id = p.case_id ORDER BY c.number"
+                )
+            ).all()
+        assert [tuple(str(v)[:16] if v else v for v in row) for row in rows] == [
+            ("ZX1", "2026-11-02 02:00", "letter", None),
+            ("ZX2", "2026-11-02 02:00", "letter", "2026-11-12 03:00"),
+        ]
+        database.engine.dispose()
