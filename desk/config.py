@@ -46,6 +46,10 @@ class Config:
         self.RATELIMIT_FAIL_ON_FIRST_BREACH = False  # every breached step is seen: the wait is the longest
         self.RATELIMIT_SWALLOW_ERRORS = True  # Redis away: count in memory rather than fail the page
         self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+        # A Redis that stopped answering costs a page half a second, not the client's default of forever.
+        self.RATELIMIT_STORAGE_OPTIONS = (
+            {"socket_connect_timeout": 0.5, "socket_timeout": 0.5} if self.REDIS_URL else {}
+        )
         # Failed logins per (account, address): growing waits of a minute, ten minutes, an hour.
         self.LOGIN_LIMITS = env.get("LOGIN_LIMITS", "5 per minute;10 per 10 minutes;20 per hour")
         self.LOGIN_ADDRESS_LIMITS = env.get("LOGIN_ADDRESS_LIMITS", "100 per hour")  # across accounts

@@ -1,12 +1,15 @@
 """Operator commands: due dates as the desk computes them, idempotent demo data."""
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from desk.cases.workdays import published_years
 from desk.demo.seed import DEMO_PASSWORD, demo_people, load_demo
-from desk.models import Case, CaseEvent, CaseState, Division, User
+from desk.models import Case, CaseEvent, CaseState, Division, Rating, RatingLevel, User
+from tests.clock import frozen_time
+from tests.conftest import utc
 
 
 def test_due_date_cli_prints_the_desks_answer(app, db):
@@ -72,3 +75,28 @@ def test_due_date_cli_takes_a_time_of_day_too(app, db):
     assert result.exit_code == 0 and result.output.strip() == "2025-10-14"
     bad = runner.invoke(args=["desk", "due-date", "--kind", "consultation", "--received", "2025-09-28 25:00"])
     assert bad.exit_code == 2
+
+
+def _figures(page: str) -> dict[str, str]:
+    """The dashboard's numbers by name, as the office reads them."""
+    return dict(re.findall(r'data-figure="(\w+)">([^<]*)</a>', page))
+
+
+def test_the_seeded_demo_has_ratings_and_rectified_bad_ones_on_the_dashboard(db, browser):
+    with frozen_time(utc(2026, 11, 20, 2, 0)):
+        load_demo()
+        db.session.commit()
+        response = browser.post(
+            "/login", {"username": "office", "password": DEMO_PASSWORD}, token_from="/login"
+        )
+        assert response.status_code == 302
+        page = browser.get("/office/dashboard").get_data(as_text=True)
+    figures = _figures(page)
+    # Nine ratings through /track's service: five good ones, four 差评, three of them rectified.
+    assert figures["satisfaction_rate"] == "55.6%"
+    assert figures["bad_ratings"] == "4"
+    assert figures["rectification_rate"] == "75.0%"
+    assert figures["bad_unrectified"] == "1"
+    assert "已整改销号 3 / 差评" in page
+    levels = set(db.session.scalars(select(Rating.level)))
+    assert levels == {level.value for level in RatingLevel}  # all five levels appear

@@ -30,6 +30,7 @@ PUBLIC_ACTIONS = {
     "publication_approved": "信件及答复经审核后公开（已去除个人信息）",
     "unpublished": "公开的信件已撤下",
     "consent_withdrawn": "您已撤回公开同意",
+    "consent_given": "您已重新同意公开（经审核、去除个人信息后方可公开）",
 }
 
 # Every action with the words staff see in a case's history.
@@ -74,6 +75,7 @@ ACTION_LABELS = {
     "publication_refused": "不予公开",
     "unpublished": "撤下公开",
     "consent_withdrawn": "来信人撤回公开同意",
+    "consent_given": "来信人重新同意公开",
     "graded": "调整级别",
     "milestone_met": "报告办理节点",
     "response_classified": "核实定性",

@@ -78,6 +78,7 @@ COUNSEL = Who(
 )
 CITIZEN = Who(lambda case, actor: actor is None, "仅来信人可评价")  # proved by the query code
 WRITER = Who(lambda case, actor: actor is None, "仅来信人本人可撤回公开同意")  # proved by the query code
+CONSENTER = Who(lambda case, actor: actor is None, "仅来信人本人可同意公开")  # proved by the query code
 SYSTEM = Who(lambda case, actor: actor is None, "该操作由系统自动进行")
 SYSTEM_OR_OFFICE = Who(lambda case, actor: actor is None or _role(actor, Role.OFFICE), "仅综合处可进行此操作")
 CALL_TAKER = Who(
@@ -144,6 +145,10 @@ def _dissatisfied(case: Case) -> str | None:
 
 def _consented(case: Case) -> str | None:
     return None if case.consent_publish else "来信人未同意公开，不能公开该件"
+
+
+def _not_consented(case: Case) -> str | None:
+    return "您已同意公开本信件" if case.consent_publish else None
 
 
 def _joint(case: Case) -> str | None:
@@ -291,6 +296,7 @@ TABLE: tuple[Transition, ...] = (
     T("refuse_publication",  "不予公开",    ANSWERED, None,           OFFICE,           "publication_refused"),
     T("unpublish",           "撤下公开",    ANY_STATE, None,          OFFICE,           "unpublished"),
     T("withdraw_consent",    "撤回公开同意", ANY_STATE, None,         WRITER,           "consent_withdrawn",      None,                    _consented),
+    T("give_consent",        "重新同意公开", ANY_STATE, None,         CONSENTER,        "consent_given",          None,                    _not_consented),
 )
 # fmt: on
 TRANSITIONS: dict[str, Transition] = {t.action: t for t in TABLE}

@@ -21,7 +21,7 @@ from desk.cases.querycode import hash_query_code, new_query_code
 from desk.cases.signals import case_received
 from desk.cases.steps import required_text
 from desk.extensions import db
-from desk.models import Case, CaseState, Channel, Division, Role, User
+from desk.models import Case, CaseState, Channel, ConsentSource, Division, PublicationConsent, Role, User
 from desk.timeutil import local_date, utcnow
 
 __all__ = ["CaseError", "Letter", "required_text", "submit_letter"]
@@ -85,6 +85,10 @@ def submit_letter(
     set_deadline(case)
     db.session.add(case)
     db.session.flush()
+    if case.consent_publish:  # the first consent record: the box on the letter form
+        db.session.add(
+            PublicationConsent(case_id=case.id, given_at=received_at, given_on=ConsentSource.LETTER)
+        )
     note = f"渠道：{Channel(channel).label}"
     if attachments:
         attach_files(case, list(attachments))

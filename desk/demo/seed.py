@@ -1,4 +1,9 @@
-"""Demo data: the divisions, users and about sixty cases of a provincial bureau, loaded once."""
+"""Demo data: the divisions, users and about sixty cases of a provincial bureau, loaded once.
+
+Each case is replayed through the real services; some replies are rated by their citizens (好差评,
+five levels), and most 差评 are followed up and closed (整改销号), so the statistics have a
+satisfaction rate and a 差评整改率 to show.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,18 @@ from sqlalchemy import select
 
 from desk.cases import services
 from desk.extensions import db
-from desk.models import Case, CaseState, Channel, Division, Role, User
+from desk.models import (
+    Case,
+    CaseState,
+    Channel,
+    Division,
+    RatingLevel,
+    Role,
+    Supervision,
+    SupervisionReason,
+    User,
+)
+from desk.supervision.services import answer_supervision, close_supervision
 from desk.timeutil import bureau_tz, frozen_time, utcnow
 
 DATA = Path(__file__).with_name("data")
@@ -207,11 +223,31 @@ def _load_case(spec: dict, index: int, now: datetime, divisions: dict, users: di
         return case
     with frozen_time(moments.at(7)):
         services.sign_off(head, case, reply_text)
+    if spec.get("rating"):
+        _rate(case, spec["rating"], head, office, moments)
     return _maybe_close(case, state, office, moments)
 
 
+def _rate(case: Case, rating: dict, head: User, office: User, moments: _Clock) -> None:
+    """The citizen rates the reply (好差评); a 差评's follow-up is answered, and closed when rectified."""
+    with frozen_time(moments.at(8)):
+        services.rate_case(case, rating["level"], rating["comment"])
+    if not RatingLevel(rating["level"]).is_bad:
+        return  # a good rating closes the case by itself
+    follow_up = db.session.scalar(
+        select(Supervision).where(
+            Supervision.case_id == case.id, Supervision.reason == SupervisionReason.DISSATISFIED
+        )
+    )
+    with frozen_time(moments.at(8.3)):
+        answer_supervision(head, follow_up, rating["answer"])
+    if rating.get("closing"):
+        with frozen_time(moments.at(8.6)):
+            close_supervision(office, follow_up, rating["closing"])
+
+
 def _maybe_close(case: Case, state: CaseState, office: User, moments: _Clock) -> Case:
-    if state == CaseState.CLOSED:
+    if state == CaseState.CLOSED and case.state == CaseState.REPLIED:
         with frozen_time(moments.at(9)):
             services.close_case(office, case)
     return case
@@ -228,5 +264,5 @@ class _Clock:
         span = max((now - start) * 0.8, timedelta(minutes=20))
         self.start, self.step = start, min(span / 10, timedelta(hours=22))
 
-    def at(self, step: int) -> datetime:
+    def at(self, step: float) -> datetime:
         return self.start + self.step * step

@@ -13,7 +13,15 @@ from desk.models.knowledge import EntryStatus, KnowledgeEntry, KnowledgeRevision
 from desk.models.milestone import CaseMilestone
 from desk.models.notification import Notification
 from desk.models.people import Division, Role, User
-from desk.models.publication import AskerNotice, AskerOptOut, EntryUpdate, LetterState, PublishedLetter
+from desk.models.publication import (
+    AskerNotice,
+    AskerOptOut,
+    ConsentSource,
+    EntryUpdate,
+    LetterState,
+    PublicationConsent,
+    PublishedLetter,
+)
 from desk.models.rating import BAD_RATINGS, Rating, RatingLevel
 from desk.models.reply import PublishedReply, Reply, ReplyStatus
 from desk.models.routing import RouterModel, RoutingRule, Setting
@@ -36,6 +44,7 @@ __all__ = [
     "CaseState",
     "Channel",
     "ClockPause",
+    "ConsentSource",
     "DeadlineRule",
     "Delivery",
     "DeliveryAttempt",
@@ -52,6 +61,7 @@ __all__ = [
     "KnowledgeRevision",
     "LetterState",
     "Notification",
+    "PublicationConsent",
     "PublishedLetter",
     "PublishedReply",
     "Rating",

@@ -1,4 +1,4 @@
-"""信件选登 and word to earlier askers: published letters, entry updates, notices and opt-outs."""
+"""信件选登 and word to earlier askers: consents, published letters, entry updates, notices and opt-outs."""
 
 from __future__ import annotations
 
@@ -32,6 +32,37 @@ class LetterState(StrEnum):
             "refused": "不予公开",
             "unpublished": "已撤下",
         }[self]
+
+
+class ConsentSource(StrEnum):
+    """Where the writer gave a consent to publish."""
+
+    LETTER = "letter"  # the box on the letter form
+    TRACK = "track"  # given again on /track after a withdrawal
+
+    @property
+    def label(self) -> str:
+        return {"letter": "来信时同意", "track": "在查询页面重新同意"}[self]
+
+
+class PublicationConsent(db.Model):
+    """One consent of a writer to publish the letter: given once, withdrawn at most once, never reused.
+
+    A writer who withdraws and consents again gets a new row, so the history of what the writer
+    agreed to, and when, is kept; `cases.consent_publish` says whether the latest one holds.
+    """
+
+    __tablename__ = "publication_consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    given_on: Mapped[str] = mapped_column(String(16), default=ConsentSource.LETTER)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def source(self) -> ConsentSource:
+        return ConsentSource(self.given_on)
 
 
 class PublishedLetter(db.Model):

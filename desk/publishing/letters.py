@@ -3,8 +3,11 @@
 The division proposes a replied case whose writer consented; the office reviews a de-identified
 preview (every masked span shown, the text editable) and approves or refuses it with a reason;
 only the approved text is ever public. The office takes a letter down with a reason in one action,
-and a writer who withdraws consent on /track takes it down at once. The steps are registered on
-the lifecycle's table (desk.cases.lifecycle), so `apply()` stays the only way any of it happens.
+and a writer who withdraws consent on /track takes it down at once. A writer who withdrew may
+consent again on /track: a new consent record (the withdrawn one stays as it was), and a letter the
+withdrawal took down goes back to the office's review; nothing is public again until approved.
+The steps are registered on the lifecycle's table (desk.cases.lifecycle), so `apply()` stays the
+only way any of it happens.
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ from desk.cases.signals import case_changed
 from desk.cases.steps import Outcome, required_text
 from desk.extensions import db
 from desk.knowledge.services import known_names
-from desk.models import Case, LetterState, PublishedLetter, User
+from desk.models import Case, ConsentSource, LetterState, PublicationConsent, PublishedLetter, User
 from desk.supervision.notices import notify, office_users
 from desk.timeutil import utcnow
 from knowledge_base import Finding, Redaction, find_personal_data, redact
 
 TITLE_LENGTH = 100
+TAKEN_DOWN_BY_WITHDRAWAL = "来信人撤回公开同意"  # the take-down reason a new consent undoes (to review)
 KIND_LABELS = {
     "name": "姓名",
     "address": "地址",
@@ -42,6 +46,17 @@ KIND_LABELS = {
 def letter_of(case: Case) -> PublishedLetter | None:
     """The case's publication record, if it was ever proposed."""
     return db.session.scalar(select(PublishedLetter).where(PublishedLetter.case_id == case.id))
+
+
+def consents_of(case: Case) -> list[PublicationConsent]:
+    """Every consent the writer gave, oldest first; a withdrawn one stays in the list, closed."""
+    return list(
+        db.session.scalars(
+            select(PublicationConsent)
+            .where(PublicationConsent.case_id == case.id)
+            .order_by(PublicationConsent.given_at, PublicationConsent.id)
+        )
+    )
 
 
 def reply_text(case: Case) -> str:
@@ -138,6 +153,12 @@ def _proposed(case: Case) -> str | None:
     return None if letter is not None and letter.state == LetterState.PROPOSED else "该件没有待审核的公开申请"
 
 
+def _withdrawn_before(case: Case) -> str | None:
+    if any(consent.withdrawn_at is not None for consent in consents_of(case)):
+        return None
+    return "只有撤回过公开同意的来信可以在查询页面重新同意公开"
+
+
 def _published(case: Case) -> str | None:
     letter = letter_of(case)
     return None if letter is not None and letter.state == LetterState.PUBLISHED else "该件未公开"
@@ -149,21 +170,9 @@ def _published(case: Case) -> str | None:
 @register_step("propose_publication", guard=_can_propose)
 def propose(case: Case, actor: User, *, note: str | None = None) -> Outcome:
     """The division proposes a replied, consented case; the de-identified preview is kept for review."""
-    shown = preview(case)
-    letter = letter_of(case)
-    if letter is None:
-        letter = PublishedLetter(case_id=case.id)
-        db.session.add(letter)
-    letter.state = LetterState.PROPOSED
-    letter.kind, letter.division_id = case.kind, case.division_id
-    letter.title = _clip(shown.title.redaction.text, TITLE_LENGTH)
-    letter.letter, letter.reply = shown.letter.redaction.text, shown.reply.redaction.text
-    letter.received_on, letter.replied_on = case.received_on, case.replied_on
-    letter.proposed_by_id, letter.proposed_at = actor.id, utcnow()
-    letter.proposal_note = (note or "").strip() or None
-    letter.reviewer_id = letter.reviewed_at = letter.refusal_reason = None
-    db.session.flush()
-    return Outcome(note=letter.proposal_note or f"已去除个人信息 {shown.masked_count} 处，待综合处审核")
+    letter = letter_of(case) or PublishedLetter(case_id=case.id)
+    masked = _put_up_for_review(case, letter, proposed_by_id=actor.id, note=note)
+    return Outcome(note=letter.proposal_note or f"已去除个人信息 {masked} 处，待综合处审核")
 
 
 @register_step("approve_publication", guard=_proposed)
@@ -212,11 +221,42 @@ def unpublish(case: Case, actor: User, *, reason: str) -> Outcome:
 def withdraw_consent(case: Case, actor: None) -> Outcome:
     """The writer withdraws consent (on /track): nothing of the letter stays or becomes public."""
     case.consent_publish = False
+    now = utcnow()
+    held = [consent for consent in consents_of(case) if consent.withdrawn_at is None]
+    if not held:  # a consent the letter came with before consents had records of their own
+        held = [PublicationConsent(case_id=case.id, given_at=case.received_at, given_on=ConsentSource.LETTER)]
+        db.session.add_all(held)
+    for consent in held:
+        consent.withdrawn_at = now
     record = letter_of(case)
     if record is not None and record.state in (LetterState.PUBLISHED, LetterState.PROPOSED):
-        _take_down(record, "来信人撤回公开同意")
+        _take_down(record, TAKEN_DOWN_BY_WITHDRAWAL)
     db.session.flush()
     return Outcome(note="来信人在查询页面撤回了公开同意；已公开的内容已撤下")
+
+
+@register_step("give_consent", guard=_withdrawn_before)
+def give_consent(case: Case, actor: None) -> Outcome:
+    """The writer consents again (on /track): a new consent; nothing is public before the office approves.
+
+    A letter the withdrawal took down goes back to the office's review with a fresh de-identified
+    preview; a letter the office had taken down or refused stays as it is.
+    """
+    case.consent_publish = True
+    db.session.add(PublicationConsent(case_id=case.id, given_at=utcnow(), given_on=ConsentSource.TRACK))
+    record = letter_of(case)
+    if (
+        record is not None
+        and record.state == LetterState.UNPUBLISHED
+        and record.unpublish_reason == TAKEN_DOWN_BY_WITHDRAWAL
+    ):
+        again = "来信人重新同意公开，请重新审核去标识化文本"
+        _put_up_for_review(case, record, proposed_by_id=record.proposed_by_id, note=again)
+        note = "来信人在查询页面重新同意公开；信件已退回综合处重新审核，审核通过前不公开"
+    else:
+        note = "来信人在查询页面重新同意公开；须经提请公开和综合处审核后方可公开"
+    db.session.flush()
+    return Outcome(note=note)
 
 
 @case_changed.connect_via("propose_publication")
@@ -227,6 +267,21 @@ def _tell_the_office(sender, *, case: Case, actor, change) -> None:
         office_users(),
         "publication_proposed",
         f"{case.number} 由{case.division.name if case.division else '承办处室'}提请公开，请审核去标识化文本",
+        dedup_key=f"publication-proposed:{case.id}:{record.proposed_at.isoformat()}",
+        case=case,
+    )
+
+
+@case_changed.connect_via("give_consent")
+def _tell_the_office_again(sender, *, case: Case, actor, change) -> None:
+    """The office learns that a letter the writer had withdrawn waits for its review again."""
+    record = letter_of(case)
+    if record is None or record.state != LetterState.PROPOSED:
+        return
+    notify(
+        office_users(),
+        "publication_proposed",
+        f"{case.number} 来信人重新同意公开，请重新审核去标识化文本",
         dedup_key=f"publication-proposed:{case.id}:{record.proposed_at.isoformat()}",
         case=case,
     )
@@ -251,6 +306,24 @@ def _tell_the_proposer(sender, *, case: Case, actor, change) -> None:
         dedup_key=f"publication-decided:{case.id}:{record.reviewed_at.isoformat()}",
         case=case,
     )
+
+
+def _put_up_for_review(
+    case: Case, letter: PublishedLetter, *, proposed_by_id: int | None, note: str | None
+) -> int:
+    """Put the case's de-identified preview before the office for review; returns how much was masked."""
+    shown = preview(case)  # before a new record joins the session: the preview queries
+    db.session.add(letter)
+    letter.state = LetterState.PROPOSED
+    letter.kind, letter.division_id = case.kind, case.division_id
+    letter.title = _clip(shown.title.redaction.text, TITLE_LENGTH)
+    letter.letter, letter.reply = shown.letter.redaction.text, shown.reply.redaction.text
+    letter.received_on, letter.replied_on = case.received_on, case.replied_on
+    letter.proposed_by_id, letter.proposed_at = proposed_by_id, utcnow()
+    letter.proposal_note = (note or "").strip() or None
+    letter.reviewer_id = letter.reviewed_at = letter.refusal_reason = None
+    db.session.flush()
+    return shown.masked_count
 
 
 def _take_down(record: PublishedLetter, reason: str) -> None:

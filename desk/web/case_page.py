@@ -14,7 +14,7 @@ from desk.cases.steps import pending_extension
 from desk.disclosure.queries import request_for_case
 from desk.disclosure.taxonomy import APPLICANT_LABELS, DELIVERY_LABELS, ID_TYPE_LABELS, OUTCOME_BY_ROW
 from desk.models import Case, Role
-from desk.publishing.letters import letter_of, preview
+from desk.publishing.letters import consents_of, letter_of, preview
 from desk.supervision.queries import case_supervisions
 from desk.timeutil import today, utcnow
 from desk.web.case_actions import page_forms
@@ -93,6 +93,7 @@ def render_case_page(case: Case, *, status: int = 200, reveal: bool = False, **f
         **page_forms(case, allowed, forms),
     }
     context["publication"] = letter_of(case)
+    context["consents"] = consents_of(case)
     if "approve_publication" in allowed:
         context["publication_preview"] = preview(case)
     if "join_group" in allowed:

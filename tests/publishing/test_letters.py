@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sqlalchemy import select
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import select, text
 
 from desk.cases.errors import CaseError
 from desk.cases.lifecycle import allowed_actions, apply
 from desk.knowledge import services as knowledge
 from desk.models import CaseEvent, EntryStatus, LetterState, Notification, PublishedLetter
-from desk.publishing.letters import letter_of
+from desk.publishing.letters import consents_of, letter_of
+from tests.clock import frozen_time
 from tests.conftest import utc
 from tests.supervision.conftest import make_team, replied_case
 
@@ -216,3 +218,170 @@ def test_withdrawing_consent_on_track_unpublishes_at_once(db, browser):
 def test_withdrawal_needs_the_query_code(db, browser):
     response = browser.post("/track/withdraw-consent", {}, prefix="withdraw")
     assert response.status_code == 403
+
+
+def _approve_as_proposed(case, office) -> None:
+    record = letter_of(case)
+    apply(case, "approve_publication", office, title=record.title, letter=record.letter, reply=record.reply)
+
+
+def _consent_lines(page: str) -> list[str]:
+    """The consent history as the writer reads it on /track."""
+    block = re.search(r'<ol class="consents small">(.*?)</ol>', page, re.S)
+    assert block, "no consent history on the page"
+    return [
+        re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", block.group(1), re.S)
+    ]
+
+
+def test_a_writer_who_withdrew_consents_again_and_the_office_reviews_before_it_is_public(
+    db, browser, login_as
+):
+    team = make_team(suffix="again")
+    with frozen_time(utc(2026, 11, 2, 2, 0)):
+        case = _published_case(db, team)  # received 2026-11-02 with the box ticked
+    apply(case, "propose_publication", team.staff)
+    _approve_as_proposed(case, team.office)
+    db.session.commit()
+    title = letter_of(case).title
+    assert title in browser.get("/letters").get_data(as_text=True)
+
+    with frozen_time(utc(2026, 11, 12, 3, 0)):
+        browser.post("/track", {"number": case.number, "code": case.test_query_code})
+        page = browser.post("/track/withdraw-consent", {}, prefix="withdraw").get_data(as_text=True)
+    assert "重新同意公开" in page  # the way back is offered at once
+    assert title not in browser.get("/letters").get_data(as_text=True)
+
+    with frozen_time(utc(2026, 11, 16, 4, 0)):
+        response = browser.post("/track/give-consent", {}, prefix="consent")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "您已重新同意公开" in page and "重新审核" in page
+    assert "撤回公开同意" in page  # consenting again may be withdrawn again
+    # Nothing is public by the new consent itself: it waits for the office's review.
+    assert title not in browser.get("/letters").get_data(as_text=True)
+    assert browser.get(f"/letters/{case.number}").status_code == 404
+    assert letter_of(case).state == LetterState.PROPOSED
+    inbox = db.session.scalars(select(Notification.text).where(Notification.user_id == team.office.id)).all()
+    assert f"{case.number} 来信人重新同意公开，请重新审核去标识化文本" in inbox  # the office is told
+
+    # Both consents are in the history: the first one stays withdrawn, the new one holds.
+    assert _consent_lines(page) == [
+        "来信时同意：2026-11-02 10:00，已于 2026-11-12 11:00 撤回",
+        "在查询页面重新同意：2026-11-16 12:00（有效）",
+    ]
+    assert "您已撤回公开同意" in page and "您已重新同意公开" in page  # the timeline too
+    login_as(team.office)
+    staff_page = browser.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+    assert "来信人重新同意公开" in staff_page and "信件选登审核" in staff_page
+
+    # The office approves the de-identified text again: public again, still without the writer's data.
+    record = letter_of(case)
+    approved = {"approve-title": record.title, "approve-letter": record.letter, "approve-reply": record.reply}
+    assert (
+        browser.post(f"/cases/{case.id}/approve-publication", approved, prefix="approve").status_code == 302
+    )
+    detail = browser.get(f"/letters/{case.number}")
+    assert detail.status_code == 200
+    assert WRITER not in detail.get_data(as_text=True) and PHONE not in detail.get_data(as_text=True)
+    assert title in browser.get("/letters").get_data(as_text=True)
+
+
+def test_consenting_again_before_any_proposal_leaves_the_letter_to_the_division(db, browser):
+    team = make_team(suffix="early")
+    case = _published_case(db, team)
+    browser.post("/track", {"number": case.number, "code": case.test_query_code})
+    browser.post("/track/withdraw-consent", {}, prefix="withdraw")
+    response = browser.post("/track/give-consent", {}, prefix="consent")
+    assert response.status_code == 200
+    assert letter_of(case) is None  # nothing was proposed, nothing is proposed now
+    assert "propose_publication" in allowed_actions(case, team.staff)
+
+
+def test_a_letter_the_office_took_down_stays_down_when_its_writer_consents_again(db, browser):
+    team = make_team(suffix="down")
+    case = _published_case(db, team)
+    apply(case, "propose_publication", team.staff)
+    _approve_as_proposed(case, team.office)
+    apply(case, "unpublish", team.office, reason="涉及正在调查的机构")
+    db.session.commit()
+    browser.post("/track", {"number": case.number, "code": case.test_query_code})
+    browser.post("/track/withdraw-consent", {}, prefix="withdraw")
+    assert browser.post("/track/give-consent", {}, prefix="consent").status_code == 200
+    assert letter_of(case).state == LetterState.UNPUBLISHED
+    assert letter_of(case).unpublish_reason == "涉及正在调查的机构"
+
+
+def test_only_the_writer_of_the_tracked_case_may_consent_again(db, browser, make_case):
+    team = make_team(suffix="other")
+    mine = _published_case(db, team)
+    theirs = make_case(consent_publish=True)
+    apply(theirs, "withdraw_consent", None)
+    db.session.commit()
+
+    assert browser.post("/track/give-consent", {}, prefix="consent").status_code == 403  # no query code yet
+    browser.post("/track", {"number": mine.number, "code": mine.test_query_code})
+    response = browser.post("/track/give-consent", {}, prefix="consent")
+    assert response.status_code == 409  # the tracked case never withdrew: nothing to give again
+    assert "您已同意公开本信件" in response.get_data(as_text=True)
+    db.session.refresh(theirs)
+    assert theirs.consent_publish is False  # the other writer's case is untouched
+    assert [c.withdrawn_at is not None for c in consents_of(theirs)] == [True]
+
+    # Without the CSRF token nothing happens either.
+    browser.post("/track", {"number": theirs.number, "code": theirs.test_query_code})
+    assert browser.client.post("/track/give-consent", data={}).status_code == 400
+    db.session.refresh(theirs)
+    assert theirs.consent_publish is False
+
+
+def test_a_writer_who_never_consented_is_not_offered_consent_on_track(db, browser, make_case):
+    case = make_case(consent_publish=False)
+    page = browser.post("/track", {"number": case.number, "code": case.test_query_code}).get_data(
+        as_text=True
+    )
+    assert "本信件不会公开" in page and "重新同意公开" not in page
+    response = browser.post("/track/give-consent", {}, prefix="consent")
+    assert response.status_code == 409
+    assert consents_of(case) == []
+
+
+def test_the_migration_gives_every_earlier_consent_its_record(file_app):
+    app = file_app()
+    with app.app_context():
+        from desk.extensions import db as database
+
+        downgrade(revision="0013k")  # just before consents had records
+        with database.engine.begin() as conn:
+            for number, consent in (("ZX1", 1), ("ZX2", 0), ("ZX3", 0)):
+                conn.execute(
+                    text(
+                        "INSERT INTO cases (number, kind, channel, state, subject, content, citizen_name,"
+                        " phone, consent_publish, received_at, received_on, deadline_days, extension_days,"
+                        " due_date, due_provisional, joint_review, auto_assigned, updated_at)"
+                        " VALUES (:number, 'consultation', 'web', 'replied', 's', 'c', 'n', 'p', :consent,"
+                        " '2026-11-02 02:00:00', '2026-11-02', 7, 0, '2026-11-11', 0, 0, 0,"
+                        " '2026-11-02 02:00:00')"
+                    ),
+                    {"number": number, "consent": consent},
+                )
+            conn.execute(  # ZX2's writer withdrew on /track; ZX3's never consented
+                text(
+                    "INSERT INTO case_events (case_id, at, action, public)"
+                    " SELECT id, '2026-11-12 03:00:00', 'consent_withdrawn', 1 FROM cases"
+                    " WHERE number = 'ZX2'"
+                )
+            )
+        upgrade()
+        with database.engine.begin() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT c.number, p.given_at, p.given_on, p.withdrawn_at FROM publication_consents p"
+                    " JOIN cases c ON c.id = p.case_id ORDER BY c.number"
+                )
+            ).all()
+        assert [tuple(str(v)[:16] if v else v for v in row) for row in rows] == [
+            ("ZX1", "2026-11-02 02:00", "letter", None),
+            ("ZX2", "2026-11-02 02:00", "letter", "2026-11-12 03:00"),
+        ]
+        database.engine.dispose()

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from desk.cases.deadlines import load_calendar
 from desk.demo.seed import load_demo
-from desk.models import OPEN_STATES, Case, Division, Rating, Role
+from desk.models import OPEN_STATES, Case, Division, Rating, RatingLevel, Role, Supervision, SupervisionState
 from tests.clock import frozen_time
 from tests.conftest import utc
 from tests.reports.conftest import NOW
@@ -48,9 +48,10 @@ def test_dashboard_figures_match_a_hand_count_on_the_demo_data(browser, db, logi
         assert load_demo() > 50
         db.session.commit()
     cases = db.session.scalars(select(Case)).all()
-    # Ratings on some of the demo replies (the demo has none): two satisfied, one basic, one not.
-    replied = [c for c in cases if c.replied_on]
-    for case, level in zip(replied, ["satisfied", "satisfied", "basic", "dissatisfied"], strict=False):
+    # More ratings on unrated demo replies (the demo rates some itself): two satisfied, one basic, one not.
+    rated = set(db.session.scalars(select(Rating.case_id)))
+    unrated = [c for c in cases if c.replied_on and c.id not in rated]
+    for case, level in zip(unrated[:4], ["satisfied", "satisfied", "basic", "dissatisfied"], strict=True):
         db.session.add(
             Rating(case_id=case.id, level=level, rated_at=utc(2026, 11, 19), reply_signed_at=case.replied_at)
         )
@@ -76,8 +77,15 @@ def test_dashboard_figures_match_a_hand_count_on_the_demo_data(browser, db, logi
     assert shown["on_time_rate"] == pct(len(on_time), len(replied) + len(late_open))
     days = sum(c.handling_workdays for c in replied) / len(replied)
     assert shown["avg_workdays"] == f"{days:.1f}"
-    assert shown["satisfaction_rate"] == pct(3, min(4, len(replied)))
-    assert shown["supervisions_open"] == "0"
+    ratings = db.session.scalars(select(Rating)).all()
+    good = [r for r in ratings if RatingLevel(r.level).counts_as_satisfied]
+    assert shown["satisfaction_rate"] == pct(len(good), len(ratings))
+    supervisions = db.session.scalars(select(Supervision)).all()
+    closed = {s.case_id for s in supervisions if s.state == SupervisionState.CLOSED}
+    assert shown["rectification_rate"] == pct(
+        sum(r.case_id in closed for r in ratings if r not in good), len(ratings) - len(good)
+    )
+    assert shown["supervisions_open"] == str(sum(s.state != SupervisionState.CLOSED for s in supervisions))
 
     rows = division_rows(html)
     for division in db.session.scalars(select(Division)):

@@ -113,7 +113,7 @@ def test_the_migration_keeps_old_ratings_and_folds_the_new_levels_back_down(file
     with app.app_context():
         from desk.extensions import db
 
-        downgrade(revision="-1")  # this migration only
+        downgrade(revision="0012p")  # to just before this migration
         with db.engine.begin() as conn:
             _insert_ratings(conn, ["satisfied", "basic", "dissatisfied"])
         upgrade()
@@ -121,7 +121,7 @@ def test_the_migration_keeps_old_ratings_and_folds_the_new_levels_back_down(file
             assert _levels(conn) == ["satisfied", "basic", "dissatisfied"]
             conn.execute(text("UPDATE ratings SET level = 'very_dissatisfied' WHERE level = 'dissatisfied'"))
             conn.execute(text("UPDATE ratings SET level = 'very_satisfied' WHERE level = 'satisfied'"))
-        downgrade(revision="-1")  # this migration only
+        downgrade(revision="0012p")  # to just before this migration
         with db.engine.begin() as conn:
             assert _levels(conn) == ["satisfied", "basic", "dissatisfied"]
         upgrade()

@@ -3,11 +3,19 @@ never the case; letters are limited per address and per phone number; a 429 page
 
 from __future__ import annotations
 
+import copy
+import time
 from datetime import timedelta
 
+import pytest
+from flask_migrate import upgrade
+
+from desk import create_app
+from desk.extensions import db as _db
 from desk.extensions import limiter
+from desk.models import Role, User
 from tests.clock import frozen_time
-from tests.conftest import utc
+from tests.conftest import PASSWORD, Browser, utc
 from tests.web.test_public import GOOD, count_cases, receipt
 
 START = utc(2026, 11, 10, 2, 0)
@@ -100,3 +108,49 @@ def test_the_counts_live_in_redis_when_it_is_configured_else_in_memory(monkeypat
     config = Config()
     assert config.RATELIMIT_STORAGE_URI == "redis://redis.internal:6379/3"
     assert config.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED  # Redis away: pages still answer
+    assert config.RATELIMIT_STORAGE_OPTIONS["socket_timeout"] <= 1  # and answer soon
+
+
+@pytest.fixture
+def redis_away_app(tmp_path, monkeypatch):
+    """An app configured with a Redis nothing listens on (the shared limiter is put back after)."""
+    saved = {name: copy.copy(value) for name, value in vars(limiter).items()}
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")  # nothing listens there
+    app = create_app(
+        {
+            "SECRET_KEY": "redis-away-secret",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'away.sqlite3'}",
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        }
+    )
+    try:
+        with app.app_context():
+            upgrade()
+            user = User(username="away", display_name="测试经办人", role=Role.OFFICE)
+            user.set_password(PASSWORD)
+            _db.session.add(user)
+            _db.session.commit()
+        yield app
+    finally:
+        with app.app_context():
+            _db.engine.dispose()
+        vars(limiter).clear()
+        vars(limiter).update(saved)
+
+
+def test_sign_in_works_and_failures_are_still_throttled_when_redis_is_away(redis_away_app):
+    assert redis_away_app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:1/0"
+    browser = Browser(redis_away_app.test_client())
+    started = time.monotonic()
+    with redis_away_app.app_context(), frozen_time(START):
+        signed_in = browser.post("/login", {"username": "away", "password": PASSWORD}, token_from="/login")
+        assert signed_in.status_code == 302  # not a 500: the page answers without Redis
+        browser.post("/logout", {})
+        for _ in range(5):
+            failed = browser.post("/login", {"username": "away", "password": "guess"}, token_from="/login")
+            assert failed.status_code == 401
+        refused = browser.post("/login", {"username": "away", "password": PASSWORD}, token_from="/login")
+        assert refused.status_code == 429  # counted in memory meanwhile
+        assert "尝试过于频繁，请1分钟后再试" in refused.get_data(as_text=True)
+    assert time.monotonic() - started < 10  # no request waited long for Redis

@@ -17,7 +17,7 @@ from desk.cases import services
 from desk.cases.clock import Clock
 from desk.cases.deadlines import days_in_force, load_calendar
 from desk.cases.kinds import kind_spec, proposal_kinds, public_kinds
-from desk.cases.lifecycle import apply
+from desk.cases.lifecycle import apply, refusal
 from desk.cases.lookup import look_up_case
 from desk.cases.queries import answered_cases_of, case_by_intake_key, history
 from desk.cases.services import CaseError
@@ -26,6 +26,7 @@ from desk.extensions import db
 from desk.knowledge.publication import published_proposal
 from desk.models import Case
 from desk.publishing.askers import opt_out, opted_out
+from desk.publishing.letters import consents_of
 from desk.publishing.queries import notices_for
 from desk.timeutil import today
 from desk.web.public.forms import LetterForm, TrackForm
@@ -175,6 +176,25 @@ def withdraw_consent():
     return _render_tracked(case, TrackForm())
 
 
+@bp.post("/track/give-consent")
+def give_consent():
+    """A writer who withdrew consents again: the letter goes back to review, nothing is public yet."""
+    case = _tracked_case()
+    if case is None:
+        return render_template("public/track.html", form=TrackForm(), expired=True), 403
+    if not ActionForm(prefix="consent").validate_on_submit():
+        return _render_tracked(case, TrackForm(), status=400)
+    try:
+        apply(case, "give_consent", None)
+    except CaseError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return _render_tracked(case, TrackForm(), status=error.status)
+    db.session.commit()
+    flash("您已重新同意公开。本信件及答复须经我们重新审核、去除个人信息后才会公开。", "success")
+    return _render_tracked(case, TrackForm())
+
+
 @bp.post("/track/opt-out")
 def stop_notices():
     """The writer no longer wants to hear of new answers to the question."""
@@ -203,6 +223,8 @@ def _render_tracked(case: Case, form: TrackForm, *, rating_form: RatingForm | No
         paused=case.is_open and Clock.of(case).paused,
         rating_form=(rating_form or RatingForm(prefix="rating")) if rateable else None,
         withdraw_form=ActionForm(prefix="withdraw") if case.consent_publish else None,
+        consent_form=ActionForm(prefix="consent") if refusal(case, "give_consent", None) is None else None,
+        consents=consents_of(case),
         notices=notices_for(case),
         optout_form=None if opted_out(case) else ActionForm(prefix="optout"),
     )
