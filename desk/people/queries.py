@@ -31,3 +31,8 @@ def active_divisions() -> list[Division]:
 def division_by_id(division_id: int) -> Division | None:
     """One division (None when there is none)."""
     return db.session.get(Division, division_id)
+
+
+def user_by_username(username: str) -> User | None:
+    """The account signing in with this username (None when there is none)."""
+    return db.session.scalar(select(User).where(User.username == username))

@@ -6,12 +6,11 @@ from functools import cache
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from desk.extensions import db
-from desk.models import User
 from desk.models.people import hash_method
+from desk.people.queries import user_by_username
 from desk.people.services import PeopleError, change_own_password
 from desk.people.sessions import keep_current_session, sign_in, sign_out
 from desk.web.auth.forms import LoginForm, PasswordForm
@@ -36,7 +35,7 @@ def login():
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 400 if form.errors else 200
     username = form.username.data.strip()
-    user = db.session.scalar(select(User).where(User.username == username))
+    user = user_by_username(username)
     if user is not None:
         password_ok = user.check_password(form.password.data)
     else:

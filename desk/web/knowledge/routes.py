@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import or_, select
 
 from desk.cases.queries import case_for
 from desk.cases.services import CaseError
 from desk.extensions import db
-from desk.knowledge import services
+from desk.knowledge import queries, services
 from desk.knowledge.rate_limit import allow
-from desk.models import Case, Division, EntryStatus, KnowledgeEntry, Reply, Role
+from desk.models import EntryStatus, KnowledgeEntry, Role
+from desk.people.queries import active_divisions
 from desk.publishing.queries import entry_history
 from desk.web.access import DIVISION_ROLES, roles_required
 from desk.web.case_actions import act_on_case
@@ -25,9 +25,7 @@ bp = Blueprint("knowledge", __name__)
 
 
 def _division_field(form: EntryForm) -> None:
-    divisions = db.session.scalars(
-        select(Division).where(Division.active.is_(True)).order_by(Division.sort_order)
-    )
+    divisions = active_divisions()
     form.division_id.choices = choices([("", "不限")] + [(d.id, d.name) for d in divisions])
 
 
@@ -50,30 +48,11 @@ def entries():
     """Browse the knowledge base by topic, status and popularity."""
     form = EntryFilterForm(request.args)
     form.validate()
-    stmt = select(KnowledgeEntry)
-    if form.status.data:
-        stmt = stmt.where(KnowledgeEntry.status == form.status.data)
-    if form.topic.data:
-        stmt = stmt.where(KnowledgeEntry.topic == form.topic.data)
-    if form.q.data:
-        word = form.q.data.strip()
-        stmt = stmt.where(
-            or_(
-                KnowledgeEntry.question.contains(word, autoescape=True),
-                KnowledgeEntry.answer.contains(word, autoescape=True),
-            )
-        )
-    if form.sort.data == "recent":
-        stmt = stmt.order_by(KnowledgeEntry.updated_at.desc())
-    else:
-        attention = KnowledgeEntry.used_count + KnowledgeEntry.helpful_count + KnowledgeEntry.viewed_count
-        stmt = stmt.order_by(attention.desc(), KnowledgeEntry.id)
+    stmt = queries.entries_query(
+        status=form.status.data, topic=form.topic.data, words=form.q.data, sort=form.sort.data
+    )
     page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
-    topics = db.session.execute(
-        select(KnowledgeEntry.topic, db.func.count())
-        .group_by(KnowledgeEntry.topic)
-        .order_by(db.func.count().desc())
-    ).all()
+    topics = queries.topic_counts(30)
     return render_template("knowledge/entries.html", page=page, form=form, topics=topics[:30])
 
 
@@ -168,13 +147,7 @@ def insert_answer(case_id: int):
             text, entry_id = item.answer, item.id
     elif form.reply_case_id.data:
         # Only a reply the user may read anyway: of the division's own cases (or any, for the office).
-        source = db.session.scalar(
-            select(Reply).join(Case, Case.id == Reply.case_id).where(Case.id == form.reply_case_id.data)
-        )
-        if source is not None and (
-            current_user.role == Role.OFFICE or source.case.division_id == current_user.division_id
-        ):
-            text = source.body
+        text = queries.readable_reply_body(current_user, form.reply_case_id.data)
     if text is None:
         abort(404)
     return act_on_case(
