@@ -114,6 +114,10 @@ def _name(func: Job) -> str:
 
 @event.listens_for(Session, "after_commit")
 def _send_after_commit(session: Session) -> None:
+    # SQLAlchemy calls this hook when a SAVEPOINT is released too (begin_nested(), as numbering
+    # does): the work is not committed yet, so what waits for the commit waits on.
+    if session.in_nested_transaction():
+        return
     calls = session.info.pop(_PENDING, None)
     if not calls or not has_app_context():
         return

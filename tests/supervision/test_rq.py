@@ -92,6 +92,16 @@ def test_a_job_is_enqueued_only_when_its_transaction_commits(app, db, app_redis)
     assert queue.count == 1
 
 
+def test_a_savepoint_inside_the_transaction_sends_nothing_before_the_commit(app, db, app_redis):
+    queue = Queue(QUEUE_NAME, connection=app_redis)
+    enqueue_after_commit(maintenance.send_notice_emails)
+    with db.session.begin_nested():  # as a case number is drawn, in the middle of taking a letter in
+        pass
+    assert queue.count == 0  # the letter is not committed yet: no worker may look for it
+    db.session.commit()
+    assert queue.count == 1
+
+
 def test_with_redis_down_the_commit_stands_and_the_sweep_catches_up(app, db, team, caplog):
     app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"  # nothing listens there
     try:
