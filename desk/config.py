@@ -77,6 +77,9 @@ class Config:
         self.WEIBO_APP_SECRET = env.get("WEIBO_APP_SECRET") or None
         self.WEIBO_ACCESS_TOKEN = env.get("WEIBO_ACCESS_TOKEN") or None
         self.WEIBO_API_BASE = env.get("WEIBO_API_BASE", "https://m.api.weibo.com")
+        # How long after a fan's last message the account may still write to him (documented both as
+        # "within 48 hours" and "one message within 7 days"): notices to earlier askers respect it.
+        self.WEIBO_NOTICE_WINDOW_HOURS = float(env.get("WEIBO_NOTICE_WINDOW_HOURS", "48"))
         # Messages from one sender within this many seconds join the same open case (0: never).
         self.CHANNEL_JOIN_SECONDS = int(env.get("CHANNEL_JOIN_SECONDS", 600))
         self.CHANNEL_MAX_BODY_BYTES = int(env.get("CHANNEL_MAX_BODY_BYTES", 64 * 1024))

@@ -134,6 +134,7 @@ class AskerNotice(db.Model):
     score: Mapped[float | None]
     # What became of the push on the citizen's channels (None: not tried, the channel was not left).
     wechat_outcome: Mapped[str | None] = mapped_column(String(16))
+    weibo_outcome: Mapped[str | None] = mapped_column(String(16))
     emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     update: Mapped[EntryUpdate] = relationship()

@@ -1,6 +1,8 @@
 """Word to those who asked before: when a public entry is published or materially updated, the
-writers of recent letters that match it are told once, with a link, on /track always, and on
-WeChat (within the platform's 48-hour window) or by e-mail when they left one; they can opt out.
+writers of recent letters that match it are told once, with a link, on /track always, on the
+channel they wrote on while the platform lets the account write to them (WeChat: 48 hours after
+their last message; Weibo: ``WEIBO_NOTICE_WINDOW_HOURS``, 48 by default), and by e-mail when they
+left one; they can opt out.
 
 The knowledge base announces the change (desk.knowledge.signals.entry_published) inside its unit
 of work; the update is recorded there and the telling is a job sent after the commit.
@@ -185,7 +187,10 @@ def message(entry: KnowledgeEntry, update: EntryUpdate, case: Case) -> str:
 def _push(notice: AskerNotice, case: Case, entry: KnowledgeEntry, update: EntryUpdate) -> None:
     text = message(entry, update, case)
     if case.channel == Channel.WECHAT:
-        notice.wechat_outcome = _wechat(case, text)
+        notice.wechat_outcome = _on_channel(case, Channel.WECHAT, WECHAT_WINDOW, text)
+    elif case.channel == Channel.WEIBO:
+        window = timedelta(hours=current_app.config["WEIBO_NOTICE_WINDOW_HOURS"])
+        notice.weibo_outcome = _on_channel(case, Channel.WEIBO, window, text)
     if case.email and current_app.config.get("MAIL_SERVER"):
         try:
             _email(case.email, f"您咨询的问题“{entry.topic}”有了新的答复", text)
@@ -195,19 +200,20 @@ def _push(notice: AskerNotice, case: Case, entry: KnowledgeEntry, update: EntryU
     db.session.flush()
 
 
-def _wechat(case: Case, text: str) -> str:
+def _on_channel(case: Case, channel: str, window: timedelta, text: str) -> str:
+    """Push the notice to the writer on the channel the letter came by, inside the platform's window."""
     last = db.session.execute(
         select(InboundMessage.sender, InboundMessage.sent_at)
-        .where(InboundMessage.case_id == case.id, InboundMessage.channel == Channel.WECHAT)
+        .where(InboundMessage.case_id == case.id, InboundMessage.channel == channel)
         .order_by(InboundMessage.sent_at.desc())
         .limit(1)
     ).first()
-    if last is None or last.sent_at < utcnow() - WECHAT_WINDOW:
+    if last is None or last.sent_at < utcnow() - window:
         return "window_closed"  # the citizen reads it on /track
     try:
-        send_text_now(Channel.WECHAT, last.sender, text)
+        send_text_now(channel, last.sender, text)
     except DeliveryError as error:
-        log.warning("notice for case %s not sent on WeChat: %s", case.id, error)
+        log.warning("notice for case %s not sent on %s: %s", case.id, channel, error)
         return error.kind
     return "delivered"
 

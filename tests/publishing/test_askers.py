@@ -33,9 +33,9 @@ def starter(db):
 
 @pytest.fixture
 def sent(monkeypatch):
-    """What went out on WeChat and by e-mail."""
-    out = {"wechat": [], "email": []}
-    monkeypatch.setattr(askers, "send_text_now", lambda channel, to, text: out["wechat"].append((to, text)))
+    """What went out on WeChat, on Weibo and by e-mail."""
+    out = {"wechat": [], "weibo": [], "email": []}
+    monkeypatch.setattr(askers, "send_text_now", lambda channel, to, text: out[channel].append((to, text)))
     monkeypatch.setattr(askers, "_email", lambda to, subject, body: out["email"].append((to, body)))
     return out
 
@@ -120,14 +120,14 @@ def test_old_letters_are_not_told(db, sent):
     assert _notices(db, case) == 0
 
 
-def _wechat_case(db, last_message_hours_ago: int):
-    case = _letter(db, channel=Channel.WECHAT, citizen_name="微信用户", phone="", email=None)
+def _wechat_case(db, last_message_hours_ago: int, channel: str = Channel.WECHAT):
+    case = _letter(db, channel=channel, citizen_name="微信用户", phone="", email=None)
     db.session.add(
         InboundMessage(
-            channel=Channel.WECHAT,
+            channel=channel,
             dedup_key=f"test-{case.id}",
-            sender=f"openid-{case.id}",
-            recipient="gh_bureau",
+            sender=f"openid-{case.id}" if channel == Channel.WECHAT else f"{5100000000 + case.id}",
+            recipient="gh_bureau" if channel == Channel.WECHAT else "5000000001",
             kind="text",
             text=case.content,
             raw="<xml/>",
@@ -150,6 +150,28 @@ def test_wechat_only_inside_the_48_hour_window(db, sent):
     outcomes = dict(db.session.execute(select(AskerNotice.case_id, AskerNotice.wechat_outcome)).all())
     assert outcomes[recent.id] == "delivered"
     assert outcomes[stale.id] == "window_closed"  # told on /track only
+
+
+def test_weibo_writers_are_told_on_weibo_inside_the_configured_window(db, app, sent):
+    with frozen_time(NOW):
+        recent = _wechat_case(db, last_message_hours_ago=5, channel=Channel.WEIBO)
+        stale = _wechat_case(db, last_message_hours_ago=72, channel=Channel.WEIBO)
+        entry = _publish(db)
+    assert [to for to, _ in sent["weibo"]] == [str(5100000000 + recent.id)]
+    assert f"/answers/{entry.id}" in sent["weibo"][0][1] and sent["wechat"] == []
+    outcomes = dict(db.session.execute(select(AskerNotice.case_id, AskerNotice.weibo_outcome)).all())
+    assert outcomes == {recent.id: "delivered", stale.id: "window_closed"}  # stale: on /track only
+
+
+def test_a_seven_day_weibo_window_reaches_a_writer_of_three_days_ago(db, app, sent):
+    app.config["WEIBO_NOTICE_WINDOW_HOURS"] = 7 * 24
+    try:
+        with frozen_time(NOW):
+            case = _wechat_case(db, last_message_hours_ago=72, channel=Channel.WEIBO)
+            _publish(db)
+    finally:
+        app.config["WEIBO_NOTICE_WINDOW_HOURS"] = 48
+    assert [to for to, _ in sent["weibo"]] == [str(5100000000 + case.id)]
 
 
 def test_same_topic_matches_without_a_high_score(db, sent):
@@ -189,3 +211,26 @@ def test_wechat_through_the_channel_sender_on_the_fake_platform(db, app):
         db.session.scalar(select(AskerNotice.wechat_outcome).where(AskerNotice.case_id == case.id))
         == "delivered"
     )
+
+
+def test_weibo_through_the_channel_sender_on_the_fake_platform(db, app):
+    """The real Weibo sender against the fake reply API: sent inside its window, recorded when closed."""
+    from tests.fakes.weibo_platform import FakeWeiboPlatform
+
+    saved = {k: app.config.get(k) for k in ("WEIBO_ACCESS_TOKEN", "WEIBO_API_BASE")}
+    with FakeWeiboPlatform("weibo-pub-token", clock=lambda: NOW, hang_s=5) as fake:
+        app.config.update(WEIBO_ACCESS_TOKEN="weibo-pub-token", WEIBO_API_BASE=fake.base_url)
+        try:
+            with frozen_time(NOW):
+                told = _wechat_case(db, last_message_hours_ago=5, channel=Channel.WEIBO)
+                fake.user_messaged(str(5100000000 + told.id), NOW - timedelta(hours=5))
+                refused = _wechat_case(db, last_message_hours_ago=5, channel=Channel.WEIBO)
+                # the platform's own window says no (it never saw this fan write): recorded, not retried
+                entry = _publish(db)
+        finally:
+            app.config.update(saved)
+            app.extensions.pop("desk_senders", None)
+    assert [m.receiver_id for m in fake.sent] == [str(5100000000 + told.id)]
+    assert f"/answers/{entry.id}" in fake.sent[0].text and "不再接收" in fake.sent[0].text
+    outcomes = dict(db.session.execute(select(AskerNotice.case_id, AskerNotice.weibo_outcome)).all())
+    assert outcomes == {told.id: "delivered", refused.id: "window_closed"}
