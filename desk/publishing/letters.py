@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from desk.cases.errors import CaseError
-from desk.cases.lifecycle import register_step
+from desk.cases.lifecycle import ANSWERED, register_step
 from desk.cases.signals import case_changed
 from desk.cases.steps import Outcome, required_text
 from desk.extensions import db
@@ -239,24 +239,45 @@ def withdraw_consent(case: Case, actor: None) -> Outcome:
 def give_consent(case: Case, actor: None) -> Outcome:
     """The writer consents again (on /track): a new consent; nothing is public before the office approves.
 
-    A letter the withdrawal took down goes back to the office's review with a fresh de-identified
-    preview; a letter the office had taken down or refused stays as it is.
+    A letter the withdrawal took down goes back to the office's review, with the text the office
+    approved before (its hand corrections kept) unless the case was answered again since; a letter
+    of a case reopened and not yet answered waits for the division to propose it again, and one the
+    office had taken down or refused stays as it is.
     """
     case.consent_publish = True
     db.session.add(PublicationConsent(case_id=case.id, given_at=utcnow(), given_on=ConsentSource.TRACK))
     record = letter_of(case)
+    note = "来信人在查询页面重新同意公开；须经提请公开和综合处审核后方可公开"
     if (
         record is not None
         and record.state == LetterState.UNPUBLISHED
         and record.unpublish_reason == TAKEN_DOWN_BY_WITHDRAWAL
+        and case.state in ANSWERED
     ):
         again = "来信人重新同意公开，请重新审核去标识化文本"
-        _put_up_for_review(case, record, proposed_by_id=record.proposed_by_id, note=again)
+        if _reviewed_text_stands(case, record):
+            _back_to_review(record, note=again)
+        else:  # answered again since the review: the new reply needs a preview of its own
+            _put_up_for_review(case, record, proposed_by_id=None, note=again)
         note = "来信人在查询页面重新同意公开；信件已退回综合处重新审核，审核通过前不公开"
-    else:
-        note = "来信人在查询页面重新同意公开；须经提请公开和综合处审核后方可公开"
     db.session.flush()
     return Outcome(note=note)
+
+
+def _reviewed_text_stands(case: Case, record: PublishedLetter) -> bool:
+    """Whether the text the office approved is still the letter and the reply the citizen was given."""
+    if record.reviewed_at is None or not record.letter:
+        return False
+    latest = case.published_replies[-1].signed_at if case.published_replies else None
+    return latest is None or latest <= record.reviewed_at
+
+
+def _back_to_review(record: PublishedLetter, *, note: str) -> None:
+    """The approved text goes before the office again as it was (the take-down is over, not undone)."""
+    record.state = LetterState.PROPOSED
+    record.proposed_by_id, record.proposed_at, record.proposal_note = None, utcnow(), note
+    record.reviewer_id = record.reviewed_at = record.refusal_reason = None
+    record.unpublished_at = record.unpublish_reason = None
 
 
 @case_changed.connect_via("propose_publication")

@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 from desk.cases.errors import CaseError
 from desk.cases.lifecycle import allowed_actions, apply
 from desk.knowledge import services as knowledge
-from desk.models import CaseEvent, EntryStatus, LetterState, Notification, PublishedLetter
+from desk.models import CaseEvent, CaseState, EntryStatus, LetterState, Notification, PublishedLetter
 from desk.publishing.letters import consents_of, letter_of
 from tests.clock import frozen_time
 from tests.conftest import utc
@@ -256,7 +256,7 @@ def test_a_writer_who_withdrew_consents_again_and_the_office_reviews_before_it_i
         response = browser.post("/track/give-consent", {}, prefix="consent")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    assert "您已重新同意公开" in page and "重新审核" in page
+    assert "您已重新同意公开" in page and "审核通过后才会" in page
     assert "撤回公开同意" in page  # consenting again may be withdrawn again
     # Nothing is public by the new consent itself: it waits for the office's review.
     assert title not in browser.get("/letters").get_data(as_text=True)
@@ -285,6 +285,51 @@ def test_a_writer_who_withdrew_consents_again_and_the_office_reviews_before_it_i
     assert detail.status_code == 200
     assert WRITER not in detail.get_data(as_text=True) and PHONE not in detail.get_data(as_text=True)
     assert title in browser.get("/letters").get_data(as_text=True)
+
+
+def _withdraw_and_consent_again(browser, case):
+    browser.post("/track", {"number": case.number, "code": case.test_query_code})
+    browser.post("/track/withdraw-consent", {}, prefix="withdraw")
+    return browser.post("/track/give-consent", {}, prefix="consent")
+
+
+def test_consenting_again_brings_back_the_text_the_office_corrected_by_hand(db, browser):
+    team = make_team(suffix="hand")
+    case = _published_case(db, team)
+    apply(case, "propose_publication", team.staff)
+    record = letter_of(case)
+    assert "周建国" not in record.letter  # the detector masked the neighbour; the office masks more by hand
+    corrected = record.letter.replace("小额贷款公司", "某公司")
+    apply(case, "approve_publication", team.office, title=record.title, letter=corrected, reply=record.reply)
+    db.session.commit()
+    assert _withdraw_and_consent_again(browser, case).status_code == 200
+    record = letter_of(case)
+    assert record.state == LetterState.PROPOSED
+    assert record.letter == corrected  # not a fresh automatic preview that forgets the correction
+    assert record.proposed_by_id is None and record.reviewed_at is None  # nobody proposed it; not reviewed
+
+
+def test_a_second_consent_click_gives_no_second_consent(db, browser):
+    team = make_team(suffix="twice")
+    case = _published_case(db, team)
+    assert _withdraw_and_consent_again(browser, case).status_code == 200
+    again = browser.post("/track/give-consent", {}, prefix="consent")
+    assert again.status_code == 409 and "您已同意公开本信件" in again.get_data(as_text=True)
+    assert [c.withdrawn_at is None for c in consents_of(case)] == [False, True]
+
+
+def test_a_reopened_case_waits_for_its_new_answer_before_it_is_reviewed_again(db, browser):
+    team = make_team(suffix="reopen")
+    case = _published_case(db, team)
+    apply(case, "propose_publication", team.staff)
+    _approve_as_proposed(case, team.office)
+    db.session.commit()
+    browser.post("/track", {"number": case.number, "code": case.test_query_code})
+    browser.post("/track/withdraw-consent", {}, prefix="withdraw")
+    case.state = CaseState.ASSIGNED  # reopened after a bad rating, as the office does
+    db.session.commit()
+    assert browser.post("/track/give-consent", {}, prefix="consent").status_code == 200
+    assert letter_of(case).state == LetterState.UNPUBLISHED  # not stuck in a review nobody can decide
 
 
 def test_consenting_again_before_any_proposal_leaves_the_letter_to_the_division(db, browser):

@@ -152,15 +152,16 @@ def rate():
     return _render_tracked(case, TrackForm())
 
 
-def _tracked_case() -> Case | None:
+def _tracked_case(*, for_update: bool = False) -> Case | None:
+    """The case this browser looked up; ``for_update`` locks it, so two quick clicks act one by one."""
     case_id = session.get("tracked_case")
-    return db.session.get(Case, case_id) if case_id else None
+    return db.session.get(Case, case_id, with_for_update=for_update) if case_id else None
 
 
 @bp.post("/track/withdraw-consent")
 def withdraw_consent():
     """The writer withdraws consent to publication: whatever of the letter is public comes down at once."""
-    case = _tracked_case()
+    case = _tracked_case(for_update=True)
     if case is None:
         return render_template("public/track.html", form=TrackForm(), expired=True), 403
     if not ActionForm(prefix="withdraw").validate_on_submit():
@@ -179,7 +180,7 @@ def withdraw_consent():
 @bp.post("/track/give-consent")
 def give_consent():
     """A writer who withdrew consents again: the letter goes back to review, nothing is public yet."""
-    case = _tracked_case()
+    case = _tracked_case(for_update=True)
     if case is None:
         return render_template("public/track.html", form=TrackForm(), expired=True), 403
     if not ActionForm(prefix="consent").validate_on_submit():
@@ -191,7 +192,10 @@ def give_consent():
         flash(str(error), "error")
         return _render_tracked(case, TrackForm(), status=error.status)
     db.session.commit()
-    flash("您已重新同意公开。本信件及答复须经我们重新审核、去除个人信息后才会公开。", "success")
+    flash(
+        "您已重新同意公开。是否公开仍由我们审核决定：去除个人信息、审核通过后才会在“信件选登”公开。",
+        "success",
+    )
     return _render_tracked(case, TrackForm())
 
 
