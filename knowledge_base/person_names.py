@@ -97,6 +97,16 @@ _NAME_COMPANY = r"(?=$|[，,。！!？?、；;：:（(\s]|[说讲和跟与也就
 # not at the end of a phrase (让老师安心。).
 _SAYS = re.compile("[说讲和跟与也就让给对都在是还又已打来去把被向]")
 _PERSON_CUE = re.compile(f"(?:{CUES.replace('|叫', '')})\\s*({_SURNAME}{_CJK}){_NAME_COMPANY}")
+# Characters that end a two-character given name often (高峰, 高明, 黄金): 费用, 方面, 金额, 白色 or
+# 安心 after a role or kinship word are not names.
+_GIVEN_NAME_CHARS = frozenset(
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红建国志德文辉力海波宁晓东雪梅丹婷慧鹏飞峰燕琳"
+    "颖琴云莉欣佳瑶怡婕蕾薇晶璐倩妍雯菲萱宇浩轩博涵泽昊然豪俊凯鑫瑞阳亮斌松林森楠柏杨桦彬琦琪蓉荣春秋冬夏"
+    "雨霜露梦玲翠凤鸣龙虎彪鹤鸿雁鹰翔翼腾达成兴旺盛昌隆福禄寿喜庆祥吉康健顺永久恒远毅坚武威彤晨曦旭昕晖朗"
+    "耀灿煜炜烨焕金铭锋钧铁银钢锦绣纯洁清淼洪江河泉溪沛润源深树杉梓桐榕柳枫竹菊莲荷芝芸芬苗茜莎蕊茹蓓蔚兵"
+    "宝贵珍珠琼珊玮琛瑛婉娴婧娇媛姗姝妮娅俪美娥彩虹山石岩峻崇嵩岚峥立义仁礼智忠孝贤良善才彦思敬恩惠慈爱欢"
+    "悦宜安宏广伦雄帆舟航振卫勤俭朴"
+)
 # Two-character nouns seen after such words that are not people (人员关系, 朋友圈子, 同事聚会).
 _CUE_NOUNS = frozenset(
     [
@@ -360,6 +370,7 @@ def name_spans(
             covering is not None
             and covering.start == start
             and covering.text == name
+            and name[-1] in _GIVEN_NAME_CHARS
             and (covering.tag in ("n", "nz", "PER") or (covering.tag == "a" and _SAYS.match(text, m.end(1))))
             and name not in _CUE_NOUNS | _NOT_NAMES | _NOT_PEOPLE
         ):
