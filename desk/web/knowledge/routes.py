@@ -53,7 +53,7 @@ def entries():
     )
     page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     topics = queries.topic_counts(30)
-    return render_template("knowledge/entries.html", page=page, form=form, topics=topics[:30])
+    return render_template("knowledge/entries.html", page=page, form=form, topics=topics)
 
 
 @bp.route("/knowledge/new", methods=["GET", "POST"])
