@@ -54,6 +54,9 @@ class Config:
         self.LOGIN_LIMITS = env.get("LOGIN_LIMITS", "5 per minute;10 per 10 minutes;20 per hour")
         self.LOGIN_ADDRESS_LIMITS = env.get("LOGIN_ADDRESS_LIMITS", "100 per hour")  # across accounts
         self.TRACK_LIMITS = env.get("TRACK_LIMITS", "10 per hour")  # failed look-ups per address
+        # A looked-up case stays open to this browser's actions (rate, withdraw or give consent, opt
+        # out) this long after its last one; a new visit to /track forgets it at once.
+        self.TRACKED_CASE_MINUTES = int(env.get("TRACKED_CASE_MINUTES", 30))
         self.WRITE_ADDRESS_LIMITS = env.get("WRITE_ADDRESS_LIMITS", "20 per hour;100 per day")
         self.WRITE_PHONE_LIMITS = env.get("WRITE_PHONE_LIMITS", "5 per hour;20 per day")
         # Longest text a single form, query or JSON field may hold (characters).

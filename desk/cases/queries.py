@@ -61,6 +61,11 @@ def case_for(user: User, case_id: int, *, for_update: bool = False) -> Case:
     return case
 
 
+def locked_case(case_id: int) -> Case | None:
+    """The case, its row locked until the commit (a citizen's action on the case they looked up)."""
+    return db.session.scalar(select(Case).where(Case.id == case_id).with_for_update(of=Case))
+
+
 def case_by_number(number: str) -> Case | None:
     """The case with this number, for the citizen's look-up (which checks the query code)."""
     return db.session.scalar(select(Case).where(Case.number == number.strip().upper()))

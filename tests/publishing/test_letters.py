@@ -252,7 +252,8 @@ def test_a_writer_who_withdrew_consents_again_and_the_office_reviews_before_it_i
     assert "重新同意公开" in page  # the way back is offered at once
     assert title not in browser.get("/letters").get_data(as_text=True)
 
-    with frozen_time(utc(2026, 11, 16, 4, 0)):
+    with frozen_time(utc(2026, 11, 16, 4, 0)):  # four days later: the writer looks the case up again
+        browser.post("/track", {"number": case.number, "code": case.test_query_code})
         response = browser.post("/track/give-consent", {}, prefix="consent")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
@@ -430,3 +431,22 @@ def test_the_migration_gives_every_earlier_consent_its_record(file_app):
             ("ZX2", "2026-11-02 02:00", "letter", "2026-11-12 03:00"),
         ]
         database.engine.dispose()
+
+
+def test_the_looked_up_case_is_forgotten_on_a_new_look_up_and_after_half_an_hour(db, browser):
+    """On a shared computer the next person cannot act on (or see) the previous writer's case."""
+    team = make_team(suffix="kiosk")
+    case = _published_case(db, team)
+    with frozen_time(utc(2026, 11, 12, 3, 0)):
+        browser.post("/track", {"number": case.number, "code": case.test_query_code})
+    with frozen_time(utc(2026, 11, 12, 3, 31)):  # half an hour later, nobody touched it
+        late = browser.post("/track/withdraw-consent", {}, prefix="withdraw")
+    assert late.status_code == 403 and WRITER not in late.get_data(as_text=True)
+    with frozen_time(utc(2026, 11, 12, 4, 0)):
+        browser.post("/track", {"number": case.number, "code": case.test_query_code})
+        # the next person at this computer looks up a case (mistyping the code)
+        assert browser.post("/track", {"number": case.number, "code": "WRONG123"}).status_code == 404
+        after = browser.post("/track/withdraw-consent", {}, prefix="withdraw")
+    assert after.status_code == 403 and WRITER not in after.get_data(as_text=True)
+    db.session.refresh(case)
+    assert case.consent_publish is True  # nothing was done to the letter

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -19,7 +20,7 @@ from desk.cases.deadlines import days_in_force, load_calendar
 from desk.cases.kinds import kind_spec, proposal_kinds, public_kinds
 from desk.cases.lifecycle import apply, refusal
 from desk.cases.lookup import look_up_case
-from desk.cases.queries import answered_cases_of, case_by_intake_key, history
+from desk.cases.queries import answered_cases_of, case_by_intake_key, history, locked_case
 from desk.cases.services import CaseError
 from desk.cases.steps import can_rate, current_rating
 from desk.extensions import db
@@ -28,7 +29,7 @@ from desk.models import Case
 from desk.publishing.askers import opt_out, opted_out
 from desk.publishing.letters import consents_of
 from desk.publishing.queries import notices_for
-from desk.timeutil import today
+from desk.timeutil import today, utcnow
 from desk.web.public.forms import LetterForm, TrackForm
 from desk.web.staff.forms import ActionForm
 from desk.web.supervision.forms import RatingForm
@@ -121,21 +122,22 @@ def track():
     form = TrackForm()
     if not form.is_submitted():
         return render_template("public/track.html", form=form)
+    _forget_tracked_case()  # a new look-up (the next person at this computer, say) starts afresh
     if not form.validate():
         return render_template("public/track.html", form=form), 400
     case = look_up_case(form.number.data, form.code.data)
     if case is None:
         return render_template("public/track.html", form=form, not_found=True), 404
     db.session.commit()  # a rehashed query code
-    session["tracked_case"] = case.id  # this browser proved it holds the query code
+    # this browser proved it holds the query code
+    session["tracked_case"], session["tracked_at"] = case.id, utcnow().timestamp()
     return _render_tracked(case, form)
 
 
 @bp.post("/track/rate")
 def rate():
     """The citizen rates the reply of the case just looked up."""
-    case_id = session.get("tracked_case")
-    case = db.session.get(Case, case_id) if case_id else None
+    case = _tracked_case(for_update=True)
     if case is None:
         return render_template("public/track.html", form=TrackForm(), expired=True), 403
     form = RatingForm(prefix="rating")
@@ -153,9 +155,21 @@ def rate():
 
 
 def _tracked_case(*, for_update: bool = False) -> Case | None:
-    """The case this browser looked up; ``for_update`` locks it, so two quick clicks act one by one."""
-    case_id = session.get("tracked_case")
-    return db.session.get(Case, case_id, with_for_update=for_update) if case_id else None
+    """The case this browser looked up within TRACKED_CASE_MINUTES of its last action (on a shared
+    computer the next person gets nothing); ``for_update`` locks it, so two quick clicks act in turn."""
+    case_id, at = session.get("tracked_case"), session.get("tracked_at")
+    if not case_id or at is None:
+        return None
+    if utcnow().timestamp() - at > current_app.config["TRACKED_CASE_MINUTES"] * 60:
+        _forget_tracked_case()
+        return None
+    session["tracked_at"] = utcnow().timestamp()
+    return locked_case(case_id) if for_update else db.session.get(Case, case_id)
+
+
+def _forget_tracked_case() -> None:
+    session.pop("tracked_case", None)
+    session.pop("tracked_at", None)
 
 
 @bp.post("/track/withdraw-consent")
