@@ -139,29 +139,58 @@ class TrainingResult:
     quality: dict
 
 
-def retrain(min_cases: int = 20) -> TrainingResult:
-    """Learn a router from the desk's own answered cases and make it the active one (no commit)."""
+@dataclass(frozen=True)
+class TrainingSet:
+    """What a retraining learns from, read in one short transaction."""
+
+    texts: list[str]
+    labels: list[str]
+    rules: dict[str, list[str]]
+    division_names: dict[int, str]
+    active_n_cases: int | None  # letters the active model was trained on (None: no model)
+
+
+def training_set() -> TrainingSet:
+    """The desk's answered cases of divisions in use, with the keyword rules and the active model's size."""
     rows = db.session.execute(
         select(Case.subject, Case.content, Case.division_id)
         .join(Division, Division.id == Case.division_id)
         .where(Case.state.in_([CaseState.REPLIED, CaseState.CLOSED]), Division.active.is_(True))
     ).all()
-    texts = [f"{subject}\n{content}" for subject, content, _ in rows]
-    labels = [str(division_id) for _, _, division_id in rows]
-    rules = keyword_rules()
-    if len(rows) < min_cases or len(set(labels)) < 2:
-        return TrainingResult(
-            None, len(rows), {"note": f"已答复来信不足 {min_cases} 件或只涉及一个处室，继续使用关键词规则"}
-        )
     active = active_model()
-    if active is not None and active.n_cases > len(rows):
+    return TrainingSet(
+        texts=[f"{subject}\n{content}" for subject, content, _ in rows],
+        labels=[str(division_id) for _, _, division_id in rows],
+        rules=keyword_rules(),
+        division_names=dict(db.session.execute(select(Division.id, Division.name)).all()),
+        active_n_cases=active.n_cases if active is not None else None,
+    )
+
+
+def retrain(min_cases: int = 20) -> TrainingResult:
+    """Learn a router from the desk's own answered cases and make it the active one (no commit)."""
+    return retrain_on(training_set(), min_cases)
+
+
+def retrain_on(data: TrainingSet, min_cases: int = 20) -> TrainingResult:
+    """Fit and store a router from a training set read before (no commit; the fit reads nothing).
+
+    The job reads the set, commits, then fits: on SQLite a transaction holds the write lock from its
+    first statement, and a fit of thousands of letters must not keep letters from being taken in.
+    """
+    texts, labels, rules, n = data.texts, data.labels, data.rules, len(data.texts)
+    if n < min_cases or len(set(labels)) < 2:
+        return TrainingResult(
+            None, n, {"note": f"已答复来信不足 {min_cases} 件或只涉及一个处室，继续使用关键词规则"}
+        )
+    if data.active_n_cases is not None and data.active_n_cases > n:
         # e.g. the demo's router, trained on its history: fewer letters would make a weaker model
-        note = f"已答复来信少于当前模型的 {active.n_cases} 件，未替换"
-        return TrainingResult(None, len(rows), {"note": note})
+        note = f"已答复来信少于当前模型的 {data.active_n_cases} 件，未替换"
+        return TrainingResult(None, n, {"note": note})
     started = utcnow()
     quality = cross_validate(texts, labels, rules, folds=5)
     router = train_router(texts, labels, rules)
-    names = dict(db.session.execute(select(Division.id, Division.name)).all())
+    names = data.division_names
     summary = {
         "macro_f1": round(quality.macro_f1, 4),
         "accuracy": round(quality.accuracy, 4),
@@ -179,14 +208,14 @@ def retrain(min_cases: int = 20) -> TrainingResult:
         db.session.execute(update(RouterModel).where(RouterModel.active.is_(True)).values(active=False))
     model = RouterModel(
         trained_at=utcnow(),
-        n_cases=len(rows),
+        n_cases=n,
         quality=json.dumps(summary, ensure_ascii=False),
         blob=router.to_bytes(),
         active=good_enough,
     )
     db.session.add(model)
     db.session.flush()
-    return TrainingResult(model.id if good_enough else None, len(rows), summary)
+    return TrainingResult(model.id if good_enough else None, n, summary)
 
 
 @dataclass(frozen=True)
