@@ -296,14 +296,20 @@ def _withdraw_and_consent_again(browser, case):
 
 def test_consenting_again_brings_back_the_text_the_office_corrected_by_hand(db, browser):
     team = make_team(suffix="hand")
-    case = _published_case(db, team)
-    apply(case, "propose_publication", team.staff)
-    record = letter_of(case)
-    assert "周建国" not in record.letter  # the detector masked the neighbour; the office masks more by hand
-    corrected = record.letter.replace("小额贷款公司", "某公司")
-    apply(case, "approve_publication", team.office, title=record.title, letter=corrected, reply=record.reply)
-    db.session.commit()
-    assert _withdraw_and_consent_again(browser, case).status_code == 200
+    case = _published_case(db, team)  # answered on 2026-11-09
+    with frozen_time(utc(2026, 11, 10, 2, 0)):
+        apply(case, "propose_publication", team.staff)
+        record = letter_of(case)
+        assert (
+            "周建国" not in record.letter
+        )  # the detector masked the neighbour; the office masks more by hand
+        corrected = record.letter.replace("小额贷款公司", "某公司")
+        apply(
+            case, "approve_publication", team.office, title=record.title, letter=corrected, reply=record.reply
+        )
+        db.session.commit()
+    with frozen_time(utc(2026, 11, 12, 3, 0)):
+        assert _withdraw_and_consent_again(browser, case).status_code == 200
     record = letter_of(case)
     assert record.state == LetterState.PROPOSED
     assert record.letter == corrected  # not a fresh automatic preview that forgets the correction
@@ -313,8 +319,9 @@ def test_consenting_again_brings_back_the_text_the_office_corrected_by_hand(db, 
 def test_a_second_consent_click_gives_no_second_consent(db, browser):
     team = make_team(suffix="twice")
     case = _published_case(db, team)
-    assert _withdraw_and_consent_again(browser, case).status_code == 200
-    again = browser.post("/track/give-consent", {}, prefix="consent")
+    with frozen_time(utc(2026, 11, 12, 3, 0)):
+        assert _withdraw_and_consent_again(browser, case).status_code == 200
+        again = browser.post("/track/give-consent", {}, prefix="consent")
     assert again.status_code == 409 and "您已同意公开本信件" in again.get_data(as_text=True)
     assert [c.withdrawn_at is None for c in consents_of(case)] == [False, True]
 
@@ -322,14 +329,16 @@ def test_a_second_consent_click_gives_no_second_consent(db, browser):
 def test_a_reopened_case_waits_for_its_new_answer_before_it_is_reviewed_again(db, browser):
     team = make_team(suffix="reopen")
     case = _published_case(db, team)
-    apply(case, "propose_publication", team.staff)
-    _approve_as_proposed(case, team.office)
-    db.session.commit()
-    browser.post("/track", {"number": case.number, "code": case.test_query_code})
-    browser.post("/track/withdraw-consent", {}, prefix="withdraw")
-    case.state = CaseState.ASSIGNED  # reopened after a bad rating, as the office does
-    db.session.commit()
-    assert browser.post("/track/give-consent", {}, prefix="consent").status_code == 200
+    with frozen_time(utc(2026, 11, 10, 2, 0)):
+        apply(case, "propose_publication", team.staff)
+        _approve_as_proposed(case, team.office)
+        db.session.commit()
+    with frozen_time(utc(2026, 11, 12, 3, 0)):
+        browser.post("/track", {"number": case.number, "code": case.test_query_code})
+        browser.post("/track/withdraw-consent", {}, prefix="withdraw")
+        case.state = CaseState.ASSIGNED  # reopened after a bad rating, as the office does
+        db.session.commit()
+        assert browser.post("/track/give-consent", {}, prefix="consent").status_code == 200
     assert letter_of(case).state == LetterState.UNPUBLISHED  # not stuck in a review nobody can decide
 
 
