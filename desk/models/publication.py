@@ -95,6 +95,7 @@ class PublishedLetter(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     unpublished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     unpublish_reason: Mapped[str | None] = mapped_column(Text)
+    taken_down_by: Mapped[str | None] = mapped_column(String(16))  # "writer" (consent withdrawn) / "office"
     view_count: Mapped[int] = mapped_column(default=0)
 
     case: Mapped[Case] = relationship()

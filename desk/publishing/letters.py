@@ -28,7 +28,7 @@ from desk.timeutil import utcnow
 from knowledge_base import Finding, Redaction, find_personal_data, redact
 
 TITLE_LENGTH = 100
-TAKEN_DOWN_BY_WITHDRAWAL = "来信人撤回公开同意"  # the take-down reason a new consent undoes (to review)
+TAKEN_DOWN_BY_WITHDRAWAL = "来信人撤回公开同意"  # the reason a withdrawal gives for its take-down
 KIND_LABELS = {
     "name": "姓名",
     "address": "地址",
@@ -194,6 +194,7 @@ def approve(case: Case, actor: User, *, title: str, letter: str, reply: str) -> 
     record.state = LetterState.PUBLISHED
     record.reviewer_id, record.reviewed_at = actor.id, utcnow()
     record.published_at, record.unpublished_at, record.unpublish_reason = utcnow(), None, None
+    record.taken_down_by = None
     db.session.flush()
     return Outcome(note=f"公开标题：{record.title}")
 
@@ -213,7 +214,7 @@ def refuse(case: Case, actor: User, *, reason: str) -> Outcome:
 def unpublish(case: Case, actor: User, *, reason: str) -> Outcome:
     """Take a published letter down at once, with a reason."""
     reason = required_text(reason, "请填写撤下的理由")
-    _take_down(letter_of(case), reason)
+    _take_down(letter_of(case), reason, by="office")
     return Outcome(note=reason)
 
 
@@ -230,7 +231,7 @@ def withdraw_consent(case: Case, actor: None) -> Outcome:
         consent.withdrawn_at = now
     record = letter_of(case)
     if record is not None and record.state in (LetterState.PUBLISHED, LetterState.PROPOSED):
-        _take_down(record, TAKEN_DOWN_BY_WITHDRAWAL)
+        _take_down(record, TAKEN_DOWN_BY_WITHDRAWAL, by="writer")
     db.session.flush()
     return Outcome(note="来信人在查询页面撤回了公开同意；已公开的内容已撤下")
 
@@ -251,7 +252,7 @@ def give_consent(case: Case, actor: None) -> Outcome:
     if (
         record is not None
         and record.state == LetterState.UNPUBLISHED
-        and record.unpublish_reason == TAKEN_DOWN_BY_WITHDRAWAL
+        and record.taken_down_by == "writer"
         and case.state in ANSWERED
     ):
         again = "来信人重新同意公开，请重新审核去标识化文本"
@@ -277,7 +278,7 @@ def _back_to_review(record: PublishedLetter, *, note: str) -> None:
     record.state = LetterState.PROPOSED
     record.proposed_by_id, record.proposed_at, record.proposal_note = None, utcnow(), note
     record.reviewer_id = record.reviewed_at = record.refusal_reason = None
-    record.unpublished_at = record.unpublish_reason = None
+    record.unpublished_at = record.unpublish_reason = record.taken_down_by = None
 
 
 @case_changed.connect_via("propose_publication")
@@ -347,9 +348,9 @@ def _put_up_for_review(
     return shown.masked_count
 
 
-def _take_down(record: PublishedLetter, reason: str) -> None:
+def _take_down(record: PublishedLetter, reason: str, *, by: str) -> None:
     record.state = LetterState.UNPUBLISHED
-    record.unpublished_at, record.unpublish_reason = utcnow(), reason
+    record.unpublished_at, record.unpublish_reason, record.taken_down_by = utcnow(), reason, by
     db.session.flush()
 
 

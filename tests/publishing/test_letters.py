@@ -367,6 +367,21 @@ def test_a_letter_the_office_took_down_stays_down_when_its_writer_consents_again
     assert letter_of(case).unpublish_reason == "涉及正在调查的机构"
 
 
+def test_an_office_take_down_in_the_words_of_a_withdrawal_still_stays_down(db, browser):
+    """Who took the letter down decides, not the words of the reason."""
+    team = make_team(suffix="words")
+    case = _published_case(db, team)
+    with frozen_time(utc(2026, 11, 10, 2, 0)):
+        apply(case, "propose_publication", team.staff)
+        _approve_as_proposed(case, team.office)
+        apply(case, "unpublish", team.office, reason="来信人撤回公开同意")  # the writer phoned the office
+        db.session.commit()
+    with frozen_time(utc(2026, 11, 12, 3, 0)):
+        assert _withdraw_and_consent_again(browser, case).status_code == 200
+    assert letter_of(case).state == LetterState.UNPUBLISHED
+    assert letter_of(case).taken_down_by == "office"
+
+
 def test_only_the_writer_of_the_tracked_case_may_consent_again(db, browser, make_case):
     team = make_team(suffix="other")
     mine = _published_case(db, team)
