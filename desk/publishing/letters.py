@@ -273,10 +273,13 @@ def _reviewed_text_stands(case: Case, record: PublishedLetter) -> bool:
     return latest is None or latest <= record.reviewed_at
 
 
-def _back_to_review(record: PublishedLetter, *, note: str) -> None:
-    """The approved text goes before the office again as it was (the take-down is over, not undone)."""
+def _back_to_review(
+    record: PublishedLetter, *, proposed_by_id: int | None = None, note: str | None = None
+) -> None:
+    """The letter's stored text goes before the office for review; an earlier decision is cleared."""
     record.state = LetterState.PROPOSED
-    record.proposed_by_id, record.proposed_at, record.proposal_note = None, utcnow(), note
+    record.proposed_by_id, record.proposed_at = proposed_by_id, utcnow()
+    record.proposal_note = (note or "").strip() or None
     record.reviewer_id = record.reviewed_at = record.refusal_reason = None
     record.unpublished_at = record.unpublish_reason = record.taken_down_by = None
 
@@ -336,14 +339,11 @@ def _put_up_for_review(
     """Put the case's de-identified preview before the office for review; returns how much was masked."""
     shown = preview(case)  # before a new record joins the session: the preview queries
     db.session.add(letter)
-    letter.state = LetterState.PROPOSED
     letter.kind, letter.division_id = case.kind, case.division_id
     letter.title = _clip(shown.title.redaction.text, TITLE_LENGTH)
     letter.letter, letter.reply = shown.letter.redaction.text, shown.reply.redaction.text
     letter.received_on, letter.replied_on = case.received_on, case.replied_on
-    letter.proposed_by_id, letter.proposed_at = proposed_by_id, utcnow()
-    letter.proposal_note = (note or "").strip() or None
-    letter.reviewer_id = letter.reviewed_at = letter.refusal_reason = None
+    _back_to_review(letter, proposed_by_id=proposed_by_id, note=note)
     db.session.flush()
     return shown.masked_count
 

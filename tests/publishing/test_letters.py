@@ -288,6 +288,18 @@ def test_a_writer_who_withdrew_consents_again_and_the_office_reviews_before_it_i
     assert title in browser.get("/letters").get_data(as_text=True)
 
 
+def _approved_case(db, team, *, take_down: str | None = None):
+    """A case whose letter the office approved on 2026-11-10 (and took down, with ``take_down``)."""
+    case = _published_case(db, team)
+    with frozen_time(utc(2026, 11, 10, 2, 0)):
+        apply(case, "propose_publication", team.staff)
+        _approve_as_proposed(case, team.office)
+        if take_down:
+            apply(case, "unpublish", team.office, reason=take_down)
+        db.session.commit()
+    return case
+
+
 def _withdraw_and_consent_again(browser, case):
     browser.post("/track", {"number": case.number, "code": case.test_query_code})
     browser.post("/track/withdraw-consent", {}, prefix="withdraw")
@@ -327,12 +339,7 @@ def test_a_second_consent_click_gives_no_second_consent(db, browser):
 
 
 def test_a_reopened_case_waits_for_its_new_answer_before_it_is_reviewed_again(db, browser):
-    team = make_team(suffix="reopen")
-    case = _published_case(db, team)
-    with frozen_time(utc(2026, 11, 10, 2, 0)):
-        apply(case, "propose_publication", team.staff)
-        _approve_as_proposed(case, team.office)
-        db.session.commit()
+    case = _approved_case(db, make_team(suffix="reopen"))
     with frozen_time(utc(2026, 11, 12, 3, 0)):
         browser.post("/track", {"number": case.number, "code": case.test_query_code})
         browser.post("/track/withdraw-consent", {}, prefix="withdraw")
@@ -345,37 +352,24 @@ def test_a_reopened_case_waits_for_its_new_answer_before_it_is_reviewed_again(db
 def test_consenting_again_before_any_proposal_leaves_the_letter_to_the_division(db, browser):
     team = make_team(suffix="early")
     case = _published_case(db, team)
-    browser.post("/track", {"number": case.number, "code": case.test_query_code})
-    browser.post("/track/withdraw-consent", {}, prefix="withdraw")
-    response = browser.post("/track/give-consent", {}, prefix="consent")
-    assert response.status_code == 200
+    with frozen_time(utc(2026, 11, 12, 3, 0)):
+        assert _withdraw_and_consent_again(browser, case).status_code == 200
     assert letter_of(case) is None  # nothing was proposed, nothing is proposed now
     assert "propose_publication" in allowed_actions(case, team.staff)
 
 
 def test_a_letter_the_office_took_down_stays_down_when_its_writer_consents_again(db, browser):
-    team = make_team(suffix="down")
-    case = _published_case(db, team)
-    apply(case, "propose_publication", team.staff)
-    _approve_as_proposed(case, team.office)
-    apply(case, "unpublish", team.office, reason="涉及正在调查的机构")
-    db.session.commit()
-    browser.post("/track", {"number": case.number, "code": case.test_query_code})
-    browser.post("/track/withdraw-consent", {}, prefix="withdraw")
-    assert browser.post("/track/give-consent", {}, prefix="consent").status_code == 200
+    case = _approved_case(db, make_team(suffix="down"), take_down="涉及正在调查的机构")
+    with frozen_time(utc(2026, 11, 12, 3, 0)):
+        assert _withdraw_and_consent_again(browser, case).status_code == 200
     assert letter_of(case).state == LetterState.UNPUBLISHED
     assert letter_of(case).unpublish_reason == "涉及正在调查的机构"
 
 
 def test_an_office_take_down_in_the_words_of_a_withdrawal_still_stays_down(db, browser):
     """Who took the letter down decides, not the words of the reason."""
-    team = make_team(suffix="words")
-    case = _published_case(db, team)
-    with frozen_time(utc(2026, 11, 10, 2, 0)):
-        apply(case, "propose_publication", team.staff)
-        _approve_as_proposed(case, team.office)
-        apply(case, "unpublish", team.office, reason="来信人撤回公开同意")  # the writer phoned the office
-        db.session.commit()
+    # the writer phoned the office, which took the letter down in the words a withdrawal uses
+    case = _approved_case(db, make_team(suffix="words"), take_down="来信人撤回公开同意")
     with frozen_time(utc(2026, 11, 12, 3, 0)):
         assert _withdraw_and_consent_again(browser, case).status_code == 200
     assert letter_of(case).state == LetterState.UNPUBLISHED

@@ -175,41 +175,33 @@ def _forget_tracked_case() -> None:
 @bp.post("/track/withdraw-consent")
 def withdraw_consent():
     """The writer withdraws consent to publication: whatever of the letter is public comes down at once."""
-    case = _tracked_case(for_update=True)
-    if case is None:
-        return render_template("public/track.html", form=TrackForm(), expired=True), 403
-    if not ActionForm(prefix="withdraw").validate_on_submit():
-        return _render_tracked(case, TrackForm(), status=400)
-    try:
-        apply(case, "withdraw_consent", None)
-    except CaseError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return _render_tracked(case, TrackForm(), status=error.status)
-    db.session.commit()
-    flash("您已撤回公开同意，本信件及答复不会公开，已公开的内容已撤下。", "success")
-    return _render_tracked(case, TrackForm())
+    return _writer_step(
+        "withdraw", "withdraw_consent", "您已撤回公开同意，本信件及答复不会公开，已公开的内容已撤下。"
+    )
 
 
 @bp.post("/track/give-consent")
 def give_consent():
     """A writer who withdrew consents again: the letter goes back to review, nothing is public yet."""
+    done = "您已重新同意公开。是否公开仍由我们审核决定：去除个人信息、审核通过后才会在“信件选登”公开。"
+    return _writer_step("consent", "give_consent", done)
+
+
+def _writer_step(prefix: str, action: str, done: str):
+    """Apply the case core's step for the writer of the looked-up case (the case locked meanwhile)."""
     case = _tracked_case(for_update=True)
     if case is None:
         return render_template("public/track.html", form=TrackForm(), expired=True), 403
-    if not ActionForm(prefix="consent").validate_on_submit():
+    if not ActionForm(prefix=prefix).validate_on_submit():
         return _render_tracked(case, TrackForm(), status=400)
     try:
-        apply(case, "give_consent", None)
+        apply(case, action, None)
     except CaseError as error:
         db.session.rollback()
         flash(str(error), "error")
         return _render_tracked(case, TrackForm(), status=error.status)
     db.session.commit()
-    flash(
-        "您已重新同意公开。是否公开仍由我们审核决定：去除个人信息、审核通过后才会在“信件选登”公开。",
-        "success",
-    )
+    flash(done, "success")
     return _render_tracked(case, TrackForm())
 
 
