@@ -406,6 +406,7 @@ def decide_extension(
         request.state = ExtensionState.REFUSED
         return Outcome(note=note, event="extension_refused", signal_data=data)
     request.state = ExtensionState.APPROVED
+    request.old_due_date = case.due_date  # the deadline in force now (a reclassification may have moved it)
     case.extension_days += request.days
     set_deadline(case)
     request.new_due_date = case.due_date

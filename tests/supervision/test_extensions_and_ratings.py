@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from desk.cases import services
 from desk.models import CaseState, Notification, Supervision
 from tests.clock import frozen_time
 from tests.conftest import utc
@@ -161,3 +162,25 @@ def test_dissatisfied_goes_to_supervision_and_the_office_may_reopen(db, team, br
         browser.client.post("/logout", data={"csrf_token": browser.token()})
         page = _track(browser, case).get_data(as_text=True)
     assert "重新办理" in page and "2026-11-18" in page
+
+
+def test_an_extension_approved_after_a_reclassification_extends_the_deadline_in_force(db, team, browser):
+    # A mailbox letter (15 working days, due 11-23) asks for 5 more days; before the office decides,
+    # it reclassifies the letter as a consultation (7 working days, due 11-11).
+    case = assigned_case(team, utc(2026, 11, 2, 2, 0), kind="mailbox")
+    assert case.due_date.isoformat() == "2026-11-23"
+    with frozen_time(ON):
+        request = services.request_extension(team.staff, case, 5, "需调取登记材料")
+        services.reclassify_case(team.office, case, "consultation")
+        assert case.due_date.isoformat() == "2026-11-11"
+        services.decide_extension(team.office, request, True)
+        db.session.commit()
+    assert case.due_date.isoformat() == "2026-11-18"
+    assert request.old_due_date.isoformat() == "2026-11-11"
+    with frozen_time(ON):
+        page = browser.post("/track", {"number": case.number, "code": case.test_query_code}).get_data(
+            as_text=True
+        )
+    # Not "由 2026-11-23 调整为 2026-11-18": an extension that seems to shorten the deadline.
+    assert "截止日期由 2026-11-11 调整为 2026-11-18" in page
+    assert "2026-11-23 调整为" not in page
