@@ -12,6 +12,7 @@ from desk.background import enqueue_after_commit
 from desk.cases.events import record_event
 from desk.cases.signals import case_changed
 from desk.channels.senders import DeliveryError, WeChatSender, WeiboSender
+from desk.channels.weibo import MAX_REPLY_CHARS as WEIBO_MAX_REPLY_CHARS
 from desk.extensions import db
 from desk.models import Case, Channel, Delivery, DeliveryAttempt, DeliveryState, InboundMessage
 from desk.timeutil import utcnow
@@ -20,6 +21,8 @@ log = logging.getLogger(__name__)
 
 CHANNELS = (Channel.WECHAT, Channel.WEIBO)
 BACKOFF_SECONDS = (30, 120, 600, 1800, 3600)
+# WeChat refuses a customer-service text over 2048 bytes (errcode 45002): about 680 Chinese characters.
+WECHAT_MAX_TEXT_BYTES = 2048
 
 
 def plan_delivery(case: Case) -> Delivery | None:
@@ -38,7 +41,7 @@ def plan_delivery(case: Case) -> Delivery | None:
         case_id=case.id,
         channel=case.channel,
         recipient=recipient,
-        text=f"【来信 {case.number} 的答复】\n{case.reply.body}",
+        text=reply_message(case, case.channel),
         state=DeliveryState.PENDING,
         created_at=utcnow(),
         next_attempt_at=utcnow(),
@@ -47,6 +50,27 @@ def plan_delivery(case: Case) -> Delivery | None:
     db.session.flush()
     enqueue_after_commit("desk.jobs.channels.deliver_reply", delivery.id)
     return delivery
+
+
+def reply_message(case: Case, channel: str) -> str:
+    """The reply as one message the platform accepts: a longer one is cut and says where the whole is."""
+    text = f"【来信 {case.number} 的答复】\n{case.reply.body}"
+    if _fits(channel, text):
+        return text
+    track = f"{current_app.config['PUBLIC_URL']}/track"
+    tail = f"……\n（答复较长，以上为节选。全文请凭信件编号 {case.number} 和查询码在 {track} 查看）"
+    if channel == Channel.WECHAT:
+        room = WECHAT_MAX_TEXT_BYTES - len(tail.encode("utf-8"))
+        head = text.encode("utf-8")[:room].decode("utf-8", "ignore")
+    else:
+        head = text[: WEIBO_MAX_REPLY_CHARS - len(tail)]
+    return head.rstrip() + tail
+
+
+def _fits(channel: str, text: str) -> bool:
+    if channel == Channel.WECHAT:
+        return len(text.encode("utf-8")) <= WECHAT_MAX_TEXT_BYTES
+    return len(text) <= WEIBO_MAX_REPLY_CHARS
 
 
 @case_changed.connect_via("sign_off")

@@ -285,3 +285,41 @@ def test_the_admin_sees_which_channels_are_configured(db, browser, login_as, pla
     page = browser.get("/admin/channels").get_data(as_text=True)
     assert "/hooks/wechat" in page and "/hooks/weibo" in page and "安全模式" in page
     assert APP_SECRET not in page and WEIBO_TOKEN not in page
+
+
+LONG_REPLY = "您好，关于您反映的问题，经核实答复如下：" + "依据有关规定，该公司经营行为须符合监管要求。" * 60
+
+
+def test_a_long_reply_on_wechat_reaches_the_citizen_with_the_way_to_the_whole_text(db, client, platforms):
+    wechat, _ = platforms
+    post_wechat(client, *secure_push("想了解融资租赁公司的监管规定", 7701))
+    case = db.session.scalar(select(Case).where(Case.channel == "wechat"))
+    team = make_team(suffix="wl")
+    services.assign_case(team.office, case, team.division)
+    services.submit_for_signoff(team.staff, case, LONG_REPLY)
+    wechat.user_messaged(OPENID)
+    services.sign_off(team.head, case)
+    db.session.commit()
+    delivery = db.session.scalar(select(Delivery).where(Delivery.case_id == case.id))
+    assert delivery.state == "delivered"  # not refused by WeChat as too long (errcode 45002)
+    [sent] = wechat.sent
+    assert len(sent.text.encode("utf-8")) <= 2048
+    assert case.number in sent.text and "经核实答复如下" in sent.text
+    assert "全文" in sent.text and "/track" in sent.text
+
+
+def test_a_long_reply_on_weibo_is_not_cut_off_without_a_word(db, client, platforms):
+    _, weibo = platforms
+    params, body = weibo_push("请问融资租赁公司归谁监管？", 5550002, app_secret=WEIBO_SECRET)
+    client.post("/hooks/weibo", query_string=params, data=body, content_type="application/json")
+    case = db.session.scalar(select(Case).where(Case.channel == "weibo"))
+    team = make_team(suffix="wbl")
+    services.assign_case(team.office, case, team.division)
+    services.submit_for_signoff(team.staff, case, LONG_REPLY)
+    weibo.user_messaged("5550002")
+    services.sign_off(team.head, case)
+    db.session.commit()
+    [sent] = weibo.sent
+    assert len(sent.text) < 300
+    assert case.number in sent.text and "经核实答复如下" in sent.text
+    assert "全文" in sent.text and "/track" in sent.text

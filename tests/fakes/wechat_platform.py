@@ -17,6 +17,7 @@ from desk.channels.wechat import _cdata, parse_xml_safely
 from tests.fakes import FakeServer
 
 ACCOUNT = "gh_desk0000001"  # our official account's id, as ToUserName
+TEXT_MAX_BYTES = 2048  # a customer-service text longer than this (in UTF-8) is refused with 45002
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,8 @@ class FakeWeChatPlatform(FakeServer):
                 assert message["msgtype"] == "text"
             except (ValueError, KeyError, TypeError, AssertionError):
                 return self.json_response({"errcode": 47001, "errmsg": "data format error"})
+            if len(text.encode("utf-8")) > TEXT_MAX_BYTES:
+                return self.json_response({"errcode": 45002, "errmsg": "content size out of limit"})
             last = self._last_message.get(openid)
             if last is None or now - last > self.window:
                 return self.json_response({"errcode": 45015, "errmsg": "response out of time limit"})
