@@ -13,7 +13,8 @@ from sqlalchemy import bindparam, select
 
 from desk.background import call_after_commit
 from desk.cases import services
-from desk.cases.kinds import CHANNEL_KIND
+from desk.cases.deadlines import working_days_for
+from desk.cases.kinds import CHANNEL_KIND, kind_spec
 from desk.cases.lifecycle import apply
 from desk.cases.numbering import give_back_case_number, reserve_case_number
 from desk.cases.queries import case_by_number
@@ -73,7 +74,8 @@ def receive_push(push: Push, *, track_url: str) -> Receipt:
         block = current_app.config["CASE_NUMBER_BLOCK"]
         number = reserve_case_number(CHANNEL_KIND, local_date(now), block)
         code = new_query_code()
-        reply = RECEIVED.format(number=number, code=code, track_url=track_url)
+        period = kind_spec(CHANNEL_KIND).period(working_days_for(CHANNEL_KIND))  # as the admin set it
+        reply = RECEIVED.format(number=number, code=code, period=period, track_url=track_url)
         values.update(case_number=number, pending_code=code, reply_text=reply)
     row = dict.fromkeys(_INSERT_COLUMNS) | {"joins_case": False} | values
     new_id = db.session.scalar(_insert_statement(), row)
@@ -133,7 +135,7 @@ def _stored(dedup_key: str):
 
 
 RECEIVED = (
-    "您的来信已收到，编号 {number}，查询码 {code}（请妥善保存）。我们将在7个工作日内答复，"
+    "您的来信已收到，编号 {number}，查询码 {code}（请妥善保存）。我们将在{period}内答复，"
     "答复会通过本账号发送；您也可以凭编号和查询码在 {track_url} 查询办理进度。"
 )
 WELCOME = (

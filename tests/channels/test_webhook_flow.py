@@ -323,3 +323,16 @@ def test_a_long_reply_on_weibo_is_not_cut_off_without_a_word(db, client, platfor
     assert len(sent.text) < 300
     assert case.number in sent.text and "经核实答复如下" in sent.text
     assert "全文" in sent.text and "/track" in sent.text
+
+
+def test_the_wechat_receipt_promises_the_deadline_the_admin_set(db, client, platforms, make_user):
+    from desk.cases.calendar_services import set_deadline_rules
+    from desk.models import Role
+
+    set_deadline_rules(make_user(Role.ADMIN), {"consultation": 5})
+    db.session.commit()
+    first = post_wechat(client, *secure_push("请问私募基金备案找哪个部门？", 7801))
+    text = _reply_text(first)
+    assert "5个工作日内答复" in text and "7个工作日" not in text
+    case = db.session.scalar(select(Case).where(Case.channel == "wechat"))
+    assert case.deadline_days == 5
