@@ -135,6 +135,9 @@ class Case(db.Model):
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Fixed when the reply is published, so statistics keep the calendar then in force.
     replied_on: Mapped[date | None] = mapped_column(Date)  # local date
+    # The due date in force when the reply was given: a later reopening starts a new clock and
+    # must not turn a late reply into an on-time one.
+    replied_due_date: Mapped[date | None] = mapped_column(Date)
     handling_workdays: Mapped[int | None]
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

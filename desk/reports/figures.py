@@ -35,8 +35,8 @@ DEFINITIONS = [
     ("答复", "统计期间内发布答复的来信（按答复日期），不论何时收到"),
     (
         "按时答复率",
-        "按时答复件数 ÷（答复件数 + 超期未答复件数）。按时答复：统计期间内答复、答复日期不晚于截止日期"
-        "（含批准的延期）；超期未答复：截止日期在统计期间内、至今已超期仍未答复的在办来信，"
+        "按时答复件数 ÷（答复件数 + 超期未答复件数）。按时答复：统计期间内答复、"
+        "答复日期不晚于答复时的截止日期（含批准的延期）；超期未答复：截止日期在统计期间内、至今已超期仍未答复的在办来信，"
         "已超期未答复的在办来信计为未按时",
     ),
     ("平均办理工作日", "答复件从收信次日起至答复日的工作日数（答复时按当时的工作日历确定）的平均值"),
@@ -62,6 +62,11 @@ DEFINITIONS = [
 ]
 
 OPEN_SUPERVISION_STATES = (SupervisionState.OPEN, SupervisionState.ANSWERED)
+
+
+def replied_on_time():
+    """The reply came by the due date in force when it was given (rows written without it: the case's)."""
+    return Case.replied_on <= func.coalesce(Case.replied_due_date, Case.due_date)
 
 
 @dataclass
@@ -209,7 +214,7 @@ def _count_cases(period: Period, trend: list[date], division_id: int | None, row
         select(
             Case.division_id,
             func.count(),
-            func.sum(case((Case.replied_on <= Case.due_date, 1), else_=0)),
+            func.sum(case((replied_on_time(), 1), else_=0)),
             func.sum(Case.handling_workdays),
             func.count(Case.handling_workdays),
         )
@@ -321,7 +326,7 @@ def _count_proposals(period: Period, division_id: int | None) -> list[ProposalRo
     replied = select(
         Case.kind,
         func.count(),
-        func.sum(case((Case.replied_on <= Case.due_date, 1), else_=0)),
+        func.sum(case((replied_on_time(), 1), else_=0)),
         func.sum(case((published, 1), else_=0)),
     ).where(Case.kind.in_(rows), Case.replied_on.between(period.start, period.end))
     for kind, count, on_time, shown in db.session.execute(_scoped(replied, division_id).group_by(Case.kind)):

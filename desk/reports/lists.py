@@ -24,6 +24,7 @@ from desk.models import (
     SupervisionReason,
     SupervisionState,
 )
+from desk.reports.figures import replied_on_time
 from desk.reports.periods import Period
 
 
@@ -85,8 +86,8 @@ def figure_cases(
         "received": received,
         "not_accepted": and_(received, Case.state == CaseState.NOT_ACCEPTED),
         "replied": replied,
-        "on_time": and_(replied, Case.replied_on <= Case.due_date),
-        "late": or_(and_(replied, Case.replied_on > Case.due_date), late_open),
+        "on_time": and_(replied, replied_on_time()),
+        "late": or_(and_(replied, ~replied_on_time()), late_open),
         "rated": exists().where(Rating.case_id == Case.id, Rating.rated_at >= since, Rating.rated_at < until),
         "bad_rated": exists().where(*bad_in_period),
         "bad_unrectified": exists().where(

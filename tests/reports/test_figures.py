@@ -157,3 +157,22 @@ def test_presets():
     assert preset_period("12m", TODAY).start == date(2025, 12, 1)
     with pytest.raises(PeriodError):
         preset_period("week", TODAY)
+
+
+def test_reopening_a_late_reply_does_not_turn_it_into_an_on_time_one(bureau, db):
+    from sqlalchemy import select
+
+    from desk.cases import services
+    from desk.models import Case
+    from desk.reports.lists import figure_cases
+
+    late = bureau.cases["late"]  # a complaint due 10-08, replied 11-10 and rated 不满意
+    with frozen_time(NOW):
+        services.reopen_case(bureau.office, late, "请重新核实后答复")
+    assert late.due_date > late.replied_on  # the reopened case's new clock runs from 11-20
+    november = figures_for(parse_period("2026-11")).total
+    assert (november.replied, november.on_time) == (1, 0)  # the reply of 11-10 was late, and stays so
+    period, window = parse_period("2026-11"), due_window(TODAY)
+    on_time = db.session.scalars(figure_cases(select(Case), "on_time", period, window)).all()
+    late_ones = db.session.scalars(figure_cases(select(Case), "late", period, window)).all()
+    assert late not in on_time and late in late_ones
