@@ -22,7 +22,9 @@ from desk.models import (
     Notification,
     Rating,
     Role,
+    Supervision,
     SupervisionReason,
+    SupervisionState,
     User,
 )
 from desk.models.types import UTCDateTime
@@ -34,6 +36,7 @@ from desk.supervision.bulk import (
     open_supervisions,
     record_supervision_events,
 )
+from desk.supervision.notices import division_heads, notify
 from desk.timeutil import local_date, to_local, utcnow
 
 log = logging.getLogger(__name__)
@@ -81,6 +84,8 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     opened = open_supervisions(SupervisionReason.OVERDUE, overdue, now=now, answer_due=answer_due)
     record_supervision_events([s for s, _, _ in opened], now=now, note_prefix="超期未办结，挂牌督办")
     notices = notify_supervision(opened, now=now, text=OVERDUE_NOTICE, digest_text=OVERDUE_DIGEST)
+    again = _supervise_reopened_overdue(today, now=now, answer_due=answer_due)
+    notices += len(again)
 
     dissatisfied = select(Rating.case_id).where(Rating.level.in_(BAD_RATINGS))
     unhappy = open_supervisions(SupervisionReason.DISSATISFIED, dissatisfied, now=now, answer_due=answer_due)
@@ -98,7 +103,7 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
 
     due_soon = _notify_due_soon(window.today, window.soon, now)
     result = SweepResult(
-        overdue_supervised=len(opened),
+        overdue_supervised=len(opened) + len(again),
         dissatisfied_supervised=len(unhappy),
         supervision_notices=notices,
         due_soon_notices=due_soon,
@@ -107,6 +112,44 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     )
     log.info("sweep: %s", result)
     return result
+
+
+def _supervise_reopened_overdue(today, *, now: datetime, answer_due) -> list[Notification]:
+    """Overdue again after a reopening: the overdue record closed under the first clock opens again.
+
+    A reopened case keeps its one overdue record, which the office may have closed long before;
+    a record opened after the reopening and closed by the office stays closed.
+    """
+    rows = db.session.execute(
+        select(Supervision, Case)
+        .join(Case, Case.id == Supervision.case_id)
+        .where(
+            Supervision.reason == SupervisionReason.OVERDUE,
+            Supervision.state == SupervisionState.CLOSED,
+            Case.state.in_(OPEN_STATES),
+            Case.due_date < today,
+            Case.reopened_on.is_not(None),
+        )
+    ).all()
+    notices = []
+    for record, case in rows:
+        if local_date(record.opened_at) > case.reopened_on:
+            continue  # opened under the new clock: the office closed it, and that stands
+        record.state, record.division_id = SupervisionState.OPEN, case.division_id
+        record.opened_at, record.opened_by_id, record.answer_due = now, None, answer_due
+        record.answer = record.answered_at = record.answered_by_id = None
+        record.closing_comment = record.closed_at = record.closed_by_id = None
+        db.session.flush()
+        record_supervision_events([record.id], now=now, note_prefix="重新办理后再次超期，挂牌督办")
+        notices += notify(
+            division_heads(case.division_id),
+            "supervision",
+            f"{case.number} {OVERDUE_NOTICE}",
+            dedup_key=f"supervision:{record.id}:{now:%Y%m%d%H%M%S%f}",
+            case=case,
+            supervision_id=record.id,
+        )
+    return notices
 
 
 def _alert_milestones(now: datetime) -> int:

@@ -136,3 +136,36 @@ def test_a_backlog_of_due_soon_cases_sends_one_summary_a_day(db, team):
     assert first.due_soon_notices == 2 and again.due_soon_notices == 0  # head and staff, once today
     [notice] = _notices(team.staff.id, "due_soon")
     assert "21 件来信将于 2026-11-16 前到期" in notice.text
+
+
+def test_a_reopened_case_overdue_again_is_supervised_again(db, team):
+    from desk.cases import services
+    from desk.supervision.services import answer_supervision, close_supervision
+
+    case = assigned_case(team, utc(2026, 11, 2, 2, 0))  # due 11-11
+    sweep_deadlines(now=SWEEP_AT)  # overdue on 11-12: supervised
+    [record] = _supervisions(case.id)
+    with frozen_time(utc(2026, 11, 13, 2, 0)):
+        services.submit_for_signoff(team.staff, case, "您好，答复如下：……")
+        services.sign_off(team.head, case)
+        answer_supervision(team.head, record, "已答复来信人")
+        close_supervision(team.office, record, "已答复，销号")
+        services.rate_case(case, "dissatisfied", "没有回答我的问题")
+    with frozen_time(utc(2026, 11, 16, 2, 0)):  # Monday: reopened, due 7 working days later
+        services.reopen_case(team.office, case, "请重新核实答复")
+    assert case.due_date.isoformat() == "2026-11-25"
+    before = len(_notices(team.head.id, "supervision"))
+
+    result = sweep_deadlines(now=utc(2026, 11, 26, 2, 0))  # overdue again, nobody answered
+    sweep_deadlines(now=utc(2026, 11, 26, 2, 5))
+
+    assert result.overdue_supervised == 1
+    overdue = [s for s in _supervisions(case.id) if s.reason == SupervisionReason.OVERDUE]
+    assert [s.state for s in overdue] == ["open"]
+    assert overdue[0].answer is None and overdue[0].closed_at is None
+    assert len(_notices(team.head.id, "supervision")) == before + 1
+    # The office closes it again while the case is still late: the next sweep leaves it closed.
+    with frozen_time(utc(2026, 11, 26, 3, 0)):
+        close_supervision(team.office, overdue[0], "处室已说明，继续跟踪")
+    assert sweep_deadlines(now=utc(2026, 11, 26, 4, 0)).overdue_supervised == 0
+    assert overdue[0].state == "closed"
