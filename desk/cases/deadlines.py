@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import exists, func, select, tuple_, update
+from sqlalchemy import and_, exists, func, or_, select, tuple_, update
 
 from desk.cases.clock import Clock
 from desk.cases.kinds import KINDS, ClockUnit, kind_spec
@@ -20,7 +20,7 @@ from desk.models import (
     ClockPause,
     DeadlineRule,
 )
-from desk.timeutil import local_date, today
+from desk.timeutil import local_date, today, utcnow
 
 DUE_SOON_WORKING_DAYS = 2
 # A milestone is "about to pass" at least this long before its moment (the sweep runs every 5 minutes).
@@ -156,27 +156,54 @@ def refresh_paused_deadlines(calendar: WorkingCalendar | None = None) -> int:
 
 @dataclass(frozen=True)
 class DueWindow:
-    """Today's thresholds: due before `today` is overdue, due up to `soon` is due soon."""
+    """Today's thresholds: due before `today` (or, on an hour clock, before `now`) is overdue, due up
+    to `soon` is due soon."""
 
     today: date
     soon: date
+    now: datetime | None = None
 
     def status(self, case: Case) -> str | None:
         """'overdue', 'due_soon' or None for an open case; None for a finished one."""
         if not case.is_open:
             return None
-        if case.due_date < self.today:
+        if case.due_date < self.today or (
+            case.due_at is not None and self.now is not None and case.due_at < self.now
+        ):
             return "overdue"
         if case.due_date <= self.soon:
             return "due_soon"
         return None
 
+    def passed_today(self):
+        """SQL: an hour clock's deadline passed earlier today (its date is today: not yet overdue by date)."""
+        return and_(Case.due_date == self.today, Case.due_at < self.now)
 
-def due_window(today: date, calendar: WorkingCalendar | None = None) -> DueWindow:
-    """Thresholds for due-soon and overdue, derived from the calendar at read time."""
+    def overdue(self):
+        """The SQL condition of `status` 'overdue' (an open case assumed); a range of due dates."""
+        if self.now is None:
+            return Case.due_date < self.today
+        return or_(Case.due_date < self.today, self.passed_today())
+
+    def due_soon(self):
+        """The SQL condition of `status` 'due_soon' (an open case assumed)."""
+        soon = Case.due_date.between(self.today, self.soon)
+        if self.now is None:
+            return soon
+        return and_(soon, or_(Case.due_date != self.today, Case.due_at.is_(None), Case.due_at >= self.now))
+
+
+def due_window(
+    today: date, calendar: WorkingCalendar | None = None, now: datetime | None = None
+) -> DueWindow:
+    """Thresholds for due-soon and overdue, derived from the calendar at read time.
+
+    An hour clock's deadline is a moment: such a case is overdue once `now` (the clock's, by
+    default) has passed it, not only from the next day.
+    """
     calendar = calendar or load_calendar()
     soon = calendar.add_workdays(today, DUE_SOON_WORKING_DAYS).due_date
-    return DueWindow(today=today, soon=soon)
+    return DueWindow(today=today, soon=soon, now=now or utcnow())
 
 
 def mark_replied(case: Case, at: datetime, calendar: WorkingCalendar | None = None) -> None:

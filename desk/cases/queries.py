@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import ColumnElement, Select, exists, false, func, or_, select, true
 from sqlalchemy.orm import selectinload
 
+from desk.cases.deadlines import DueWindow
 from desk.cases.errors import CaseError
 from desk.extensions import db
 from desk.models import (
@@ -143,7 +144,9 @@ class SearchCriteria:
     delivery: str | None = None  # a reply sent back on a channel "failed" or was "undeliverable"
 
 
-def search_cases(user: User, criteria: SearchCriteria, *, today: date, soon: date) -> Select:
+def search_cases(
+    user: User, criteria: SearchCriteria, *, today: date, soon: date, now: datetime | None = None
+) -> Select:
     """The user's cases matching the criteria, newest first."""
     stmt = visible_cases(user)
     if criteria.number:
@@ -169,10 +172,11 @@ def search_cases(user: User, criteria: SearchCriteria, *, today: date, soon: dat
         stmt = stmt.where(Case.received_at >= _local_midnight(criteria.received_from))
     if criteria.received_to:
         stmt = stmt.where(Case.received_at < _local_midnight(criteria.received_to + timedelta(days=1)))
+    window = DueWindow(today=today, soon=soon, now=now)
     if criteria.due == "overdue":
-        stmt = stmt.where(Case.state.in_(OPEN_STATES), Case.due_date < today)
+        stmt = stmt.where(Case.state.in_(OPEN_STATES), window.overdue())
     elif criteria.due == "due_soon":
-        stmt = stmt.where(Case.state.in_(OPEN_STATES), Case.due_date.between(today, soon))
+        stmt = stmt.where(Case.state.in_(OPEN_STATES), window.due_soon())
     if criteria.delivery:
         stmt = stmt.where(exists().where(Delivery.case_id == Case.id, Delivery.state == criteria.delivery))
     return stmt.order_by(Case.received_at.desc(), Case.id.desc())

@@ -414,6 +414,11 @@ def _add_open_now(window: DueWindow, division_id: int | None, row) -> None:
             r = row(division)
             r.overdue += overdue or 0
             r.due_soon += due_soon or 0
+    if window.now is not None:  # an hour clock whose deadline passed earlier today is overdue already
+        passed = select(Case.division_id, func.count()).where(is_open, window.passed_today())
+        for division, count in db.session.execute(_scoped(passed, division_id).group_by(Case.division_id)):
+            r = row(division)
+            r.overdue, r.due_soon = r.overdue + count, r.due_soon - count
     counts = select(Case.division_id, func.count()).where(is_open).group_by(Case.division_id)
     if division_id is not None:
         counts = counts.where(Case.division_id == division_id)

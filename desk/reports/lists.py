@@ -100,8 +100,8 @@ def figure_cases(
             ),
         ),
         "open": is_open,
-        "due_soon": and_(is_open, Case.due_date.between(window.today, window.soon)),
-        "overdue": and_(is_open, Case.due_date < window.today),
+        "due_soon": and_(is_open, window.due_soon()),
+        "overdue": and_(is_open, window.overdue()),
     }[figure]
     stmt = base.where(condition)
     if unassigned:

@@ -77,14 +77,14 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     today = local_date(now)
     calendar = load_calendar()
     refresh_paused_deadlines(calendar)  # a stopped clock's due date moves with each paused day
-    window = due_window(today, calendar)
+    window = due_window(today, calendar, now=now)
     answer_due = calendar.add_workdays(today, SUPERVISION_ANSWER_WORKDAYS).due_date
 
-    overdue = select(Case.id).where(Case.state.in_(OPEN_STATES), Case.due_date < today)
+    overdue = select(Case.id).where(Case.state.in_(OPEN_STATES), window.overdue())
     opened = open_supervisions(SupervisionReason.OVERDUE, overdue, now=now, answer_due=answer_due)
     record_supervision_events([s for s, _, _ in opened], now=now, note_prefix="超期未办结，挂牌督办")
     notices = notify_supervision(opened, now=now, text=OVERDUE_NOTICE, digest_text=OVERDUE_DIGEST)
-    again = _supervise_reopened_overdue(today, now=now, answer_due=answer_due)
+    again = _supervise_reopened_overdue(window, now=now, answer_due=answer_due)
     notices += len(again)
 
     dissatisfied = select(Rating.case_id).where(Rating.level.in_(BAD_RATINGS))
@@ -114,7 +114,7 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     return result
 
 
-def _supervise_reopened_overdue(today, *, now: datetime, answer_due) -> list[Notification]:
+def _supervise_reopened_overdue(window, *, now: datetime, answer_due) -> list[Notification]:
     """Overdue again after a reopening: the overdue record closed under the first clock opens again.
 
     A reopened case keeps its one overdue record, which the office may have closed long before;
@@ -127,7 +127,7 @@ def _supervise_reopened_overdue(today, *, now: datetime, answer_due) -> list[Not
             Supervision.reason == SupervisionReason.OVERDUE,
             Supervision.state == SupervisionState.CLOSED,
             Case.state.in_(OPEN_STATES),
-            Case.due_date < today,
+            window.overdue(),
             Case.reopened_on.is_not(None),
         )
     ).all()

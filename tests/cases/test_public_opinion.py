@@ -315,3 +315,28 @@ def test_another_division_cannot_see_or_report_an_item(db, team, browser, login_
     )
     assert refused.status_code == 404
     assert all(m.met_at is None for m in case.milestones)
+
+
+def test_an_item_past_its_24_hours_is_overdue_that_day_not_the_next(db, team, browser, login_as):
+    from desk.cases.deadlines import due_window
+    from desk.reports.figures import period_figures
+    from desk.reports.periods import parse_period
+
+    login_as(team.office)
+    registered = utc(2026, 12, 7, 2, 0)  # Monday 10:00 in Shanghai: due Tuesday 10:00
+    with frozen_time(registered):
+        _register(browser, team, grade="watch")  # 关注: no milestone before the deadline itself
+    case = db.session.scalar(select(Case).where(Case.kind == "public_opinion"))
+    assert f"{to_local(case.due_at):%Y-%m-%d %H:%M}" == "2026-12-08 10:00"
+    late = utc(2026, 12, 8, 7, 0)  # Tuesday 15:00: five hours past the deadline
+    with frozen_time(late):
+        window = due_window(to_local(late).date())
+        assert window.status(case) == "overdue"
+        result = sweep_deadlines(now=late)
+        figures = period_figures(parse_period("2026-12"), window)
+        page = browser.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+    assert result.overdue_supervised == 1
+    [record] = db.session.scalars(select(Supervision).where(Supervision.case_id == case.id)).all()
+    assert record.reason == "overdue"
+    assert (figures.total.overdue, figures.total.due_soon) == (1, 0)
+    assert "已超期" in page

@@ -100,7 +100,7 @@ def search():
         due=form.due.data or None,
         delivery=form.delivery.data or None,
     )
-    stmt = search_cases(current_user, criteria, today=window.today, soon=window.soon)
+    stmt = search_cases(current_user, criteria, today=window.today, soon=window.soon, now=window.now)
     page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     args = {field.name: request.args[field.name] for field in form if request.args.get(field.name)}
     return render_template("office/search.html", form=form, page=page, window=window, args=args)
