@@ -149,3 +149,21 @@ def test_an_overdue_case_says_so_in_words(browser, db, make_case):
         as_text=True
     )
     assert "已超期" in page and "2025-10-14" in page
+
+
+def test_a_case_due_on_friday_is_overdue_on_saturday_not_zero_days_left(browser, db, make_case, login_as):
+    from desk.models import Role
+    from tests.clock import frozen_time
+
+    case = make_case(received_at=utc(2026, 11, 4, 2, 0))  # a consultation due Friday 2026-11-13
+    assert case.due_date.isoformat() == "2026-11-13"
+    with frozen_time(utc(2026, 11, 14, 2, 0)):  # Saturday: no working day has passed since
+        page = browser.post("/track", {"number": case.number, "code": case.test_query_code}).get_data(
+            as_text=True
+        )
+    assert "尚余" not in page
+    assert "已超过答复截止日期" in page
+    login_as(Role.OFFICE)
+    with frozen_time(utc(2026, 11, 14, 2, 0)):
+        staff_page = browser.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+    assert "尚余" not in staff_page and "已过截止日期" in staff_page

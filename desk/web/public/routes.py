@@ -229,6 +229,7 @@ def _render_tracked(case: Case, form: TrackForm, *, rating_form: RatingForm | No
         events=history(case, public_only=True),
         remaining=calendar.workdays_between(now, case.due_date) if case.is_open else None,
         late=calendar.workdays_between(case.due_date, now) if case.is_open else None,
+        overdue=case.is_open and case.due_date < now,  # also on a weekend after a Friday deadline
         rating=current_rating(case),
         paused=case.is_open and Clock.of(case).paused,
         rating_form=(rating_form or RatingForm(prefix="rating")) if rateable else None,
