@@ -199,11 +199,15 @@ def due_window(
     """Thresholds for due-soon and overdue, derived from the calendar at read time.
 
     An hour clock's deadline is a moment: such a case is overdue once `now` (the clock's, by
-    default) has passed it, not only from the next day.
+    default) has passed it, not only from the next day. A `today` that is not `now`'s local date
+    (figures as of another day) is read by due dates alone.
     """
     calendar = calendar or load_calendar()
     soon = calendar.add_workdays(today, DUE_SOON_WORKING_DAYS).due_date
-    return DueWindow(today=today, soon=soon, now=now or utcnow())
+    now = now or utcnow()
+    if local_date(now) != today:  # a window for another day than now's: read by dates alone
+        now = None
+    return DueWindow(today=today, soon=soon, now=now)
 
 
 def mark_replied(case: Case, at: datetime, calendar: WorkingCalendar | None = None) -> None:
