@@ -333,6 +333,11 @@ def public_text(entry: KnowledgeEntry) -> PublicText:
     )
 
 
+def public_topic(topic: str) -> str:
+    """A stored topic as citizens see it, de-identified again like ``public_text`` does."""
+    return _masked(topic, ())
+
+
 @lru_cache(maxsize=4096)
 def _masked(text: str, names: tuple[str, ...]) -> str:
     return deidentify(text, names=names)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -108,8 +109,9 @@ def last_updates():
     )
 
 
-def public_answers(*, topic: str = "", order: str = "read", limit: int = 100):
-    """Public entries by topic or by attention: most read, most asked, recently updated.
+def public_answers(*, topics: Collection[str] | None = None, order: str = "read", limit: int = 100):
+    """Public entries (of the stored ``topics``, when given) by attention: most read, most asked,
+    recently updated.
 
     Most asked counts the letters an entry was made from and the times it was suggested to a
     citizen who was typing a question.
@@ -128,8 +130,8 @@ def public_answers(*, topic: str = "", order: str = "read", limit: int = 100):
         .outerjoin(updated, updated.c.entry_id == KnowledgeEntry.id)
         .outerjoin(asked_letters, asked_letters.c.entry_id == KnowledgeEntry.id)
     )
-    if topic:
-        stmt = stmt.where(KnowledgeEntry.topic == topic)
+    if topics is not None:
+        stmt = stmt.where(KnowledgeEntry.topic.in_(list(topics)))
     if order == "recent":
         stmt = stmt.order_by(last.desc(), KnowledgeEntry.id)
     elif order == "asked":
@@ -140,7 +142,8 @@ def public_answers(*, topic: str = "", order: str = "read", limit: int = 100):
 
 
 def public_topics() -> list[tuple[str, int]]:
-    """The topics of the public entries, with how many each has."""
+    """The topics of the public entries as stored, with how many each has (staff-typed text: mask
+    them before showing them, ``desk.knowledge.services.public_topic``)."""
     sub = _public_entries().subquery()
     return [
         (topic, n)

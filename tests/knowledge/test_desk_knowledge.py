@@ -321,6 +321,16 @@ def test_an_entry_saved_before_de_identification_is_masked_on_the_way_out(db, cl
     assert [r["id"] for r in results] == [entry.id]
     assert not _personal_data_in(json.dumps(results, ensure_ascii=False))
 
+    # The public list's topics too: shown masked, and the masked topic is what finds the entry.
+    listing = client.get("/answers").get_data(as_text=True)
+    assert f"/answers/{entry.id}" in listing and not _personal_data_in(listing)
+    shown = services.public_topic(entry.topic)
+    assert shown != entry.topic
+    by_topic = client.get("/answers", query_string={"topic": shown}).get_data(as_text=True)
+    assert f"/answers/{entry.id}" in by_topic and not _personal_data_in(by_topic)
+    by_raw = client.get("/answers", query_string={"topic": entry.topic}).get_data(as_text=True)
+    assert f"/answers/{entry.id}" not in by_raw
+
 
 def test_publishing_without_consent_is_refused_with_a_message(db, browser, login_as):
     team = make_team(suffix="kb7")

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, render_template, request
 
 from desk.cases.kinds import public_kinds
 from desk.extensions import db
-from desk.knowledge.services import public_text
+from desk.knowledge.services import public_text, public_topic
 from desk.models import Role
 from desk.publishing import queries
 from desk.web.access import roles_required
@@ -54,7 +54,9 @@ def answers():
     form.validate()
     order = form.sort.data if form.sort.data in queries.ATTENTION else "read"
     topic = (form.topic.data or "").strip()
-    rows = queries.public_answers(topic=topic, order=order)
+    topics = _public_topics()
+    stored = topics[topic][1] if topic in topics else []
+    rows = queries.public_answers(topics=stored if topic else None, order=order)
     items = [(row[0], public_text(row[0]), row.updated) for row in rows]
     return render_template(
         "published/answers.html",
@@ -62,8 +64,18 @@ def answers():
         items=items,
         order=order,
         topic=topic,
-        topics=queries.public_topics(),
+        topics=[(shown, n) for shown, (n, _) in topics.items()],
     )
+
+
+def _public_topics() -> dict[str, tuple[int, list[str]]]:
+    """The public entries' topics as citizens see them (masked; topics alike once masked are one),
+    most entries first, each with its count and the stored topics it stands for."""
+    merged: dict[str, tuple[int, list[str]]] = {}
+    for stored, n in queries.public_topics():
+        count, sources = merged.get(public_topic(stored), (0, []))
+        merged[public_topic(stored)] = (count + n, [*sources, stored])
+    return dict(sorted(merged.items(), key=lambda item: (-item[1][0], item[0])))
 
 
 @bp.get("/office/publications")
