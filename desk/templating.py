@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from desk.cases.attachments import readable_size
 from desk.cases.events import ACTION_LABELS, PUBLIC_ACTIONS
 from desk.cases.kinds import DEFAULT_KIND, kind_label
 from desk.cases.masking import mask_email, mask_name, mask_phone
@@ -100,11 +101,19 @@ def init_app(app: Flask) -> None:
         ReplyStatus=ReplyStatus,
         Role=Role,
         form_errors=form_errors,
+        attachment_hint=attachment_hint,
     )
 
     @app.context_processor
     def bureau():
         return {"bureau_name": current_app.config["DESK_BUREAU_NAME"], "unread_notices": _unread_notices}
+
+
+def attachment_hint() -> str:
+    """What the letter forms say about attachments: the limits the upload check applies."""
+    config = current_app.config
+    most, size = config["ATTACHMENT_MAX_COUNT"], readable_size(config["ATTACHMENT_MAX_BYTES"])
+    return f"最多{most}个，PDF、JPG或PNG，每个不超过{size}"
 
 
 def _unread_notices() -> int:

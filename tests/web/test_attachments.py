@@ -131,3 +131,12 @@ def test_a_pdf_with_a_script_is_refused(browser, db):
     assert response.status_code == 400
     assert "含有脚本" in response.get_data(as_text=True)
     assert count(db, Case) == 0
+
+
+def test_the_forms_say_the_configured_attachment_limits(app, client, monkeypatch):
+    page = client.get("/write/consultation").get_data(as_text=True)
+    assert "最多3个，PDF、JPG或PNG，每个不超过5MB" in page
+    monkeypatch.setitem(app.config, "ATTACHMENT_MAX_COUNT", 2)
+    monkeypatch.setitem(app.config, "ATTACHMENT_MAX_BYTES", 2 * 1024 * 1024)
+    page = client.get("/write/complaint").get_data(as_text=True)
+    assert "最多2个，PDF、JPG或PNG，每个不超过2MB" in page and "最多3个" not in page
