@@ -224,7 +224,7 @@ def close(case: Case, actor: User, *, note: str | None = None) -> Outcome:
 def join_message(case: Case, actor: None, *, text: str, heading: str) -> Outcome:
     """A later message of the same sender joins the open case."""
     case.content = f"{case.content}\n\n【{heading} 补充】{text}"
-    return Outcome(note=text[:200])
+    return Outcome(note=text[:200], signal_data={"heading": heading})
 
 
 # --- classifications, milestones and findings (舆情) ------------------------------------------

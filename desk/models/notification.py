@@ -23,6 +23,7 @@ NOTICE_KINDS = {
     "rated_dissatisfied": "差评",
     "milestone_due": "节点即将到时",
     "dispatched": "限时分办",
+    "message_joined": "来信人补充",
 }
 
 

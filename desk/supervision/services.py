@@ -19,6 +19,7 @@ from desk.models import (
     Case,
     ExtensionRequest,
     RatingLevel,
+    ReplyStatus,
     Role,
     Supervision,
     SupervisionReason,
@@ -171,6 +172,36 @@ def _tell_division_of_timed_case(sender, *, case: Case, actor, change) -> None:
         "dispatched",
         f"{case.number} 已分办本处室，请于 {to_local(first.due_at):%m-%d %H:%M} 前{first.label}",
         dedup_key=f"dispatched:{case.id}:{case.division_id}",
+        case=case,
+    )
+
+
+@case_changed.connect_via("join_message")
+def _tell_of_added_message(sender, *, case: Case, actor, change) -> None:
+    """The writer added to a letter a division already has: whoever drafts its reply is told, and,
+    with a draft waiting for sign-off, the heads who would sign it (still in triage: the office reads
+    the whole letter when it routes it)."""
+    if case.division_id is None:
+        return
+    reply = case.reply
+    if reply is not None and reply.author is not None:
+        users = [reply.author]
+        if reply.status == ReplyStatus.SUBMITTED:
+            users += [u for u in division_heads(case.division_id) if u.id != reply.author.id]
+    else:
+        users = db.session.scalars(
+            select(User).where(
+                User.division_id == case.division_id,
+                User.role.in_((Role.STAFF, Role.HEAD)),
+                User.active.is_(True),
+            )
+        ).all()
+    draft = "，答复稿请对照补充内容核改" if reply is not None and reply.status != ReplyStatus.APPROVED else ""
+    notify(
+        users,
+        "message_joined",
+        f"{case.number} 来信人又补充了内容（{change.data['heading']}）{draft}",
+        dedup_key=f"message_joined:{case.id}:{change.data['heading']}",
         case=case,
     )
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from desk.cases import services
 from desk.jobs.channels import catch_up_channels
-from desk.models import Case, CaseState, Delivery, InboundMessage
+from desk.models import Case, CaseState, Delivery, InboundMessage, Notification
 from desk.timeutil import utcnow
 from tests.channels.conftest import AES_KEY, APP_ID, APP_SECRET, TOKEN, WEIBO_SECRET, WEIBO_TOKEN
 from tests.clock import frozen_time
@@ -336,3 +336,20 @@ def test_the_wechat_receipt_promises_the_deadline_the_admin_set(db, client, plat
     assert "5个工作日内答复" in text and "7个工作日" not in text
     case = db.session.scalar(select(Case).where(Case.channel == "wechat"))
     assert case.deadline_days == 5
+
+
+def test_whoever_drafts_the_reply_is_told_of_a_piece_added_later(db, client, platforms):
+    post_wechat(client, *secure_push("我想投诉某融资租赁公司擅自扣划保证金，", 7311))
+    case = db.session.scalar(select(Case).where(Case.channel == "wechat"))
+    team = make_team(suffix="wj")
+    services.assign_case(team.office, case, team.division)
+    services.submit_for_signoff(team.staff, case, "您好，关于保证金扣划问题，经核查……")
+    db.session.commit()
+    post_wechat(client, *secure_push("补充：扣划金额为五万元，合同编号HT-2026-01。", 7312))
+    db.session.refresh(case)
+    assert "五万元" in case.content
+    notices = db.session.scalars(select(Notification).where(Notification.case_id == case.id)).all()
+    told = {n.user_id: n.text for n in notices if n.kind == "message_joined"}
+    assert set(told) == {team.staff.id, team.head.id}  # the drafter, and the head who would sign it
+    assert all(case.number in text and "答复稿请对照补充内容核改" in text for text in told.values())
+    assert not any(n.user_id == team.office.id for n in notices if n.kind == "message_joined")
