@@ -215,5 +215,5 @@ def mark_replied(case: Case, at: datetime, calendar: WorkingCalendar | None = No
     calendar = calendar or load_calendar()
     case.replied_at = at
     case.replied_on = local_date(at)
-    case.replied_due_date = case.due_date
+    case.replied_due_date, case.replied_due_at = case.due_date, case.due_at
     case.handling_workdays = Clock.of(case).counted_between(calendar, case.replied_on, case.replied_on)

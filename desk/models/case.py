@@ -138,6 +138,8 @@ class Case(db.Model):
     # The due date in force when the reply was given: a later reopening starts a new clock and
     # must not turn a late reply into an on-time one.
     replied_due_date: Mapped[date | None] = mapped_column(Date)
+    # And on an hour clock (舆情) the moment then in force: such a reply is on time by the hour.
+    replied_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     handling_workdays: Mapped[int | None]
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

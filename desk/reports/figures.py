@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 
 from desk.cases.deadlines import DueWindow
 from desk.cases.kinds import KINDS
@@ -36,7 +36,7 @@ DEFINITIONS = [
     (
         "按时答复率",
         "按时答复件数 ÷（答复件数 + 超期未答复件数）。按时答复：统计期间内答复、"
-        "答复日期不晚于答复时的截止日期（含批准的延期）；超期未答复：截止日期在统计期间内、至今已超期仍未答复的在办来信，"
+        "答复日期不晚于答复时的截止日期（含批准的延期；按小时计时的舆情以截止时刻为准）；超期未答复：截止日期在统计期间内、至今已超期仍未答复的在办来信，"
         "已超期未答复的在办来信计为未按时",
     ),
     ("平均办理工作日", "答复件从收信次日起至答复日的工作日数（答复时按当时的工作日历确定）的平均值"),
@@ -65,8 +65,24 @@ OPEN_SUPERVISION_STATES = (SupervisionState.OPEN, SupervisionState.ANSWERED)
 
 
 def replied_on_time():
-    """The reply came by the due date in force when it was given (rows written without it: the case's)."""
-    return Case.replied_on <= func.coalesce(Case.replied_due_date, Case.due_date)
+    """The reply came by the deadline in force when it was given: on an hour clock (舆情) by its
+    moment, else by its date (rows written without it: the case's due date)."""
+    return or_(
+        and_(Case.replied_due_at.is_not(None), Case.replied_at <= Case.replied_due_at),
+        and_(
+            Case.replied_due_at.is_(None),
+            Case.replied_on <= func.coalesce(Case.replied_due_date, Case.due_date),
+        ),
+    )
+
+
+def late_open(start: date, end: date, window: DueWindow):
+    """Open cases whose deadline fell between ``start`` and ``end`` and has passed: due before today,
+    or on an hour clock due earlier today."""
+    passed = Case.due_date.between(start, min(end, window.today - timedelta(days=1)))
+    if window.now is not None and start <= window.today <= end:
+        passed = or_(passed, window.passed_today())
+    return and_(Case.state.in_(OPEN_STATES), passed)
 
 
 @dataclass
@@ -427,13 +443,10 @@ def _add_open_now(window: DueWindow, division_id: int | None, row) -> None:
 
 
 def _add_late_open(period: Period, window: DueWindow, division_id: int | None, row) -> None:
-    """Open cases whose deadline fell in the period and has passed (due_date < today), by division."""
-    last_day = min(period.end, window.today - timedelta(days=1))
-    if last_day < period.start:
-        return
+    """Open cases whose deadline fell in the period and has passed (``late_open``), by division."""
     stmt = (
         select(Case.division_id, func.count())
-        .where(Case.state.in_(OPEN_STATES), Case.due_date.between(period.start, last_day))
+        .where(late_open(period.start, period.end, window))
         .group_by(Case.division_id)
     )
     for division, count in db.session.execute(_scoped(stmt, division_id)):

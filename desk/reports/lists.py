@@ -7,7 +7,6 @@ figure can open the cases it counts. A predicate here and its count in `figures`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from sqlalchemy import Select, and_, exists, or_
 
@@ -24,7 +23,7 @@ from desk.models import (
     SupervisionReason,
     SupervisionState,
 )
-from desk.reports.figures import replied_on_time
+from desk.reports.figures import late_open, replied_on_time
 from desk.reports.periods import Period
 
 
@@ -74,7 +73,7 @@ def figure_cases(
     received = Case.received_on.between(start, end)
     replied = Case.replied_on.between(start, end)
     is_open = Case.state.in_(OPEN_STATES)
-    late_open = and_(is_open, Case.due_date.between(start, min(end, window.today - timedelta(days=1))))
+    late = late_open(start, end, window)
     since, until = period.utc_bounds()
     bad_in_period = (
         Rating.case_id == Case.id,
@@ -87,7 +86,7 @@ def figure_cases(
         "not_accepted": and_(received, Case.state == CaseState.NOT_ACCEPTED),
         "replied": replied,
         "on_time": and_(replied, replied_on_time()),
-        "late": or_(and_(replied, ~replied_on_time()), late_open),
+        "late": or_(and_(replied, ~replied_on_time()), late),
         "rated": exists().where(Rating.case_id == Case.id, Rating.rated_at >= since, Rating.rated_at < until),
         "bad_rated": exists().where(*bad_in_period),
         "bad_unrectified": exists().where(

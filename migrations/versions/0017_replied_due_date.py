@@ -1,4 +1,5 @@
-"""replied due date: the due date in force when a case was answered (cases.replied_due_date)
+"""replied due date: the due date (and an hour clock's moment) in force when a case was answered
+(cases.replied_due_date, cases.replied_due_at)
 
 Revision ID: 0017r
 Revises: 0016t
@@ -23,8 +24,12 @@ depends_on = None
 def upgrade():
     # Plain ALTER TABLE, no batch copy of `cases` (other tables' foreign keys point at it).
     op.add_column("cases", sa.Column("replied_due_date", sa.Date(), nullable=True))
-    op.execute("UPDATE cases SET replied_due_date = due_date WHERE replied_on IS NOT NULL")
+    op.add_column("cases", sa.Column("replied_due_at", sa.DateTime(), nullable=True))
+    op.execute(
+        "UPDATE cases SET replied_due_date = due_date, replied_due_at = due_at WHERE replied_on IS NOT NULL"
+    )
 
 
 def downgrade():
+    op.drop_column("cases", "replied_due_at")
     op.drop_column("cases", "replied_due_date")

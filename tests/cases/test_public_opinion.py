@@ -340,3 +340,31 @@ def test_an_item_past_its_24_hours_is_overdue_that_day_not_the_next(db, team, br
     assert record.reason == "overdue"
     assert (figures.total.overdue, figures.total.due_soon) == (1, 0)
     assert "已超期" in page
+
+
+def test_an_item_handled_hours_past_its_deadline_counts_as_late(db, team, browser, login_as):
+    from desk.cases import services
+    from desk.cases.deadlines import due_window
+    from desk.cases.lifecycle import apply
+    from desk.reports.figures import period_figures
+    from desk.reports.lists import figure_cases
+    from desk.reports.periods import parse_period
+
+    login_as(team.office)
+    with frozen_time(utc(2026, 12, 7, 2, 0)):  # Monday 10:00 in Shanghai: due Tuesday 10:00
+        _register(browser, team, grade="watch")
+    case = db.session.scalar(select(Case).where(Case.kind == "public_opinion"))
+    late = utc(2026, 12, 8, 7, 0)  # Tuesday 15:00, the day of the deadline, five hours past it
+    period = parse_period("2026-12")
+    with frozen_time(late):
+        before = period_figures(period, due_window(to_local(late).date()))
+        services.submit_for_signoff(team.staff, case, "经核查，该公司已停止相关催收行为。")
+        apply(case, "classify_response", team.head, outcome="true", note="情况属实，已责令整改")
+        services.sign_off(team.head, case)
+        db.session.commit()
+        window = due_window(to_local(late).date())
+        after = period_figures(period, window)
+        late_list = db.session.scalars(figure_cases(select(Case), "late", period, window)).all()
+    assert (before.total.late_open, before.total.on_time_rate) == (1, 0.0)  # overdue, not replied
+    assert (after.total.replied, after.total.on_time, after.total.late) == (1, 0, 1)
+    assert [c.id for c in late_list] == [case.id]
