@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import String, and_, cast, exists, literal, null, select, text
 
-from desk.cases.deadlines import due_window, load_calendar, refresh_paused_deadlines
+from desk.cases.deadlines import DueWindow, due_window, load_calendar, refresh_paused_deadlines
 from desk.extensions import db
 from desk.models import (
     BAD_RATINGS,
@@ -101,7 +101,7 @@ def sweep_deadlines(now: datetime | None = None) -> SweepResult:
     record_supervision_events([s for s, _, _ in late_marks], now=now, note_prefix="办理节点超时，挂牌督办")
     notices += notify_supervision(late_marks, now=now, text=MILESTONE_NOTICE, digest_text=MILESTONE_DIGEST)
 
-    due_soon = _notify_due_soon(window.today, window.soon, now)
+    due_soon = _notify_due_soon(window, now)
     result = SweepResult(
         overdue_supervised=len(opened) + len(again),
         dissatisfied_supervised=len(unhappy),
@@ -190,8 +190,9 @@ def _alert_milestones(now: datetime) -> int:
     return created
 
 
-def _notify_due_soon(today, soon, now: datetime) -> int:
-    """One notice per due-soon case (and due date) to each member of its division.
+def _notify_due_soon(window: DueWindow, now: datetime) -> int:
+    """One notice per due-soon case (and due date) to each member of its division (not for an hour
+    clock already past its moment: that one is overdue and supervised).
 
     The (case, member) pairs still without their notice are read first and inserted in chunks, for
     the same reason as in `open_supervisions`: a first run must not be planned as a nested loop.
@@ -213,7 +214,7 @@ def _notify_due_soon(today, soon, now: datetime) -> int:
                 User.role.in_([Role.STAFF, Role.HEAD]),
             ),
         )
-        .where(Case.state.in_(OPEN_STATES), Case.due_date >= today, Case.due_date <= soon)
+        .where(Case.state.in_(OPEN_STATES), window.due_soon())
         .where(~exists().where(Notification.user_id == User.id, Notification.dedup_key == dedup))
     ).all()
     created = 0
@@ -227,8 +228,8 @@ def _notify_due_soon(today, soon, now: datetime) -> int:
                 literal("due_soon", String),
                 null(),
                 null(),
-                literal(DUE_SOON_DIGEST.format(count=len(case_ids), soon=f"{soon:%Y-%m-%d}"), String),
-                literal(f"due-soon-digest:{today:%Y-%m-%d}", String),
+                literal(DUE_SOON_DIGEST.format(count=len(case_ids), soon=f"{window.soon:%Y-%m-%d}"), String),
+                literal(f"due-soon-digest:{window.today:%Y-%m-%d}", String),
                 literal(now, UTCDateTime),
             )
             created += insert_notifications(rows)

@@ -340,6 +340,8 @@ def test_an_item_past_its_24_hours_is_overdue_that_day_not_the_next(db, team, br
     assert record.reason == "overdue"
     assert (figures.total.overdue, figures.total.due_soon) == (1, 0)
     assert "已超期" in page
+    notices = db.session.scalars(select(Notification).where(Notification.case_id == case.id)).all()
+    assert "due_soon" not in {n.kind for n in notices}  # overdue and supervised, not "due soon"
 
 
 def test_an_item_handled_hours_past_its_deadline_counts_as_late(db, team, browser, login_as):
