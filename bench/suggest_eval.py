@@ -48,6 +48,8 @@ Splits (fixed seed 0, 5 folds):
   (``RankingParams.question_f1_weight`` and the fields after it) were chosen on the inner folds of the
   80% only, by the best mean relative gain over both tasks; see the README for the grid and figures.
 - ``--seed``: another fold split, to check a figure is not an artefact of seed 0.
+- ``--inner-only``: score the inner folds only (the held-out 20% is neither built nor scored), for
+  trying changes without looking at the held-out part.
 """
 
 from __future__ import annotations
@@ -480,6 +482,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--identical-gold", action="store_true")
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--seed", type=int, default=0, help="seed of the fold split (the figures use 0)")
+    ap.add_argument(
+        "--inner-only", action="store_true", help="score the inner folds only, not the held-out 20%%"
+    )
     a = ap.parse_args(argv)
     data = Path(a.data).resolve()
     scorer_path = Path(a.scorer) if a.scorer else data.parent / "eval" / "score.py"
@@ -521,6 +526,21 @@ def main(argv: list[str] | None = None) -> None:
             pred = work / f"{task}_{f}_ours.jsonl"
             timing.append(run_ours(kb, q, pred, a.params))
             ours.append(score(scorer_path, kb, q, pred)[metric])
+        if a.inner_only:
+            res = {
+                "task": task,
+                "metric": metric,
+                "baseline_folds": base,
+                "ours_folds": ours,
+                "baseline_inner_mean": round(float(np.mean(base)), 4) if base else None,
+                "ours_inner_mean": round(float(np.mean(ours)), 4),
+                "ours_p50_ms_folds": [t["p50_ms"] for t in timing],
+                "ours_p95_ms_folds": [t["p95_ms"] for t in timing],
+                "ours_build_s_max": max(t["build_s"] for t in timing),
+            }
+            print(json.dumps(res, ensure_ascii=False), flush=True)
+            summary[task] = res
+            continue
         kb, q = (
             holdout_replies(data, work)
             if task == "replies"
