@@ -154,3 +154,25 @@ def test_sign_in_works_and_failures_are_still_throttled_when_redis_is_away(redis
         assert refused.status_code == 429  # counted in memory meanwhile
         assert "尝试过于频繁，请1分钟后再试" in refused.get_data(as_text=True)
     assert time.monotonic() - started < 10  # no request waited long for Redis
+
+
+def test_requests_for_government_information_are_limited_per_address_like_letters(browser, db):
+    from tests.disclosure.test_flow import FORM
+
+    def request_from(address: str, phone: str):
+        fields = browser.hidden_fields("/write/disclosure")
+        return browser.client.post(
+            "/write/disclosure",
+            data={**FORM, **fields, "phone": phone},
+            environ_base={"REMOTE_ADDR": address},
+        )
+
+    with frozen_time(START):
+        for i in range(20):
+            assert request_from("10.6.0.1", f"1391234{i:04d}").status_code == 302, i
+            browser.get("/write/done")
+        refused = request_from("10.6.0.1", "13700000000")
+        assert refused.status_code == 429
+        assert "尝试过于频繁" in refused.get_data(as_text=True)
+        assert count_cases(db) == 20
+        assert request_from("10.6.0.2", "13700000000").status_code == 302  # another address
