@@ -316,3 +316,16 @@ def test_without_the_model_patterns_and_known_names_are_still_masked():
 )
 def test_more_spellings_of_names_addresses_and_ids(text, expected):
     assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("联系人 王 芳，电话 0731-84567890", "联系人 [姓名]，电话 [固定电话]"),
+        ("我叫 李 建国，电话13812345678", "我叫 [姓名]，电话[手机号]"),
+        ("本人王 芳，想咨询信用卡分期手续费", "本人[姓名]，想咨询信用卡分期手续费"),
+        ("联系人：王　芳（身份证430104198001011236）", "联系人：[姓名]（身份证[身份证号]）"),
+    ],
+)
+def test_a_name_typed_with_a_space_after_the_surname_is_masked(text, expected):
+    assert deidentify(text) == expected
