@@ -329,3 +329,17 @@ def test_more_spellings_of_names_addresses_and_ids(text, expected):
 )
 def test_a_name_typed_with_a_space_after_the_surname_is_masked(text, expected):
     assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("家住5栋2单元1801室，房东不退押金", "家住[地址]，房东不退押金"),
+        ("我住8号楼1单元302，", "我住[地址]，"),
+        ("请寄到3栋1203室", "请寄到[地址]"),
+        ("小区共有12栋30层高的楼", "小区共有12栋30层高的楼"),
+        ("项目3栋2000万元", "项目3栋2000万元"),
+    ],
+)
+def test_a_building_unit_and_room_without_a_road_are_masked(text, expected):
+    assert deidentify(text) == expected
