@@ -343,3 +343,11 @@ def test_a_name_typed_with_a_space_after_the_surname_is_masked(text, expected):
 )
 def test_a_building_unit_and_room_without_a_road_are_masked(text, expected):
     assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我的车湘AD 12345被扣了", "车牌湘AF 1234X的新能源车", "车牌号湘AB 1234"],
+)
+def test_a_plate_written_with_a_space_inside_is_masked(text):
+    assert "[车牌号]" in deidentify(text) and "1234" not in deidentify(text)
