@@ -53,6 +53,12 @@ _AFTER_DISTRICT = re.compile(
 _HOUSE_NUMBER = re.compile(r"\d+(?:号院|号楼|栋|幢|座|单元)")
 _ESTATE_AFTER = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?{_NUMBER}(?:号院|号楼|栋|幢|座|单元)")
 _ROOM = re.compile(r"\d{2,5}(?![\d万千百元岁年月日%.])")
+# A flat given without its road or estate (5栋2单元1801室, 8号楼1单元302, 2单元301室): still the
+# writer's home, masked like the rest of an address.
+_FLAT_ROOM = r"\d{2,5}(?:室|房|号)?(?![\d万千百元岁年月日%.层楼])"
+_FLAT = re.compile(
+    rf"(?<!\d)\d+(?:-\d+)?(?:栋|幢|号楼|座)(?:\d+单元(?:{_FLAT_ROOM})?|{_FLAT_ROOM})|(?<!\d)\d+单元{_FLAT_ROOM}"
+)
 _ADDRESS_CUE = re.compile(r"(?:住|住在|住址|地址|家在|位于|居住|户籍|搬到|寄到|送到|邮寄)[:：是在于]?\s*$")
 _LEADING_FILLER = "在住于是到的位址：:，,、 家我"
 
@@ -141,6 +147,8 @@ def address_spans(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
             i = j
             continue
         i += 1
+    for m in _FLAT.finditer(text):
+        yield m.start(), m.end()
     for m in _ROAD_NUMBER.finditer(text):
         start = m.start()
         while start < m.end(1) and text[start] in _LEADING_FILLER:

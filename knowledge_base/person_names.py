@@ -86,6 +86,11 @@ INTRODUCTIONS = (
     "此致敬礼[！!]?|敬礼[！!]|来信人|反映人"
 )
 _INTRODUCED = re.compile(f"(?:{INTRODUCTIONS})[:：]?\\s*({_SURNAME}{_CJK}{{1,2}})")
+# The same with a space typed between surname and given name (联系人 王 芳, 我叫李　建国).
+_SPACED_INTRODUCED = re.compile(
+    f"(?:{INTRODUCTIONS})[:：]?\\s*({_SURNAME})[ \u3000]+({_CJK}{{1,2}})"
+    r"(?=[，,。.、；;：:！!？?\s（()）]|$|电话|手机|身份证|联系)"
+)
 # A person introduced by name: it may be a given name alone (他叫海燕), or start with any surname.
 # (叫做 and 名叫 name platforms and places too: 一个叫做鼎功桥的, 名叫钱多多的平台.)
 _NAMED = re.compile(f"(?:他叫|她叫|他名叫|她名叫)[:：]?\\s*({_CJK}{{2,3}})")
@@ -402,6 +407,9 @@ def name_spans(
         if not _LOCATION_SUFFIX.search(name) and not _ORG_AFTER.match(text, start + len(name)):
             yield start, start + len(name)
 
+    for m in _SPACED_INTRODUCED.finditer(text):
+        if m.group(2) not in _NOT_NAMES:
+            yield m.start(1), m.end(2)
     yield from _known_name_spans(text, known_names)
     if not tokens:  # rules only (no model): a name the writer introduces
         for m in _PLAIN_INTRO.finditer(text):

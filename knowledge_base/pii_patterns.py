@@ -89,7 +89,9 @@ _CUED_CARD = re.compile(_CARD_CUES + _CUE + _B + r"((?:\d[ \-]?){15,18}\d)" + _E
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PLATE = re.compile(
     rf"[{_PROVINCES}][A-HJ-NP-Z][.\s-]?"
-    r"(?:[DF][A-HJ-NP-Z0-9]{5}|[A-HJ-NP-Z0-9]{5}[DF]|[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳])"
+    # a space may follow the first character too: 湘AD 12345, 湘AB 1234
+    r"(?:[DF][.\s-]?[A-HJ-NP-Z0-9]{5}|[A-HJ-NP-Z0-9]{5}[DF]"
+    r"|[A-HJ-NP-Z0-9][.\s-]?[A-HJ-NP-Z0-9]{3}[A-HJ-NP-Z0-9挂学警港澳])"
     r"(?![A-Za-z0-9])"
 )
 _WECHAT = re.compile(

@@ -63,6 +63,22 @@ def test_contact_data_is_masked_until_a_logged_reveal(browser, db, login_as, mak
     assert event.actor_id == office.id and not event.public
 
 
+@pytest.mark.parametrize(("phone", "shown"), [("84567890", "******90"), ("8456789", "*****89")])
+def test_a_local_landline_from_a_phone_call_is_masked_too(browser, db, login_as, make_case, phone, shown):
+    from tests.clock import frozen_time
+    from tests.conftest import utc
+
+    with frozen_time(utc(2026, 11, 10, 2, 0)):
+        login_as(Role.OFFICE)
+        case = make_case(phone=phone, citizen_name="王建国")
+        page = browser.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+        assert phone not in page and phone[:3] not in page.split("电话</dt>", 1)[1][:40]
+        assert shown in page
+        url = f"/staff/cases/{case.id}"
+        revealed = browser.post(f"{url}/contact", {}, token_from=url)
+        assert phone in revealed.get_data(as_text=True)
+
+
 def test_events_cannot_be_rewritten_or_deleted(db, make_case):
     case = make_case()
     event = db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)).one()

@@ -14,6 +14,7 @@ from flask import current_app
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -122,7 +123,12 @@ def checked_pdf(shown: str, data: bytes) -> bytes:
             raise UploadError(f"附件“{shown}”不是有效的 PDF")
         root = reader.trailer["/Root"]
         names = root.get("/Names")
-        if "/OpenAction" in root or "/AA" in root or (names is not None and "/JavaScript" in names):
+        if (
+            "/OpenAction" in root
+            or "/AA" in root
+            or (names is not None and "/JavaScript" in names)
+            or _runs_something(root)
+        ):
             raise UploadError(f"附件“{shown}”含有脚本，不予接收")
     except UploadError:
         raise
@@ -133,6 +139,31 @@ def checked_pdf(shown: str, data: bytes) -> bytes:
     ):
         raise UploadError(f"附件“{shown}”的内容与文件类型不符")
     return data
+
+
+# Actions that run code when the file is opened, a page is shown or something is clicked.
+RUNNING_ACTIONS = ("/JavaScript", "/Launch")
+
+
+def _runs_something(root) -> bool:
+    """Whether any object the document reaches (pages, annotations, form fields…) is a script or a
+    program launch: page /AA and link actions run as surely as the catalogue's /OpenAction."""
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):
+            if "/JS" in item or dict.get(item, "/S") in RUNNING_ACTIONS:
+                return True
+            stack.extend(dict.values(item))
+        elif isinstance(item, ArrayObject):
+            stack.extend(list.__iter__(item))
+    return False
 
 
 def readable_size(size: int) -> str:

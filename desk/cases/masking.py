@@ -4,9 +4,9 @@ from __future__ import annotations
 
 
 def mask_phone(phone: str | None) -> str:
-    """138****5678; short numbers keep only their last two digits."""
+    """138****5678, 073******7890; shorter numbers (a local landline) keep only their last two digits."""
     phone = (phone or "").strip()
-    if len(phone) >= 7:
+    if len(phone) >= 11:  # at least four digits hidden between the prefix and the last four
         return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
     return "*" * max(len(phone) - 2, 0) + phone[-2:]
 

@@ -12,6 +12,10 @@ class PeopleError(Exception):
     """A change the rules do not allow; the message is for the user."""
 
 
+class WrongPassword(PeopleError):
+    """The current password given was not the account's (counted like a failed sign-in)."""
+
+
 def save_user(
     user: User | None,
     *,
@@ -59,7 +63,7 @@ def save_user(
 def change_own_password(user: User, current: str, new: str) -> None:
     """The user's own password change; every session of the account ends (the caller keeps this one)."""
     if not user.check_password(current):
-        raise PeopleError("当前密码不正确")
+        raise WrongPassword("当前密码不正确")
     if current == new:
         raise PeopleError("新密码不能与当前密码相同")
     user.set_password(new)

@@ -25,6 +25,7 @@ from desk.channels.delivery import send_text_now
 from desk.channels.senders import DeliveryError
 from desk.extensions import db
 from desk.knowledge.index_cache import entry_index
+from desk.knowledge.services import public_topic
 from desk.knowledge.signals import entry_published
 from desk.models import (
     AskerNotice,
@@ -179,7 +180,7 @@ def message(entry: KnowledgeEntry, update: EntryUpdate, case: Case) -> str:
     link = f"{current_app.config['PUBLIC_URL']}/answers/{entry.id}"
     what = "有了新的公开答复" if update.change == "published" else "的公开答复已更新"
     return (
-        f"【{current_app.config['DESK_BUREAU_NAME']}】您此前来信（{case.number}）咨询的问题“{entry.topic}”{what}，"
+        f"【{current_app.config['DESK_BUREAU_NAME']}】您此前来信（{case.number}）咨询的问题“{public_topic(entry.topic)}”{what}，"
         f"请查看：{link}\n不想再收到此类消息，可在来信查询页面选择“不再接收”。"
     )
 
@@ -193,7 +194,7 @@ def _push(notice: AskerNotice, case: Case, entry: KnowledgeEntry, update: EntryU
         notice.weibo_outcome = _on_channel(case, Channel.WEIBO, window, text)
     if case.email and current_app.config.get("MAIL_SERVER"):
         try:
-            _email(case.email, f"您咨询的问题“{entry.topic}”有了新的答复", text)
+            _email(case.email, f"您咨询的问题“{public_topic(entry.topic)}”有了新的答复", text)
             notice.emailed_at = utcnow()
         except (OSError, smtplib.SMTPException):
             log.warning("notice e-mail for case %s not sent", case.id, exc_info=True)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 
 from desk.extensions import limiter
 
@@ -43,6 +44,18 @@ login_limits = [
     ),
     limiter.limit(
         _setting("LOGIN_ADDRESS_LIMITS"), methods=["POST"], deduct_when=_status(401), scope="login-address"
+    ),
+]
+
+# A wrong current password on the password change form counts against the signed-in account like a
+# failed sign-in: it is the same check, reached from a session someone else may be sitting at.
+password_limits = [
+    limiter.limit(
+        _setting("LOGIN_LIMITS"),
+        key_func=lambda: f"user:{current_user.get_id()}",
+        methods=["POST"],
+        deduct_when=lambda response: bool(g.get("wrong_password")),
+        scope="password-account",
     ),
 ]
 

@@ -207,3 +207,23 @@ def test_a_comment_is_checked_and_one_on_an_answered_group_is_refused_on_its_pag
     assert late.status_code == 409
     page = late.get_data(as_text=True)
     assert "该集中反映已统一答复，不再征求意见" in page and group.title in page and "迟到的意见" not in page
+
+
+def test_a_division_finds_its_group_however_many_newer_groups_of_others_there_are(
+    db, teams, browser, login_as
+):
+    _lead, other, outsider, _cases = teams
+    group = _group(db, teams)
+    later = utc(2026, 11, 20, 2, 0)
+    with frozen_time(later):  # 200 later groups of another division, none of theirs
+        db.session.add_all(
+            CaseGroup(
+                title=f"典当行续当问题{i}", division_id=outsider.division.id, answer="", created_at=later
+            )
+            for i in range(200)
+        )
+        db.session.commit()
+        login_as(other.staff)
+        page = browser.get("/staff/groups").get_data(as_text=True)
+    assert f"/staff/groups/{group.id}" in page and "鑫盛财富理财平台兑付问题" in page
+    assert "典当行续当问题" not in page

@@ -316,3 +316,38 @@ def test_without_the_model_patterns_and_known_names_are_still_masked():
 )
 def test_more_spellings_of_names_addresses_and_ids(text, expected):
     assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("联系人 王 芳，电话 0731-84567890", "联系人 [姓名]，电话 [固定电话]"),
+        ("我叫 李 建国，电话13812345678", "我叫 [姓名]，电话[手机号]"),
+        ("本人王 芳，想咨询信用卡分期手续费", "本人[姓名]，想咨询信用卡分期手续费"),
+        ("联系人：王　芳（身份证430104198001011236）", "联系人：[姓名]（身份证[身份证号]）"),
+    ],
+)
+def test_a_name_typed_with_a_space_after_the_surname_is_masked(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("家住5栋2单元1801室，房东不退押金", "家住[地址]，房东不退押金"),
+        ("我住8号楼1单元302，", "我住[地址]，"),
+        ("请寄到3栋1203室", "请寄到[地址]"),
+        ("小区共有12栋30层高的楼", "小区共有12栋30层高的楼"),
+        ("项目3栋2000万元", "项目3栋2000万元"),
+    ],
+)
+def test_a_building_unit_and_room_without_a_road_are_masked(text, expected):
+    assert deidentify(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我的车湘AD 12345被扣了", "车牌湘AF 1234X的新能源车", "车牌号湘AB 1234"],
+)
+def test_a_plate_written_with_a_space_inside_is_masked(text):
+    assert "[车牌号]" in deidentify(text) and "1234" not in deidentify(text)

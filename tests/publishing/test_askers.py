@@ -234,3 +234,25 @@ def test_weibo_through_the_channel_sender_on_the_fake_platform(db, app):
     assert f"/answers/{entry.id}" in fake.sent[0].text and "不再接收" in fake.sent[0].text
     outcomes = dict(db.session.execute(select(AskerNotice.case_id, AskerNotice.weibo_outcome)).all())
     assert outcomes == {told.id: "delivered", refused.id: "window_closed"}
+
+
+def test_a_topic_stored_before_de_identification_reaches_earlier_askers_masked(db, browser, sent, app):
+    app.config["MAIL_SERVER"] = "mail.example.invalid"
+    try:
+        with frozen_time(NOW):
+            case = _letter(db, email="ask@example.com")
+            data = services.EntryData(question=QUESTION, answer=ANSWER, topic=TOPIC, public=True)
+            entry = services.save_entry(None, data)
+            entry.topic = "消费金融公司 李秀兰13907318888"  # as the old flow stored a citizen's subject
+            db.session.commit()
+            services.set_status(None, entry, EntryStatus.PUBLISHED)
+            db.session.commit()
+            assert _notices(db, case) == 1
+            body = sent["email"][0][1]
+            assert "消费金融公司" in body and "13907318888" not in body and "李秀兰" not in body
+            page = browser.post("/track", {"number": case.number, "code": case.test_query_code})
+            text = page.get_data(as_text=True)
+            assert f"/answers/{entry.id}" in text
+            assert "13907318888" not in text and "李秀兰" not in text
+    finally:
+        app.config["MAIL_SERVER"] = None

@@ -133,6 +133,48 @@ def test_a_pdf_with_a_script_is_refused(browser, db):
     assert count(db, Case) == 0
 
 
+def _pdf_with(place: str) -> bytes:
+    """A one-page PDF that runs a script (or a program) from somewhere other than the catalogue."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=100, height=100)
+    script = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")}
+    )
+    if place == "page-open":  # runs when the first page is shown
+        page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): writer._add_object(script)})
+    elif place == "link":  # runs on a click anywhere on the page
+        link = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject(
+                    [FloatObject(0), FloatObject(0), FloatObject(100), FloatObject(100)]
+                ),
+                NameObject("/A"): script,
+            }
+        )
+        page[NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+    else:  # "launch": opening the file starts a program
+        launch = DictionaryObject(
+            {NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("cmd.exe")}
+        )
+        page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): launch})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("place", ["page-open", "link", "launch"])
+def test_a_pdf_with_a_script_on_its_page_is_refused(browser, db, place):
+    response = send(browser, ("投诉材料.pdf", _pdf_with(place)))
+    assert response.status_code == 400
+    assert "含有脚本" in response.get_data(as_text=True)
+    assert count(db, Case) == 0 and count(db, Attachment) == 0
+
+
 def test_the_forms_say_the_configured_attachment_limits(app, client, monkeypatch):
     page = client.get("/write/consultation").get_data(as_text=True)
     assert "最多3个，PDF、JPG或PNG，每个不超过5MB" in page

@@ -154,3 +154,43 @@ def test_sign_in_works_and_failures_are_still_throttled_when_redis_is_away(redis
         assert refused.status_code == 429  # counted in memory meanwhile
         assert "尝试过于频繁，请1分钟后再试" in refused.get_data(as_text=True)
     assert time.monotonic() - started < 10  # no request waited long for Redis
+
+
+def test_requests_for_government_information_are_limited_per_address_like_letters(browser, db):
+    from tests.disclosure.test_flow import FORM
+
+    def request_from(address: str, phone: str):
+        fields = browser.hidden_fields("/write/disclosure")
+        return browser.client.post(
+            "/write/disclosure",
+            data={**FORM, **fields, "phone": phone},
+            environ_base={"REMOTE_ADDR": address},
+        )
+
+    with frozen_time(START):
+        for i in range(20):
+            assert request_from("10.6.0.1", f"1391234{i:04d}").status_code == 302, i
+            browser.get("/write/done")
+        refused = request_from("10.6.0.1", "13700000000")
+        assert refused.status_code == 429
+        assert "尝试过于频繁" in refused.get_data(as_text=True)
+        assert count_cases(db) == 20
+        assert request_from("10.6.0.2", "13700000000").status_code == 302  # another address
+
+
+def test_guessing_the_current_password_on_the_change_form_is_slowed_like_sign_in(browser, db, login_as):
+    def change(current: str):
+        form = {"current": current, "new": "another-password-1", "confirm": "another-password-1"}
+        return browser.post("/account/password", form, token_from="/account/password")
+
+    with frozen_time(START):
+        user = login_as(Role.STAFF)
+        for _ in range(5):  # someone at an unlocked desk tries to find the password out
+            wrong = change("not-it")
+            assert wrong.status_code == 400 and "当前密码不正确" in wrong.get_data(as_text=True)
+        refused = change(PASSWORD)
+        assert refused.status_code == 429
+        assert "尝试过于频繁，请1分钟后再试" in refused.get_data(as_text=True)
+        assert db.session.get(User, user.id).check_password(PASSWORD)
+    with frozen_time(START + timedelta(minutes=1, seconds=1)):
+        assert change(PASSWORD).status_code == 302  # the wait is over

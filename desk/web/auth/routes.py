@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from functools import cache
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from desk.extensions import db
 from desk.models.people import hash_method
 from desk.people.queries import user_by_username
-from desk.people.services import PeopleError, change_own_password
+from desk.people.services import PeopleError, WrongPassword, change_own_password
 from desk.people.sessions import keep_current_session, sign_in, sign_out
 from desk.web.auth.forms import LoginForm, PasswordForm
-from desk.web.throttling import limited, login_limits
+from desk.web.throttling import limited, login_limits, password_limits
 
 bp = Blueprint("auth", __name__)
 
@@ -58,6 +58,7 @@ def logout():
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
+@limited(password_limits)
 def password():
     """Change one's own password; the account's other sessions end, this one goes on."""
     form = PasswordForm()
@@ -67,6 +68,7 @@ def password():
         change_own_password(current_user, form.current.data, form.new.data)
     except PeopleError as error:
         db.session.rollback()
+        g.wrong_password = isinstance(error, WrongPassword)
         form.current.errors = [str(error)]
         return render_template("auth/password.html", form=form), 400
     db.session.commit()

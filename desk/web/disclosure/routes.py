@@ -35,6 +35,7 @@ from desk.timeutil import today
 from desk.web.access import roles_required
 from desk.web.case_actions import register_case_actions
 from desk.web.disclosure.forms import DisclosureRequestForm, ImportForm, figure_form
+from desk.web.throttling import limited, write_limits
 
 bp = Blueprint("disclosure", __name__)
 register_case_actions(bp)
@@ -43,6 +44,7 @@ XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 
 
 @bp.route("/write/disclosure", methods=["GET", "POST"])
+@limited(write_limits)
 def write():
     """The public request form (政府信息公开申请表): a case of kind disclosure with its register row."""
     spec = kind_spec(KIND)

@@ -25,6 +25,7 @@ from desk.cases.services import CaseError
 from desk.cases.steps import can_rate, current_rating
 from desk.extensions import db
 from desk.knowledge.publication import published_proposal
+from desk.knowledge.services import public_topic
 from desk.models import Case
 from desk.publishing.askers import opt_out, opted_out
 from desk.publishing.letters import consents_of
@@ -222,6 +223,7 @@ def stop_notices():
 def _render_tracked(case: Case, form: TrackForm, *, rating_form: RatingForm | None = None, status: int = 200):
     calendar, now = load_calendar(), today()
     rateable = can_rate(case)
+    notices = notices_for(case)
     page = render_template(
         "public/track.html",
         form=form,
@@ -236,7 +238,8 @@ def _render_tracked(case: Case, form: TrackForm, *, rating_form: RatingForm | No
         withdraw_form=ActionForm(prefix="withdraw") if case.consent_publish else None,
         consent_form=ActionForm(prefix="consent") if refusal(case, "give_consent", None) is None else None,
         consents=consents_of(case),
-        notices=notices_for(case),
+        notices=notices,
+        notice_topics={n.id: public_topic(n.entry.topic) for n in notices},  # masked like /answers
         optout_form=None if opted_out(case) else ActionForm(prefix="optout"),
     )
     return page, status
