@@ -354,3 +354,24 @@ def test_handed_back_cases_are_marked_in_triage(browser, db, make_case, make_use
         if subject in row
     }
     assert "处室退回" in rows[returned.subject] and "处室退回" not in rows[fresh.subject]
+
+
+def test_a_phone_call_posted_twice_is_recorded_once(browser, db, make_user):
+    """A double click on 登记 (or the back button and 登记 again) must not make a second case."""
+    login(browser, make_user(Role.STAFF))
+    data = {
+        "kind": "consultation",
+        "citizen_name": "来电人",
+        "phone": "0571-88886666",
+        "subject": "来电咨询小贷利率",
+        "question": "来电人询问小额贷款公司的利率上限。",
+        "answer": "",
+    }
+    fields = browser.hidden_fields("/staff/phone")
+    first = browser.client.post("/staff/phone", data={**data, **fields})
+    assert first.status_code == 200
+    again = browser.client.post("/staff/phone", data={**data, **fields})
+    cases = db.session.scalars(select(Case).where(Case.subject == "来电咨询小贷利率")).all()
+    assert len(cases) == 1
+    assert again.status_code == 302 and again.headers["Location"].endswith(f"/staff/cases/{cases[0].id}")
+    assert cases[0].number in browser.get(again.headers["Location"]).get_data(as_text=True)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from desk.cases.kinds import DEFAULT_KIND, letter_kinds
-from desk.web.common_forms import OneTextForm, required_text
+from desk.web.common_forms import EXPIRED, OneTextForm, required_text
 from desk.web.validators import any_phone, choices, no_control_chars
 
 
@@ -40,6 +42,12 @@ class CommentForm(OneTextForm):
 
 class PhoneCallForm(FlaskForm):
     """A phone consultation or complaint, recorded by staff."""
+
+    # A fresh id per page view, as on the citizen's forms: pressing 登记 twice records one call.
+    submission_id = HiddenField(
+        default=lambda: secrets.token_hex(16),
+        validators=[InputRequired(EXPIRED), Regexp(r"^[0-9a-f]{32}$", message=EXPIRED)],
+    )
 
     kind = SelectField(
         "类别",

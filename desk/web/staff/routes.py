@@ -15,12 +15,14 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 
 from desk.cases import groups as groups_service
 from desk.cases import services
 from desk.cases.attachments import attachment_path
 from desk.cases.deadlines import due_window
 from desk.cases.queries import (
+    case_by_intake_key,
     case_for,
     co_handled_cases,
     division_queue,
@@ -114,9 +116,24 @@ def phone_call():
         citizen_name=form.citizen_name.data,
         phone=form.phone.data,
     )
-    case, code = services.record_phone_call(current_user, letter, form.answer.data)
-    db.session.commit()
+    key = form.submission_id.data
+    if (earlier := case_by_intake_key(key)) is not None:
+        return _call_already_recorded(earlier)
+    try:
+        case, code = services.record_phone_call(current_user, letter, form.answer.data, intake_key=key)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()  # the same form arrived twice at once
+        if (earlier := case_by_intake_key(key)) is None:
+            raise
+        return _call_already_recorded(earlier)
     return render_template("staff/phone_done.html", case=case, code=code)
+
+
+def _call_already_recorded(case):
+    """A phone-call form posted again (double click, back button): the case it already made."""
+    flash(f"该来电已登记为 {case.number}，未重复登记", "info")
+    return redirect(url_for("staff.case", case_id=case.id))
 
 
 @bp.get("/cases/<int:case_id>/attachments/<int:attachment_id>")
