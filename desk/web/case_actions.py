@@ -8,6 +8,7 @@ Chinese message, after a rollback, so nothing is written.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -92,8 +93,22 @@ def _draft_form(case: Case) -> FlaskForm:
     return DraftForm(body=case.reply.body if case.reply else "")
 
 
+def draft_version(case: Case) -> str:
+    """A mark of the draft's text now, so that a form left open can tell it was resubmitted since."""
+    body = case.reply.body if case.reply else ""
+    return hashlib.sha256(body.encode()).hexdigest()[:16]
+
+
 def _signoff_form(case: Case) -> FlaskForm:
-    return SignOffForm(body=case.reply.body if case.reply else "")
+    return SignOffForm(body=case.reply.body if case.reply else "", seen=draft_version(case))
+
+
+def _sign_off_data(form: FlaskForm, case: Case) -> dict[str, Any]:
+    """The head signs off the draft they read: one resubmitted since is shown again instead."""
+    if form.seen.data and form.seen.data != draft_version(case):
+        form.body.data, form.seen.data = case.reply.body, draft_version(case)
+        raise CaseError("经办人已重新提交答复稿，内容已更新，请阅读下方最新稿后再审签")
+    return {"body": form.body.data}
 
 
 def _approve_form(case: Case) -> FlaskForm:
@@ -284,7 +299,7 @@ ACTIONS: tuple[CaseAction, ...] = (
         "sign_off",
         _signoff_form,
         "signoff_form",
-        lambda f, c: {"body": f.body.data},
+        _sign_off_data,
         "已签发，答复已发布",
     ),
     CaseAction(

@@ -375,3 +375,40 @@ def test_a_phone_call_posted_twice_is_recorded_once(browser, db, make_user):
     assert len(cases) == 1
     assert again.status_code == 302 and again.headers["Location"].endswith(f"/staff/cases/{cases[0].id}")
     assert cases[0].number in browser.get(again.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_sign_off_form_left_open_does_not_publish_a_superseded_draft(
+    browser, db, make_case, make_user, make_division
+):
+    """Two heads: one sends the draft back and it is resubmitted; the other's open page is stale."""
+    bank = make_division("银行一处")
+    staff = make_user(Role.STAFF, bank)
+    chief, deputy = make_user(Role.HEAD, bank), make_user(Role.HEAD, bank)
+    case = make_case()
+    services.assign_case(make_user(Role.OFFICE), case, bank)
+    services.submit_for_signoff(staff, case, "初稿：利率问题另行答复。")
+    db.session.commit()
+    page = f"/staff/cases/{case.id}"
+
+    login(browser, chief)
+    stale = browser.hidden_fields(page)  # the chief opens the case and reads the first draft
+    services.send_back(deputy, case, "请补充政策依据")
+    services.submit_for_signoff(staff, case, "您好！根据相关规定，小额贷款公司利率应符合监管要求。")
+    db.session.commit()
+
+    response = browser.client.post(
+        f"/staff/cases/{case.id}/sign-off", data={**stale, "body": "初稿：利率问题另行答复。"}
+    )
+    assert response.status_code == 409
+    text = response.get_data(as_text=True)
+    assert "经办人已重新提交" in text and "小额贷款公司利率应符合监管要求" in text
+    db.session.expire_all()
+    case = db.session.get(Case, case.id)
+    assert case.state == "in_review" and case.reply.body.startswith("您好！根据相关规定")
+
+    # Having read the draft now in force, the chief signs it off.
+    response = browser.post(f"/staff/cases/{case.id}/sign-off", {"body": ""}, token_from=page)
+    assert response.status_code == 302
+    db.session.expire_all()
+    case = db.session.get(Case, case.id)
+    assert case.state == "replied" and case.reply.body.startswith("您好！根据相关规定")

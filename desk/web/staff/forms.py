@@ -31,6 +31,7 @@ class SignOffForm(FlaskForm):
         "答复内容（可修改后签发）",
         validators=[Optional(), Length(max=10000, message="答复不超过10000字"), no_control_chars],
     )
+    seen = HiddenField()  # the submitted draft the head read (case_actions.draft_version)
 
 
 class CommentForm(OneTextForm):
