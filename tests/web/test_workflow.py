@@ -8,7 +8,7 @@ from sqlalchemy import select
 from desk.cases import services
 from desk.cases.deadlines import load_calendar
 from desk.models import Case, CaseEvent, Role
-from tests.conftest import PASSWORD
+from tests.conftest import HIDDEN_RE, PASSWORD
 
 
 def events_of(db, case):
@@ -412,3 +412,38 @@ def test_a_sign_off_form_left_open_does_not_publish_a_superseded_draft(
     db.session.expire_all()
     case = db.session.get(Case, case.id)
     assert case.state == "replied" and case.reply.body.startswith("您好！根据相关规定")
+
+
+def test_a_draft_saved_from_a_page_opened_before_a_colleague_s_save_keeps_both_texts(
+    browser, db, make_case, make_user, make_division
+):
+    """Two members of the division draft the same reply: the later save does not wipe the other's."""
+    bank = make_division("银行一处")
+    first, second = make_user(Role.STAFF, bank), make_user(Role.STAFF, bank)
+    case = make_case()
+    services.assign_case(make_user(Role.OFFICE), case, bank)
+    db.session.commit()
+    page = f"/staff/cases/{case.id}"
+
+    login(browser, first)
+    stale = browser.hidden_fields(page)  # the first opens the case; the second saves meanwhile
+    services.save_draft(second, case, "同事的草稿：经核实，该公司持有小额贷款经营许可。")
+    db.session.commit()
+
+    mine = {"body": "我的草稿：请提供借款合同。", "save": "保存草稿"}
+    response = browser.client.post(f"/staff/cases/{case.id}/draft", data={**stale, **mine})
+    assert response.status_code == 409
+    text = response.get_data(as_text=True)
+    assert "同事的草稿" in text and "我的草稿" in text  # both on the page, neither lost
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).reply.body.startswith("同事的草稿")
+
+    # Having read the colleague's text, the first saves the merged draft.
+    merged = "我的草稿：请提供借款合同。同事的草稿：经核实，该公司持有小额贷款经营许可。"
+    fields = dict(HIDDEN_RE.findall(text))
+    response = browser.client.post(
+        f"/staff/cases/{case.id}/draft", data={**stale, **fields, "body": merged, "save": "保存草稿"}
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).reply.body == merged

@@ -20,6 +20,7 @@ class DraftForm(FlaskForm):
         "答复内容",
         validators=[Optional(), Length(max=10000, message="答复不超过10000字"), no_control_chars],
     )
+    seen = HiddenField()  # the saved draft the page started from (case_actions.draft_version)
     save = SubmitField("保存草稿")
     submit_review = SubmitField("提交审签")
 
