@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desk.cases import services
 from desk.cases.deadlines import load_calendar
@@ -368,13 +368,19 @@ def test_a_phone_call_posted_twice_is_recorded_once(browser, db, make_user):
         "answer": "",
     }
     fields = browser.hidden_fields("/staff/phone")
-    first = browser.client.post("/staff/phone", data={**data, **fields})
-    assert first.status_code == 200
+    first = browser.client.post("/staff/phone", data={**data, **fields})  # the browser drops this answer
+    code = re.search(r'查询码</dt><dd class="code">(\w+)<', first.get_data(as_text=True)).group(1)
     again = browser.client.post("/staff/phone", data={**data, **fields})
     cases = db.session.scalars(select(Case).where(Case.subject == "来电咨询小贷利率")).all()
     assert len(cases) == 1
-    assert again.status_code == 302 and again.headers["Location"].endswith(f"/staff/cases/{cases[0].id}")
-    assert cases[0].number in browser.get(again.headers["Location"]).get_data(as_text=True)
+    assert again.status_code == 200  # the same number and query code to read to the caller
+    assert cases[0].number in again.get_data(as_text=True) and code in again.get_data(as_text=True)
+
+    browser.get("/staff/phone")  # on to the next call: the code is no longer kept
+    later = browser.client.post("/staff/phone", data={**data, **fields})  # the back button, much later
+    assert later.status_code == 302 and later.headers["Location"].endswith(f"/staff/cases/{cases[0].id}")
+    assert code not in browser.get(later.headers["Location"]).get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Case)) == 1
 
 
 def test_a_sign_off_form_left_open_does_not_publish_a_superseded_draft(
