@@ -131,6 +131,7 @@ def register_office_case(
     attachments: Sequence[CheckedUpload] = (),
     received_at: datetime | None = None,
     co_divisions: Sequence[Division] = (),
+    intake_key: str | None = None,
 ) -> Case:
     """The office registers a case of one of its own kinds (舆情 …) and dispatches it at once.
 
@@ -158,6 +159,7 @@ def register_office_case(
         received_at=received_at,
         recorded_by=actor,
         attachments=attachments,
+        intake_key=intake_key,
         route=False,
     )
     case.grade = code

@@ -248,3 +248,15 @@ def test_a_suggestion_transferred_to_its_co_handling_division_is_that_division_s
         page = browser.get(f"/staff/cases/{case.id}").get_data(as_text=True)
     assert "会办意见" not in page  # it drafts the reply, it is not asked for an opinion on it
     assert queue.count(case.number) == 1
+
+
+def test_pressing_register_twice_assigns_one_suggestion(db, teams, browser, login_as):
+    lead, co, _ = teams
+    login_as(lead.office)
+    with frozen_time(LATER):
+        hidden = browser.hidden_fields("/office/proposals/new")
+        first = _register(browser, lead, co, **hidden)
+        again = _register(browser, lead, co, **hidden)
+    assert len(db.session.scalars(select(Case)).all()) == 1
+    assert first.status_code == again.status_code == 302
+    assert again.headers["Location"] == first.headers["Location"]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import secrets
-
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional
 
 from desk.cases.kinds import DEFAULT_KIND, letter_kinds
-from desk.web.common_forms import EXPIRED, OneTextForm, required_text
+from desk.web.common_forms import OneTextForm, required_text, submission_id_field
 from desk.web.validators import any_phone, choices, no_control_chars
 
 
@@ -45,11 +43,7 @@ class CommentForm(OneTextForm):
 class PhoneCallForm(FlaskForm):
     """A phone consultation or complaint, recorded by staff."""
 
-    # A fresh id per page view, as on the citizen's forms: pressing 登记 twice records one call.
-    submission_id = HiddenField(
-        default=lambda: secrets.token_hex(16),
-        validators=[InputRequired(EXPIRED), Regexp(r"^[0-9a-f]{32}$", message=EXPIRED)],
-    )
+    submission_id = submission_id_field()  # pressing 登记 twice records one call
 
     kind = SelectField(
         "类别",
