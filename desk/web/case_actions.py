@@ -94,7 +94,7 @@ def _draft_form(case: Case) -> FlaskForm:
 
 
 def draft_version(case: Case) -> str:
-    """A mark of the draft's text now, so that a form left open can tell it was resubmitted since."""
+    """A mark of the draft's text now, so that a form left open can tell it was changed since."""
     body = case.reply.body if case.reply else ""
     return hashlib.sha256(body.encode()).hexdigest()[:16]
 
