@@ -99,7 +99,9 @@ def submit_letter(
     return case, code
 
 
-def record_phone_call(actor: User, letter: Letter, answer: str | None) -> tuple[Case, str]:
+def record_phone_call(
+    actor: User, letter: Letter, answer: str | None, *, intake_key: str | None = None
+) -> tuple[Case, str]:
     """Record a phone call as a case of its own.
 
     An answer given on the phone is the case's reply at once, kept by the recorder's division.
@@ -107,7 +109,9 @@ def record_phone_call(actor: User, letter: Letter, answer: str | None) -> tuple[
     """
     answer = (answer or "").strip()
     kept = bool(actor.division_id) and (bool(answer) or actor.role in (Role.STAFF, Role.HEAD))
-    case, code = submit_letter(letter, channel=Channel.PHONE, recorded_by=actor, route=not kept)
+    case, code = submit_letter(
+        letter, channel=Channel.PHONE, recorded_by=actor, intake_key=intake_key, route=not kept
+    )
     if kept:
         apply(case, "take_call", actor)
     if answer:
@@ -127,6 +131,7 @@ def register_office_case(
     attachments: Sequence[CheckedUpload] = (),
     received_at: datetime | None = None,
     co_divisions: Sequence[Division] = (),
+    intake_key: str | None = None,
 ) -> Case:
     """The office registers a case of one of its own kinds (舆情 …) and dispatches it at once.
 
@@ -154,6 +159,7 @@ def register_office_case(
         received_at=received_at,
         recorded_by=actor,
         attachments=attachments,
+        intake_key=intake_key,
         route=False,
     )
     case.grade = code

@@ -81,7 +81,7 @@ def assign(case: Case, actor: User, *, division: Division, note: str | None = No
     """Accept the case and send it to the division that answers it."""
     _active(division)
     record_event(case, "accepted", actor, from_state=case.state)
-    case.division_id = division.id
+    _lead_by(case, division)
     return Outcome(
         note=f"承办处室：{division.name}" + (f"；{note}" if note else ""),
         signal_data={"division_id": division.id},
@@ -136,7 +136,7 @@ def transfer(case: Case, actor: User, *, division: Division, reason: str) -> Out
         raise CaseError("已在该处室办理")
     reason = required_text(reason, "请填写转办理由")
     old = case.division.name if case.division else "—"
-    case.division_id = division.id
+    _lead_by(case, division)
     _reset_draft(case)
     return Outcome(note=f"{old} → {division.name}：{reason}")
 
@@ -515,6 +515,13 @@ def _write_draft(case: Case, actor: User, body: str) -> Reply:
     if reply.status == ReplyStatus.RETURNED:
         reply.status = ReplyStatus.DRAFT
     return reply
+
+
+def _lead_by(case: Case, division: Division) -> None:
+    """Make `division` the lead: a co-handling division that now leads no longer co-handles (会办)."""
+    case.division_id = division.id
+    if any(d.id == division.id for d in case.co_divisions):
+        case.co_divisions = [d for d in case.co_divisions if d.id != division.id]
 
 
 def _reset_draft(case: Case) -> None:

@@ -8,6 +8,7 @@ Chinese message, after a rollback, so nothing is written.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -89,11 +90,40 @@ def _outcome_form(case: Case) -> FlaskForm:
 
 
 def _draft_form(case: Case) -> FlaskForm:
-    return DraftForm(body=case.reply.body if case.reply else "")
+    return DraftForm(body=case.reply.body if case.reply else "", seen=draft_version(case))
+
+
+def draft_version(case: Case) -> str:
+    """A mark of the draft's text now, so that a form left open can tell it was changed since."""
+    body = case.reply.body if case.reply else ""
+    return hashlib.sha256(body.encode()).hexdigest()[:16]
 
 
 def _signoff_form(case: Case) -> FlaskForm:
-    return SignOffForm(body=case.reply.body if case.reply else "")
+    return SignOffForm(body=case.reply.body if case.reply else "", seen=draft_version(case))
+
+
+def _draft_data(form: FlaskForm, case: Case) -> dict[str, Any]:
+    """Save over the draft the page started from: a colleague's save since is shown, not wiped."""
+    reply = case.reply
+    if (
+        form.seen.data
+        and form.seen.data != draft_version(case)
+        and reply is not None
+        and reply.author_id != current_user.id
+    ):
+        form.seen.data = draft_version(case)  # the page shows both texts; saving again is deliberate
+        author = reply.author.display_name if reply.author else "其他同事"
+        raise CaseError(f"{author}已修改并保存了答复稿，您的修改尚未保存：请对照下方已保存的版本核改后再保存")
+    return {"body": form.body.data or ""}
+
+
+def _sign_off_data(form: FlaskForm, case: Case) -> dict[str, Any]:
+    """The head signs off the draft they read: one resubmitted since is shown again instead."""
+    if form.seen.data and form.seen.data != draft_version(case):
+        form.body.data, form.seen.data = case.reply.body, draft_version(case)
+        raise CaseError("经办人已重新提交答复稿，内容已更新，请阅读下方最新稿后再审签")
+    return {"body": form.body.data}
 
 
 def _approve_form(case: Case) -> FlaskForm:
@@ -274,7 +304,7 @@ ACTIONS: tuple[CaseAction, ...] = (
         lambda f: "submit" if f.submit_review.data else "save_draft",
         _draft_form,
         "draft_form",
-        lambda f, c: {"body": f.body.data or ""},
+        _draft_data,
         lambda f, c: "已提交审签" if f.submit_review.data else "草稿已保存",
     ),
     CaseAction(
@@ -284,7 +314,7 @@ ACTIONS: tuple[CaseAction, ...] = (
         "sign_off",
         _signoff_form,
         "signoff_form",
-        lambda f, c: {"body": f.body.data},
+        _sign_off_data,
         "已签发，答复已发布",
     ),
     CaseAction(

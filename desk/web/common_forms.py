@@ -20,17 +20,21 @@ from desk.web.validators import no_control_chars
 EXPIRED = "页面已过期，请刷新后重试"
 
 
+def submission_id_field() -> HiddenField:
+    """A fresh id per page view: pressing submit twice, or resubmitting, makes one case only."""
+    return HiddenField(
+        default=lambda: secrets.token_hex(16),
+        validators=[InputRequired(EXPIRED), Regexp(r"^[0-9a-f]{32}$", message=EXPIRED)],
+    )
+
+
 class CitizenSubmissionForm(FlaskForm):
     """A form a citizen sends once (a letter, a request): its submission id and checked attachments.
 
     A subclass declares its own `attachments` (a MultipleFileField, labelled for its page).
     """
 
-    # A fresh id per page view: pressing submit twice, or resubmitting, makes one case only.
-    submission_id = HiddenField(
-        default=lambda: secrets.token_hex(16),
-        validators=[InputRequired(EXPIRED), Regexp(r"^[0-9a-f]{32}$", message=EXPIRED)],
-    )
+    submission_id = submission_id_field()
 
     checked_uploads: list[CheckedUpload]
 

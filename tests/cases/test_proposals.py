@@ -220,3 +220,43 @@ def test_due_date_cli_counts_calendar_months(app, db):
     assert result.exit_code == 0 and result.output.strip() == "2026-06-10"
     result = runner.invoke(args=["desk", "due-date", "--kind", "cppcc_proposal", "--received", "2026-11-30"])
     assert result.output.strip() == "2027-02-28"
+
+
+def test_a_suggestion_transferred_to_its_co_handling_division_is_that_division_s_own(
+    db, teams, browser, login_as
+):
+    """转办 to the co-handler: it now leads, so it no longer co-handles its own case."""
+    lead, co, _ = teams
+    login_as(lead.office)
+    with frozen_time(LATER):
+        _register(browser, lead, co)
+        case = db.session.scalar(select(Case))
+        response = browser.post(
+            f"/office/cases/{case.id}/transfer",
+            {"transfer-division_id": str(co.division.id), "transfer-reason": "主要涉及银行合作贷款"},
+            prefix="transfer",
+            token_from=f"/staff/cases/{case.id}",
+        )
+        assert response.status_code == 302
+        db.session.expire_all()
+        case = db.session.get(Case, case.id)
+        assert case.division_id == co.division.id
+        assert co.division.id not in {d.id for d in case.co_divisions}
+        browser.client.post("/logout", data={"csrf_token": browser.token()})
+        login_as(co.staff)
+        queue = browser.get("/staff/queue").get_data(as_text=True)
+        page = browser.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+    assert "会办意见" not in page  # it drafts the reply, it is not asked for an opinion on it
+    assert queue.count(case.number) == 1
+
+
+def test_pressing_register_twice_assigns_one_suggestion(db, teams, browser, login_as):
+    lead, co, _ = teams
+    login_as(lead.office)
+    with frozen_time(LATER):
+        hidden = browser.hidden_fields("/office/proposals/new")
+        first = _register(browser, lead, co, **hidden)
+        again = _register(browser, lead, co, **hidden)
+    assert len(db.session.scalars(select(Case)).all()) == 1
+    assert first.status_code == again.status_code == 302
+    assert again.headers["Location"] == first.headers["Location"]

@@ -370,3 +370,16 @@ def test_an_item_handled_hours_past_its_deadline_counts_as_late(db, team, browse
     assert (before.total.late_open, before.total.on_time_rate) == (1, 0.0)  # overdue, not replied
     assert (after.total.replied, after.total.on_time, after.total.late) == (1, 0, 1)
     assert [c.id for c in late_list] == [case.id]
+
+
+def test_pressing_register_twice_dispatches_one_item(db, team, browser, login_as):
+    """A double click on 登记并分办 must not make two items, with two sets of notices and marks."""
+    login_as(team.office)
+    with frozen_time(FOUND):
+        hidden = browser.hidden_fields("/office/opinions/new")
+        first = browser.client.post("/office/opinions/new", data={**_form(team), **hidden})
+        again = browser.client.post("/office/opinions/new", data={**_form(team), **hidden})
+    cases = db.session.scalars(select(Case).where(Case.kind == "public_opinion")).all()
+    assert len(cases) == 1
+    assert first.status_code == again.status_code == 302
+    assert again.headers["Location"] == first.headers["Location"]

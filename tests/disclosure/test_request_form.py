@@ -52,5 +52,17 @@ def test_a_request_without_its_submission_id_is_refused_and_a_resubmission_makes
     assert without.status_code == 400 and "页面已过期" in without.get_data(as_text=True)
     assert _count(db, Case) == 0
     assert _send(browser, {}, hidden=hidden).status_code == 302
+    browser.get("/write/done")  # the receipt is shown and forgotten
     again = _send(browser, {}, hidden=hidden)
     assert again.status_code == 409 and _count(db, Case) == 1
+
+
+def test_a_double_click_on_the_request_form_leads_to_the_receipt_with_the_query_code(db, browser):
+    """Like a letter: the second press of 提交申请 shows the receipt, whose query code is shown only there."""
+    hidden = browser.hidden_fields("/write/disclosure")
+    assert _send(browser, {}, hidden=hidden).status_code == 302  # the browser drops this answer
+    second = _send(browser, {}, hidden=hidden)
+    assert second.status_code == 302 and second.headers["Location"].endswith("/write/done")
+    receipt = browser.get("/write/done").get_data(as_text=True)
+    assert "查询码" in receipt and db.session.scalar(select(Case.number)) in receipt
+    assert _count(db, Case) == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from desk.models import Supervision
@@ -54,3 +56,22 @@ def test_closing_a_closed_notice_again_is_refused_and_changes_nothing(db, team, 
     assert "督办单已销号" in page and "已办结，予以销号。" in page
     db.session.refresh(record)
     assert record.state == "closed" and record.closing_comment == "已办结，予以销号。"
+
+
+def test_the_ledger_s_next_page_keeps_the_division_filter(app, db, browser, login_as, monkeypatch):
+    """The office filters the ledger by 处室; 下一页 must stay within that division."""
+    from desk.models import SupervisionReason
+    from desk.supervision.services import supervise_case
+    from tests.supervision.conftest import make_team
+
+    bank, pawn = make_team("银行一处"), make_team("典当监管处", suffix="p")
+    with frozen_time(utc(2026, 3, 2, 2, 0)):
+        for team in (bank, bank, pawn, pawn):
+            supervise_case(assigned_case(team, utc(2026, 3, 2, 1, 0)), SupervisionReason.OVERDUE, team.office)
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 1)
+    login_as(bank.office)
+    with frozen_time(utc(2026, 3, 2, 3, 0)):
+        first = browser.get(f"/supervision/?division_id={bank.division.id}").get_data(as_text=True)
+    assert "第 1 / 2 页" in first
+    next_link = re.search(r'href="([^"]*page=2[^"]*)"', first).group(1).replace("&amp;", "&")
+    assert f"division_id={bank.division.id}" in next_link

@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desk.cases import services
 from desk.cases.deadlines import load_calendar
 from desk.models import Case, CaseEvent, Role
-from tests.conftest import PASSWORD
+from tests.conftest import HIDDEN_RE, PASSWORD
 
 
 def events_of(db, case):
@@ -354,3 +354,102 @@ def test_handed_back_cases_are_marked_in_triage(browser, db, make_case, make_use
         if subject in row
     }
     assert "处室退回" in rows[returned.subject] and "处室退回" not in rows[fresh.subject]
+
+
+def test_a_phone_call_posted_twice_is_recorded_once(browser, db, make_user):
+    """A double click on 登记 (or the back button and 登记 again) must not make a second case."""
+    login(browser, make_user(Role.STAFF))
+    data = {
+        "kind": "consultation",
+        "citizen_name": "来电人",
+        "phone": "0571-88886666",
+        "subject": "来电咨询小贷利率",
+        "question": "来电人询问小额贷款公司的利率上限。",
+        "answer": "",
+    }
+    fields = browser.hidden_fields("/staff/phone")
+    first = browser.client.post("/staff/phone", data={**data, **fields})  # the browser drops this answer
+    code = re.search(r'查询码</dt><dd class="code">(\w+)<', first.get_data(as_text=True)).group(1)
+    again = browser.client.post("/staff/phone", data={**data, **fields})
+    cases = db.session.scalars(select(Case).where(Case.subject == "来电咨询小贷利率")).all()
+    assert len(cases) == 1
+    assert again.status_code == 200  # the same number and query code to read to the caller
+    assert cases[0].number in again.get_data(as_text=True) and code in again.get_data(as_text=True)
+
+    browser.get("/staff/phone")  # on to the next call: the code is no longer kept
+    later = browser.client.post("/staff/phone", data={**data, **fields})  # the back button, much later
+    assert later.status_code == 302 and later.headers["Location"].endswith(f"/staff/cases/{cases[0].id}")
+    assert code not in browser.get(later.headers["Location"]).get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Case)) == 1
+
+
+def test_a_sign_off_form_left_open_does_not_publish_a_superseded_draft(
+    browser, db, make_case, make_user, make_division
+):
+    """Two heads: one sends the draft back and it is resubmitted; the other's open page is stale."""
+    bank = make_division("银行一处")
+    staff = make_user(Role.STAFF, bank)
+    chief, deputy = make_user(Role.HEAD, bank), make_user(Role.HEAD, bank)
+    case = make_case()
+    services.assign_case(make_user(Role.OFFICE), case, bank)
+    services.submit_for_signoff(staff, case, "初稿：利率问题另行答复。")
+    db.session.commit()
+    page = f"/staff/cases/{case.id}"
+
+    login(browser, chief)
+    stale = browser.hidden_fields(page)  # the chief opens the case and reads the first draft
+    services.send_back(deputy, case, "请补充政策依据")
+    services.submit_for_signoff(staff, case, "您好！根据相关规定，小额贷款公司利率应符合监管要求。")
+    db.session.commit()
+
+    response = browser.client.post(
+        f"/staff/cases/{case.id}/sign-off", data={**stale, "body": "初稿：利率问题另行答复。"}
+    )
+    assert response.status_code == 409
+    text = response.get_data(as_text=True)
+    assert "经办人已重新提交" in text and "小额贷款公司利率应符合监管要求" in text
+    db.session.expire_all()
+    case = db.session.get(Case, case.id)
+    assert case.state == "in_review" and case.reply.body.startswith("您好！根据相关规定")
+
+    # Having read the draft now in force, the chief signs it off.
+    response = browser.post(f"/staff/cases/{case.id}/sign-off", {"body": ""}, token_from=page)
+    assert response.status_code == 302
+    db.session.expire_all()
+    case = db.session.get(Case, case.id)
+    assert case.state == "replied" and case.reply.body.startswith("您好！根据相关规定")
+
+
+def test_a_draft_saved_from_a_page_opened_before_a_colleague_s_save_keeps_both_texts(
+    browser, db, make_case, make_user, make_division
+):
+    """Two members of the division draft the same reply: the later save does not wipe the other's."""
+    bank = make_division("银行一处")
+    first, second = make_user(Role.STAFF, bank), make_user(Role.STAFF, bank)
+    case = make_case()
+    services.assign_case(make_user(Role.OFFICE), case, bank)
+    db.session.commit()
+    page = f"/staff/cases/{case.id}"
+
+    login(browser, first)
+    stale = browser.hidden_fields(page)  # the first opens the case; the second saves meanwhile
+    services.save_draft(second, case, "同事的草稿：经核实，该公司持有小额贷款经营许可。")
+    db.session.commit()
+
+    mine = {"body": "我的草稿：请提供借款合同。", "save": "保存草稿"}
+    response = browser.client.post(f"/staff/cases/{case.id}/draft", data={**stale, **mine})
+    assert response.status_code == 409
+    text = response.get_data(as_text=True)
+    assert "同事的草稿" in text and "我的草稿" in text  # both on the page, neither lost
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).reply.body.startswith("同事的草稿")
+
+    # Having read the colleague's text, the first saves the merged draft.
+    merged = "我的草稿：请提供借款合同。同事的草稿：经核实，该公司持有小额贷款经营许可。"
+    fields = dict(HIDDEN_RE.findall(text))
+    response = browser.client.post(
+        f"/staff/cases/{case.id}/draft", data={**stale, **fields, "body": merged, "save": "保存草稿"}
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).reply.body == merged

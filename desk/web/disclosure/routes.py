@@ -35,6 +35,7 @@ from desk.timeutil import today
 from desk.web.access import roles_required
 from desk.web.case_actions import register_case_actions
 from desk.web.disclosure.forms import DisclosureRequestForm, ImportForm, figure_form
+from desk.web.public.routes import already_submitted
 from desk.web.throttling import limited, write_limits
 
 bp = Blueprint("disclosure", __name__)
@@ -52,7 +53,7 @@ def write():
     if form.validate_on_submit():
         key = form.submission_id.data
         if (earlier := case_by_intake_key(key)) is not None:
-            return render_template("public/duplicate.html", case=earlier), 409
+            return already_submitted(earlier)
         application = Application(
             applicant_type=form.applicant_type.data,
             name=form.name.data,
@@ -73,7 +74,7 @@ def write():
             db.session.rollback()
             if (earlier := case_by_intake_key(key)) is None:
                 raise
-            return render_template("public/duplicate.html", case=earlier), 409
+            return already_submitted(earlier)
         session["submitted"] = {"number": case.number, "code": code, "due": case.due_date.isoformat()}
         return redirect(url_for("public.submitted"))
     status = 400 if form.errors else 200

@@ -11,6 +11,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from desk.cases.attachments import CheckedUpload, UploadError, check_upload
 from desk.cases.kinds import OPINION_PLATFORMS, kind_spec
 from desk.timeutil import today
+from desk.web.common_forms import submission_id_field
 from desk.web.validators import choices, int_or_none, no_control_chars
 
 OPINION = kind_spec("public_opinion")
@@ -18,6 +19,8 @@ OPINION = kind_spec("public_opinion")
 
 class OpinionForm(FlaskForm):
     """The office registers a 舆情 found on the internet (7×24) and dispatches it at once."""
+
+    submission_id = submission_id_field()  # pressing 登记 twice dispatches one item
 
     subject = StringField(
         "舆情标题", validators=[DataRequired("请填写舆情标题"), Length(max=200), no_control_chars]
@@ -110,6 +113,8 @@ class LedgerForm(FlaskForm):
 
 class ProposalForm(FlaskForm):
     """The office registers a deputy's suggestion or a member's proposal and assigns it (交办)."""
+
+    submission_id = submission_id_field()  # pressing 登记 twice assigns one case
 
     kind = SelectField("类别", validators=[DataRequired("请选择类别")])
     doc_number = StringField(

@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from desk.cases import services
 from desk.cases.deadlines import due_window, load_calendar
@@ -15,6 +16,7 @@ from desk.cases.kinds import proposal_kinds
 from desk.cases.queries import (
     SearchCriteria,
     all_divisions,
+    case_by_intake_key,
     case_for,
     division_by_id,
     division_choices,
@@ -133,6 +135,8 @@ def new_opinion():
         return render_template(
             "office/opinion_new.html", form=form, spec=OPINION
         ), 400 if form.errors else 200
+    if (earlier := case_by_intake_key(form.submission_id.data)) is not None:
+        return _already_registered(earlier)
     try:
         case = services.register_office_case(
             current_user,
@@ -144,12 +148,14 @@ def new_opinion():
             details={"source_url": form.source_url.data, "platform": form.platform.data},
             attachments=[form.checked_screenshot],
             co_divisions=[division_by_id(i) for i in form.co_division_ids.data or []],
+            intake_key=form.submission_id.data,
         )
     except CaseError as error:
         db.session.rollback()
         flash(str(error), "error")
         return render_template("office/opinion_new.html", form=form, spec=OPINION), error.status
-    db.session.commit()
+    if (earlier := _commit_once(form.submission_id.data)) is not None:
+        return _already_registered(earlier)
     flash(f"舆情已登记并分办：{case.number}", "success")
     return redirect(url_for("staff.case", case_id=case.id))
 
@@ -189,6 +195,8 @@ def new_proposal():
     if not form.validate_on_submit():
         status = 400 if form.errors else 200
         return render_template("office/proposal_new.html", form=form, kinds=proposal_kinds()), status
+    if (earlier := case_by_intake_key(form.submission_id.data)) is not None:
+        return _already_registered(earlier)
     try:
         case = services.register_office_case(
             current_user,
@@ -205,13 +213,33 @@ def new_proposal():
                 "copy_to": form.copy_to.data,
             },
             received_at=start_of_day(form.assigned_on.data),
+            intake_key=form.submission_id.data,
         )
     except CaseError as error:
         db.session.rollback()
         flash(str(error), "error")
         return render_template("office/proposal_new.html", form=form, kinds=proposal_kinds()), error.status
-    db.session.commit()
+    if (earlier := _commit_once(form.submission_id.data)) is not None:
+        return _already_registered(earlier)
     flash(f"已登记并交办：{case.number}，答复期限 {case.due_date:%Y-%m-%d}", "success")
+    return redirect(url_for("staff.case", case_id=case.id))
+
+
+def _commit_once(key: str):
+    """Commit the registration; the case the same form made a moment ago when it arrived twice at once."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        if (earlier := case_by_intake_key(key)) is None:
+            raise
+        return earlier
+    return None
+
+
+def _already_registered(case):
+    """The registration form posted again (double click, back button): the case it already made."""
+    flash(f"该件已登记为 {case.number}，未重复登记", "info")
     return redirect(url_for("staff.case", case_id=case.id))
 
 

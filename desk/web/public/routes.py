@@ -73,7 +73,7 @@ def write(kind: str):
     if form.validate_on_submit():
         key = form.submission_id.data
         if (earlier := case_by_intake_key(key)) is not None:
-            return _already_submitted(earlier)
+            return already_submitted(earlier)
         letter = services.Letter(
             kind=kind.code,
             subject=form.subject.data,
@@ -90,7 +90,7 @@ def write(kind: str):
             db.session.rollback()  # the same submission arrived twice at once
             if (earlier := case_by_intake_key(key)) is None:
                 raise
-            return _already_submitted(earlier)
+            return already_submitted(earlier)
         session["submitted"] = {"number": case.number, "code": code, "due": case.due_date.isoformat()}
         return redirect(url_for("public.submitted"))
     status = 400 if form.errors else 200
@@ -99,7 +99,7 @@ def write(kind: str):
     ), status
 
 
-def _already_submitted(case):
+def already_submitted(case):
     """A resubmitted form: show the receipt again if this browser has it, else the number."""
     receipt = session.get("submitted")
     if receipt and receipt.get("number") == case.number:

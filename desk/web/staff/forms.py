@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from desk.cases.kinds import DEFAULT_KIND, letter_kinds
-from desk.web.common_forms import OneTextForm, required_text
+from desk.web.common_forms import OneTextForm, required_text, submission_id_field
 from desk.web.validators import any_phone, choices, no_control_chars
 
 
@@ -18,6 +18,7 @@ class DraftForm(FlaskForm):
         "答复内容",
         validators=[Optional(), Length(max=10000, message="答复不超过10000字"), no_control_chars],
     )
+    seen = HiddenField()  # the saved draft the page started from (case_actions.draft_version)
     save = SubmitField("保存草稿")
     submit_review = SubmitField("提交审签")
 
@@ -29,6 +30,7 @@ class SignOffForm(FlaskForm):
         "答复内容（可修改后签发）",
         validators=[Optional(), Length(max=10000, message="答复不超过10000字"), no_control_chars],
     )
+    seen = HiddenField()  # the submitted draft the head read (case_actions.draft_version)
 
 
 class CommentForm(OneTextForm):
@@ -40,6 +42,8 @@ class CommentForm(OneTextForm):
 
 class PhoneCallForm(FlaskForm):
     """A phone consultation or complaint, recorded by staff."""
+
+    submission_id = submission_id_field()  # pressing 登记 twice records one call
 
     kind = SelectField(
         "类别",

@@ -12,15 +12,18 @@ from flask import (
     render_template,
     request,
     send_file,
+    session,
     url_for,
 )
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 
 from desk.cases import groups as groups_service
 from desk.cases import services
 from desk.cases.attachments import attachment_path
 from desk.cases.deadlines import due_window
 from desk.cases.queries import (
+    case_by_intake_key,
     case_for,
     co_handled_cases,
     division_queue,
@@ -106,6 +109,8 @@ def phone_call():
     """Record a phone call as a case of its own."""
     form = PhoneCallForm()
     if not form.validate_on_submit():
+        if request.method == "GET":
+            session.pop("phone_receipt", None)  # the next call: the last one's code is not kept
         return render_template("staff/phone.html", form=form), 400 if form.errors else 200
     letter = services.Letter(
         kind=form.kind.data,
@@ -114,9 +119,29 @@ def phone_call():
         citizen_name=form.citizen_name.data,
         phone=form.phone.data,
     )
-    case, code = services.record_phone_call(current_user, letter, form.answer.data)
-    db.session.commit()
+    key = form.submission_id.data
+    if (earlier := case_by_intake_key(key)) is not None:
+        return _call_already_recorded(earlier)
+    try:
+        case, code = services.record_phone_call(current_user, letter, form.answer.data, intake_key=key)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()  # the same form arrived twice at once
+        if (earlier := case_by_intake_key(key)) is None:
+            raise
+        return _call_already_recorded(earlier)
+    session["phone_receipt"] = {"number": case.number, "code": code}  # for a second press of 登记
     return render_template("staff/phone_done.html", case=case, code=code)
+
+
+def _call_already_recorded(case):
+    """A phone-call form posted again (double click, back button): the case it already made, with
+    its query code when this browser recorded it (the first answer may never have been seen)."""
+    receipt = session.get("phone_receipt")
+    if receipt and receipt.get("number") == case.number:
+        return render_template("staff/phone_done.html", case=case, code=receipt["code"])
+    flash(f"该来电已登记为 {case.number}，未重复登记", "info")
+    return redirect(url_for("staff.case", case_id=case.id))
 
 
 @bp.get("/cases/<int:case_id>/attachments/<int:attachment_id>")
